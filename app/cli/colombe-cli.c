@@ -1,0 +1,127 @@
+/* colombe-cli.c: dispatch of `colombe SUB-COMMAND` and what commands share
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+#include "colombe-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+} ColombeCommand;
+
+/* A new sub-command is one file and one line here. */
+static const ColombeCommand commands[] = {
+  { "detect", colombe_cli_detect },
+  { "providers", colombe_cli_providers },
+  { "check-config", colombe_cli_check_config },
+};
+
+static const ColombeCommand *
+find_command (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_strcmp0 (commands[i].name, name) == 0)
+      return &commands[i];
+
+  return NULL;
+}
+
+/* Any first word that is not an option is meant as a sub-command: an
+ * unknown one is a usage error, not a reason to open a window. */
+gboolean
+colombe_cli_is_command (int    argc,
+                        char **argv)
+{
+  return argc > 1 && argv[1][0] != '-';
+}
+
+int
+colombe_cli_run (int    argc,
+                 char **argv)
+{
+  const ColombeCommand *command;
+
+  g_return_val_if_fail (argc > 1, COLOMBE_EXIT_USAGE);
+
+  if (!(command = find_command (argv[1])))
+    return colombe_cli_input_error (_("“%s” is not a command; try “colombe --help”"), argv[1]);
+
+  /* The sub-command sees itself as argv[0], as GOptionContext expects. */
+  return command->run (argc - 1, argv + 1);
+}
+
+gboolean
+colombe_cli_parse_options (const char          *command,
+                           const char          *parameter_string,
+                           const char          *summary,
+                           const GOptionEntry  *entries,
+                           int                 *argc,
+                           char              ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = NULL;
+
+  /* --help then reads "colombe detect [OPTION…] ADDRESS". */
+  prgname = g_strdup_printf ("colombe %s", command);
+  g_set_prgname (prgname);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      colombe_cli_input_error ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+colombe_cli_input_error (const char *format,
+                         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* One line, whatever the message carried (XML or JSON errors may not). */
+  g_strdelimit (message, "\r\n", ' ');
+  g_printerr ("colombe: %s\n", message);
+
+  return COLOMBE_EXIT_USAGE;
+}
+
+void
+colombe_cli_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (node != NULL);
+
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  text = json_generator_to_data (generator, NULL);
+
+  /* JSON is UTF-8 whatever the locale: g_print() would convert it. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+}

@@ -1,0 +1,49 @@
+/* colombe-cli.h: the `colombe SUB-COMMAND` entry points
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses of CLI.md */
+enum
+{
+  COLOMBE_EXIT_OK = 0,
+  COLOMBE_EXIT_FAILURE = 1,   /* not found, not proven, refused */
+  COLOMBE_EXIT_USAGE = 2,     /* usage or input error */
+};
+
+/* TRUE when argv[1] is a word, not an option: a sub-command. */
+gboolean colombe_cli_is_command       (int          argc,
+                                       char       **argv);
+/* Runs the sub-command of argv[1]; returns the exit status. */
+int      colombe_cli_run              (int          argc,
+                                       char       **argv);
+
+/* Helpers for the sub-commands. */
+
+/* Parses @entries from argv (argv[0] is the sub-command). On error prints
+ * one line to stderr and returns FALSE; the caller returns COLOMBE_EXIT_USAGE. */
+gboolean colombe_cli_parse_options    (const char    *command,
+                                       const char    *parameter_string,
+                                       const char    *summary,
+                                       const GOptionEntry *entries,
+                                       int           *argc,
+                                       char        ***argv);
+/* "colombe: MESSAGE" on one line of stderr; returns COLOMBE_EXIT_USAGE. */
+int      colombe_cli_input_error      (const char    *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
+/* Pretty-printed JSON and a newline on stdout. */
+void     colombe_cli_print_json       (JsonNode      *node);
+
+/* One function per sub-command, one file each (colombe-cli-NAME.c). */
+int      colombe_cli_detect           (int argc, char **argv);
+int      colombe_cli_providers        (int argc, char **argv);
+int      colombe_cli_check_config     (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,69 @@
+/* colombe-discovery.h: from an address to ranked candidate settings
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "colombe-account.h"
+#include "colombe-address.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  COLOMBE_LOOKUP_STATE_WAITING,
+  COLOMBE_LOOKUP_STATE_RUNNING,
+  COLOMBE_LOOKUP_STATE_FOUND,
+  COLOMBE_LOOKUP_STATE_NOT_FOUND,
+  COLOMBE_LOOKUP_STATE_ERROR,
+  COLOMBE_LOOKUP_STATE_TIMEOUT,
+  COLOMBE_LOOKUP_STATE_SKIPPED,   /* offline: a network source not run */
+} ColombeLookupState;
+
+/* How one source fared, for `detect` and the assistant's progress. */
+typedef struct
+{
+  const char        *name;
+  ColombeSource      provenance;
+  ColombeLookupState state;
+  gint64             ms;
+  char              *message;   /* the error, when state is ERROR */
+} ColombeLookupReport;
+
+#define COLOMBE_TYPE_DISCOVERY (colombe_discovery_get_type ())
+
+G_DECLARE_FINAL_TYPE (ColombeDiscovery, colombe_discovery, COLOMBE, DISCOVERY, GObject)
+
+ColombeDiscovery *colombe_discovery_new            (const ColombeAddress  *address,
+                                                    const char            *real_name);
+void              colombe_discovery_set_offline    (ColombeDiscovery      *self,
+                                                    gboolean               offline);
+void              colombe_discovery_set_ispdb_url  (ColombeDiscovery      *self,
+                                                    const char            *url);
+void              colombe_discovery_set_tls_database (ColombeDiscovery    *self,
+                                                      GTlsDatabase        *database);
+/* Upper bound for the whole run, in milliseconds; 0 keeps the default. */
+void              colombe_discovery_set_timeout    (ColombeDiscovery      *self,
+                                                    guint                  timeout_ms);
+
+void              colombe_discovery_run_async      (ColombeDiscovery      *self,
+                                                    GCancellable          *cancellable,
+                                                    GAsyncReadyCallback    callback,
+                                                    gpointer               user_data);
+gboolean          colombe_discovery_run_finish     (ColombeDiscovery      *self,
+                                                    GAsyncResult          *result,
+                                                    GError               **error);
+
+/* Candidates best first (ranked by provenance, then each source's order). */
+GPtrArray        *colombe_discovery_get_candidates (ColombeDiscovery      *self);
+ColombeAccount   *colombe_discovery_get_best       (ColombeDiscovery      *self);
+/* One report per source, in ranking order. (element-type ColombeLookupReport) */
+GPtrArray        *colombe_discovery_get_reports    (ColombeDiscovery      *self);
+
+const char       *colombe_lookup_state_to_string   (ColombeLookupState     state);
+
+G_END_DECLS

@@ -1,0 +1,310 @@
+/* colombe-http.c: bounded HTTP GET for the discovery sources
+ *
+ * Everything here is read from servers nobody vetted: the body is capped,
+ * redirects are followed by hand so that each hop can be refused, and the
+ * caller's cancellable (and time limit) stops the rest.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "colombe-http.h"
+
+#define READ_CHUNK 16384
+#define IO_TIMEOUT_SECONDS 15
+
+G_DEFINE_QUARK (colombe-http-error-quark, colombe_http_error)
+
+typedef struct
+{
+  SoupSession *session;
+  GUri        *uri;
+  char        *base_domain;
+  guint        redirects;
+  SoupMessage *message;
+  GByteArray  *body;
+} Fetch;
+
+static void read_next_chunk (GTask *task, GInputStream *stream);
+static void send_current (GTask *task);
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_clear_object (&fetch->session);
+  g_clear_pointer (&fetch->uri, g_uri_unref);
+  g_clear_pointer (&fetch->base_domain, g_free);
+  g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->body, g_byte_array_unref);
+  g_free (fetch);
+}
+
+SoupSession *
+colombe_http_session_new (GTlsDatabase *database)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Colombe/%s", PACKAGE_VERSION);
+  SoupSession *session;
+
+  session = soup_session_new_with_options ("user-agent", user_agent,
+                                           "timeout", IO_TIMEOUT_SECONDS,
+                                           "idle-timeout", IO_TIMEOUT_SECONDS,
+                                           NULL);
+  if (database != NULL)
+    soup_session_set_tls_database (session, database);
+
+  return session;
+}
+
+char *
+colombe_http_registrable_domain (const char *host)
+{
+  const char *base;
+
+  g_return_val_if_fail (host != NULL, NULL);
+
+  base = soup_tld_get_base_domain (host, NULL);
+
+  return g_ascii_strdown (base ? base : host, -1);
+}
+
+/* RFC rules of DISCOVERY.md: https only, and the same registrable domain,
+ * so a hijacked page cannot send us to a server of its choosing. */
+static gboolean
+redirect_allowed (Fetch       *fetch,
+                  GUri        *target,
+                  GError     **error)
+{
+  g_autofree char *target_domain = NULL;
+
+  if (g_strcmp0 (g_uri_get_scheme (target), "https") != 0)
+    {
+      g_set_error (error, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_REDIRECT_REFUSED,
+                   _("refused a redirect to an unencrypted address"));
+      return FALSE;
+    }
+
+  target_domain = colombe_http_registrable_domain (g_uri_get_host (target));
+  if (g_strcmp0 (target_domain, fetch->base_domain) != 0)
+    {
+      g_set_error (error, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_REDIRECT_REFUSED,
+                   _("refused a redirect to another domain (%s)"), g_uri_get_host (target));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+follow_redirect (GTask   *task,
+                 GError **error)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+  const char *location;
+  g_autoptr(GUri) target = NULL;
+
+  location = soup_message_headers_get_one (soup_message_get_response_headers (fetch->message),
+                                           "Location");
+  if (location == NULL)
+    {
+      g_set_error (error, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_STATUS,
+                   _("the server answered %u without an address to go to"),
+                   soup_message_get_status (fetch->message));
+      return FALSE;
+    }
+
+  if (++fetch->redirects > COLOMBE_HTTP_MAX_REDIRECTS)
+    {
+      g_set_error (error, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_TOO_MANY_REDIRECTS,
+                   _("too many redirects"));
+      return FALSE;
+    }
+
+  if (!(target = g_uri_parse_relative (fetch->uri, location, SOUP_HTTP_URI_FLAGS, error)) ||
+      !redirect_allowed (fetch, target, error))
+    return FALSE;
+
+  g_uri_unref (fetch->uri);
+  fetch->uri = g_steal_pointer (&target);
+  return TRUE;
+}
+
+static void
+read_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GInputStream *stream = G_INPUT_STREAM (object);
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  GError *error = NULL;
+
+  if (!(chunk = g_input_stream_read_bytes_finish (stream, result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_steal_pointer (&fetch->body)),
+                             (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  g_byte_array_append (fetch->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (fetch->body->len > COLOMBE_HTTP_MAX_BODY)
+    {
+      g_task_return_new_error (task, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_TOO_LARGE,
+                               _("the answer is larger than %u bytes"), COLOMBE_HTTP_MAX_BODY);
+      return;
+    }
+
+  read_next_chunk (g_steal_pointer (&task), stream);
+}
+
+static void
+read_next_chunk (GTask        *task,
+                 GInputStream *stream)
+{
+  g_input_stream_read_bytes_async (stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_done, task);
+}
+
+/* A declared length over the cap is refused before reading a byte. */
+static gboolean
+length_acceptable (Fetch   *fetch,
+                   GError **error)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (fetch->message);
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > COLOMBE_HTTP_MAX_BODY)
+    {
+      g_set_error (error, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_TOO_LARGE,
+                   _("the answer is larger than %u bytes"), COLOMBE_HTTP_MAX_BODY);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+send_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GInputStream) stream = NULL;
+  GError *error = NULL;
+  guint status;
+
+  if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (fetch->message);
+  g_debug ("GET %s%s: %u", g_uri_get_host (fetch->uri), g_uri_get_path (fetch->uri),
+           status);
+
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      if (!follow_redirect (task, &error))
+        g_task_return_error (task, error);
+      else
+        send_current (g_steal_pointer (&task));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_task_return_new_error (task, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_STATUS,
+                               _("the server answered %u %s"), status,
+                               soup_message_get_reason_phrase (fetch->message));
+      return;
+    }
+
+  if (!length_acceptable (fetch, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  fetch->body = g_byte_array_new ();
+  read_next_chunk (g_steal_pointer (&task), stream);
+}
+
+static void
+send_current (GTask *task)
+{
+  Fetch *fetch = g_task_get_task_data (task);
+
+  g_clear_object (&fetch->message);
+  fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
+  soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+
+  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), send_done, task);
+}
+
+void
+colombe_http_get_async (SoupSession         *session,
+                        const char          *url,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Fetch *fetch;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (session, cancellable, callback, user_data);
+  g_task_set_source_tag (task, colombe_http_get_async);
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->session = g_object_ref (session);
+  g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_free);
+
+  fetch->uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, &error);
+  if (fetch->uri == NULL || g_uri_get_host (fetch->uri) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (fetch->uri), "https") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (fetch->uri), "http") != 0))
+    {
+      g_task_return_new_error (task, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_BAD_URL,
+                               _("“%s” is not an http or https address"), url);
+      return;
+    }
+
+  fetch->base_domain = colombe_http_registrable_domain (g_uri_get_host (fetch->uri));
+  send_current (g_steal_pointer (&task));
+}
+
+GBytes *
+colombe_http_get_finish (GAsyncResult  *result,
+                         char         **final_url,
+                         GError       **error)
+{
+  GTask *task = G_TASK (result);
+  GBytes *body;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (task) == colombe_http_get_async, NULL);
+
+  body = g_task_propagate_pointer (task, error);
+  if (body != NULL && final_url != NULL)
+    *final_url = g_uri_to_string (((Fetch *) g_task_get_task_data (task))->uri);
+
+  return body;
+}

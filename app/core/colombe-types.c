@@ -1,0 +1,344 @@
+/* colombe-types.c: names of protocols, securities and sources
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-types"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "colombe-types.h"
+
+G_DEFINE_QUARK (colombe-error-quark, colombe_error)
+
+typedef struct
+{
+  int         value;
+  const char *name;
+} NameEntry;
+
+static const NameEntry protocol_names[] = {
+  { COLOMBE_PROTOCOL_IMAP, "imap" },
+  { COLOMBE_PROTOCOL_POP3, "pop3" },
+  { COLOMBE_PROTOCOL_SMTP, "smtp" },
+};
+
+static const NameEntry security_names[] = {
+  { COLOMBE_SECURITY_TLS, "tls" },
+  { COLOMBE_SECURITY_STARTTLS, "starttls" },
+  { COLOMBE_SECURITY_NONE, "none" },
+};
+
+static const NameEntry socket_type_names[] = {
+  { COLOMBE_SECURITY_TLS, "SSL" },
+  { COLOMBE_SECURITY_STARTTLS, "STARTTLS" },
+  { COLOMBE_SECURITY_NONE, "plain" },
+};
+
+static const NameEntry source_names[] = {
+  { COLOMBE_SOURCE_AUTOCONFIG, "autoconfig" },
+  { COLOMBE_SOURCE_WELL_KNOWN, "well-known" },
+  { COLOMBE_SOURCE_BUILTIN, "builtin" },
+  { COLOMBE_SOURCE_ISPDB, "ispdb" },
+  { COLOMBE_SOURCE_MX, "mx" },
+  { COLOMBE_SOURCE_SRV, "srv" },
+  { COLOMBE_SOURCE_AUTOCONFIG_HTTP, "autoconfig-http" },
+  { COLOMBE_SOURCE_GUESS, "guess" },
+  { COLOMBE_SOURCE_MANUAL, "manual" },
+};
+
+/* The authentication names of the clientConfig format. */
+static const char * const auth_names[] = {
+  "password-cleartext", "password-encrypted", "OAuth2", "none",
+  "client-IP-address", "TLS-client-cert", "GSSAPI", "NTLM",
+  "smtp-after-pop", "plain", "secure",
+};
+
+static const char *
+name_of (const NameEntry *table,
+         gsize            n_entries,
+         int              value)
+{
+  for (gsize i = 0; i < n_entries; i++)
+    if (table[i].value == value)
+      return table[i].name;
+
+  g_return_val_if_reached (NULL);
+}
+
+static gboolean
+value_of (const NameEntry *table,
+          gsize            n_entries,
+          const char      *text,
+          int             *value)
+{
+  if (text == NULL)
+    return FALSE;
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      if (g_ascii_strcasecmp (table[i].name, text) == 0)
+        {
+          *value = table[i].value;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+colombe_protocol_to_string (ColombeProtocol protocol)
+{
+  return name_of (protocol_names, G_N_ELEMENTS (protocol_names), protocol);
+}
+
+gboolean
+colombe_protocol_from_string (const char      *text,
+                              ColombeProtocol *protocol)
+{
+  int value;
+
+  g_return_val_if_fail (protocol != NULL, FALSE);
+
+  if (!value_of (protocol_names, G_N_ELEMENTS (protocol_names), text, &value))
+    return FALSE;
+
+  *protocol = value;
+  return TRUE;
+}
+
+/* RFC 8314 ports for implicit TLS, RFC 6409 submission for STARTTLS. */
+guint16
+colombe_protocol_default_port (ColombeProtocol protocol,
+                               ColombeSecurity security)
+{
+  gboolean tls = security == COLOMBE_SECURITY_TLS;
+
+  switch (protocol)
+    {
+    case COLOMBE_PROTOCOL_IMAP:
+      return tls ? 993 : 143;
+    case COLOMBE_PROTOCOL_POP3:
+      return tls ? 995 : 110;
+    case COLOMBE_PROTOCOL_SMTP:
+      return tls ? 465 : 587;
+    default:
+      g_return_val_if_reached (0);
+    }
+}
+
+const char *
+colombe_security_to_string (ColombeSecurity security)
+{
+  return name_of (security_names, G_N_ELEMENTS (security_names), security);
+}
+
+gboolean
+colombe_security_from_string (const char      *text,
+                              ColombeSecurity *security)
+{
+  int value;
+
+  g_return_val_if_fail (security != NULL, FALSE);
+
+  if (!value_of (security_names, G_N_ELEMENTS (security_names), text, &value))
+    return FALSE;
+
+  *security = value;
+  return TRUE;
+}
+
+const char *
+colombe_security_to_socket_type (ColombeSecurity security)
+{
+  return name_of (socket_type_names, G_N_ELEMENTS (socket_type_names), security);
+}
+
+gboolean
+colombe_security_from_socket_type (const char      *text,
+                                   ColombeSecurity *security)
+{
+  int value;
+
+  g_return_val_if_fail (security != NULL, FALSE);
+
+  if (!value_of (socket_type_names, G_N_ELEMENTS (socket_type_names), text, &value))
+    return FALSE;
+
+  *security = value;
+  return TRUE;
+}
+
+const char *
+colombe_source_to_string (ColombeSource source)
+{
+  return name_of (source_names, G_N_ELEMENTS (source_names), source);
+}
+
+gboolean
+colombe_source_from_string (const char    *text,
+                            ColombeSource *source)
+{
+  int value;
+
+  g_return_val_if_fail (source != NULL, FALSE);
+
+  if (!value_of (source_names, G_N_ELEMENTS (source_names), text, &value))
+    return FALSE;
+
+  *source = value;
+  return TRUE;
+}
+
+gboolean
+colombe_auth_is_known (const char *auth)
+{
+  if (auth == NULL)
+    return FALSE;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (auth_names); i++)
+    if (strcmp (auth_names[i], auth) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+label_is_valid (const char *label,
+                gsize       length)
+{
+  if (length == 0 || length > 63)
+    return FALSE;
+
+  if (label[0] == '-' || label[length - 1] == '-')
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      /* Underscores appear in real internal host names; accept them. */
+      if (!g_ascii_isalnum (label[i]) && label[i] != '-' && label[i] != '_')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A DNS host name in ASCII, or an IP address literal as servers may be
+ * configured by hand. */
+gboolean
+colombe_hostname_is_valid (const char *host)
+{
+  const char *label;
+  gsize length;
+
+  if (host == NULL || host[0] == '\0')
+    return FALSE;
+
+  if (g_hostname_is_ip_address (host))
+    return TRUE;
+
+  length = strlen (host);
+  if (length > 253)
+    return FALSE;
+
+  label = host;
+  for (const char *p = host; ; p++)
+    {
+      if (*p == '.' || *p == '\0')
+        {
+          /* A single trailing dot (absolute name) is fine. */
+          if (!(*p == '\0' && p == label && p != host && p[-1] == '.') &&
+              !label_is_valid (label, p - label))
+            return FALSE;
+          if (*p == '\0')
+            break;
+          label = p + 1;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+colombe_set_str (char       **str_pointer,
+                 const char  *new_str)
+{
+  char *copy;
+
+  g_return_val_if_fail (str_pointer != NULL, FALSE);
+
+  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
+    return FALSE;
+
+  copy = g_strdup (new_str);
+  g_free (*str_pointer);
+  *str_pointer = copy;
+
+  return TRUE;
+}
+
+const char *
+colombe_security_get_label (ColombeSecurity security)
+{
+  switch (security)
+    {
+    case COLOMBE_SECURITY_TLS:
+      return _("SSL/TLS");
+    case COLOMBE_SECURITY_STARTTLS:
+      return _("STARTTLS");
+    case COLOMBE_SECURITY_NONE:
+      return _("No encryption");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* Protocol names are the same in every language. */
+const char *
+colombe_protocol_get_label (ColombeProtocol protocol)
+{
+  switch (protocol)
+    {
+    case COLOMBE_PROTOCOL_IMAP:
+      return "IMAP";
+    case COLOMBE_PROTOCOL_POP3:
+      return "POP3";
+    case COLOMBE_PROTOCOL_SMTP:
+      return "SMTP";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+colombe_source_get_label (ColombeSource source)
+{
+  switch (source)
+    {
+    case COLOMBE_SOURCE_AUTOCONFIG:
+      return _("the provider’s configuration server");
+    case COLOMBE_SOURCE_WELL_KNOWN:
+      return _("the provider’s web site");
+    case COLOMBE_SOURCE_BUILTIN:
+      return _("Colombe’s list of providers");
+    case COLOMBE_SOURCE_ISPDB:
+      return _("Thunderbird’s list of providers");
+    case COLOMBE_SOURCE_MX:
+      return _("the domain’s mail server records");
+    case COLOMBE_SOURCE_SRV:
+      return _("the domain’s service records");
+    case COLOMBE_SOURCE_AUTOCONFIG_HTTP:
+      return _("the provider’s configuration server, without encryption");
+    case COLOMBE_SOURCE_GUESS:
+      return _("trying the usual server names");
+    case COLOMBE_SOURCE_MANUAL:
+      return _("settings entered by hand");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

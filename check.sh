@@ -1,0 +1,63 @@
+#!/bin/bash
+# Usage: ./check.sh
+# Installs what the tests need (Debian 12), builds Colombe with -Werror, runs
+# every test suite (unit, integration, ui), then the unit and integration
+# suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build, and
+# ends with the summaries.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+
+start=$(date +%s)
+tests/install-deps.sh test
+
+summaries=()
+passed=0
+failed=0
+
+# Reads meson's testlog.json: how many tests passed and failed in a run.
+count_results() {
+  /usr/bin/python3 - "$1" <<'PY'
+import json, sys
+ok = bad = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line)["result"]
+    if r in ("OK", "EXPECTEDFAIL", "SKIP"):
+        ok += r != "SKIP"
+    else:
+        bad += 1
+print(ok, bad)
+PY
+}
+
+run_suites() {  # NAME BUILD_DIR MESON_TEST_ARGS...
+  local name=$1 dir=$2; shift 2
+  local status=0
+  echo "=== $name"
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+    meson test -C "$dir" --num-processes 2 --print-errorlogs "$@" || status=$?
+  read -r ok bad < <(count_results "$dir/meson-logs/testlog.json")
+  passed=$((passed + ok)); failed=$((failed + bad))
+  summaries+=("$name: $ok passed, $bad failed")
+  return $status
+}
+
+status=0
+
+echo "=== Build (-Werror)"
+[ -f _build/check/build.ninja ] || meson setup _build/check -Dwerror=true
+ninja -C _build/check -j 2
+run_suites "All suites" _build/check || status=1
+
+echo "=== Build (AddressSanitizer, UndefinedBehaviorSanitizer)"
+[ -f _build/asan/build.ninja ] ||
+  meson setup _build/asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
+ninja -C _build/asan -j 2
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+  run_suites "Unit and integration suites under sanitizers" _build/asan \
+    --suite unit --suite integration || status=1
+
+echo
+echo "=== Summary ($(( $(date +%s) - start )) s)"
+for s in "${summaries[@]}"; do echo "$s"; done
+echo "$passed passed, $failed failed"
+exit $status

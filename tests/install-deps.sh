@@ -1,0 +1,37 @@
+#!/bin/bash
+# Usage: tests/install-deps.sh [build|test]
+# Installs the Debian 12 packages Colombe needs to build (build) or to build
+# and run every test (test), with apt-get, only when one is missing.
+set -euo pipefail
+
+build_packages=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsecret-1-dev libsoup-3.0-dev
+  libjson-glib-dev libqrencode-dev glib-networking
+  desktop-file-utils appstream
+)
+
+test_packages=(
+  xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools
+  dovecot-imapd dovecot-pop3d python3 python3-aiosmtpd dnsmasq-base
+  iproute2 util-linux openssl ca-certificates
+)
+
+packages=("${build_packages[@]}")
+[ "${1:-build}" = test ] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "Installing: ${missing[*]}"
+if [ "$(id -u)" != 0 ]; then
+  sudo=sudo
+else
+  sudo=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

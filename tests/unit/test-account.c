@@ -1,0 +1,238 @@
+/* test-account.c: the account model and its strict JSON reader
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "colombe-account.h"
+
+#define GOOD_ACCOUNT \
+  "{\"version\": 1, \"name\": \"Alice Martin\", \"address\": \"alice@example.org\"," \
+  " \"source\": \"autoconfig\", \"provider\": {\"id\": \"example.org\", \"name\": \"Example\"}," \
+  " \"incoming\": {\"protocol\": \"imap\", \"host\": \"imap.example.org\", \"port\": 993," \
+  "   \"security\": \"tls\", \"username\": \"alice@example.org\", \"auth\": \"password-cleartext\"}," \
+  " \"outgoing\": {\"protocol\": \"smtp\", \"host\": \"smtp.example.org\", \"port\": 465," \
+  "   \"security\": \"tls\", \"username\": \"alice@example.org\", \"auth\": \"password-cleartext\"}}"
+
+static void
+test_account_read (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  ColombeServer *incoming;
+  ColombeServer *outgoing;
+
+  account = colombe_account_new_from_data (GOOD_ACCOUNT, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+
+  g_assert_cmpstr (colombe_account_get_name (account), ==, "Alice Martin");
+  g_assert_cmpstr (colombe_account_get_address (account), ==, "alice@example.org");
+  g_assert_cmpint (colombe_account_get_source (account), ==, COLOMBE_SOURCE_AUTOCONFIG);
+  g_assert_cmpstr (colombe_account_get_provider_id (account), ==, "example.org");
+  g_assert_cmpstr (colombe_account_get_provider_name (account), ==, "Example");
+
+  incoming = colombe_account_get_incoming (account);
+  g_assert_cmpint (colombe_server_get_protocol (incoming), ==, COLOMBE_PROTOCOL_IMAP);
+  g_assert_cmpstr (colombe_server_get_host (incoming), ==, "imap.example.org");
+  g_assert_cmpuint (colombe_server_get_port (incoming), ==, 993);
+  g_assert_cmpint (colombe_server_get_security (incoming), ==, COLOMBE_SECURITY_TLS);
+  g_assert_cmpstr (colombe_server_get_username (incoming), ==, "alice@example.org");
+  g_assert_cmpstr (colombe_server_get_auth (incoming), ==, "password-cleartext");
+
+  outgoing = colombe_account_get_outgoing (account);
+  g_assert_cmpint (colombe_server_get_protocol (outgoing), ==, COLOMBE_PROTOCOL_SMTP);
+  g_assert_cmpuint (colombe_server_get_port (outgoing), ==, 465);
+}
+
+/* Write, read again: the same account. */
+static void
+test_account_round_trip (void)
+{
+  g_autoptr(ColombeAccount) first = NULL;
+  g_autoptr(ColombeAccount) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *data_again = NULL;
+
+  first = colombe_account_new_from_data (GOOD_ACCOUNT, -1, &error);
+  g_assert_no_error (error);
+  data = colombe_account_to_data (first);
+  second = colombe_account_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (colombe_server_equal (colombe_account_get_incoming (first),
+                                       colombe_account_get_incoming (second)));
+  g_assert_true (colombe_server_equal (colombe_account_get_outgoing (first),
+                                       colombe_account_get_outgoing (second)));
+  data_again = colombe_account_to_data (second);
+  g_assert_cmpstr (data, ==, data_again);
+}
+
+typedef struct
+{
+  const char *json;
+  const char *expected;  /* a part of the error message: says where */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "", "empty" },
+  { "[1, 2]", "object" },
+  { "{\"address\": ", "JSON" },
+  { "{\"version\": 2, \"address\": \"a@b.org\"}", "version" },
+  { "{\"address\": 5}", "address" },
+  { "{\"address\": \"no-at-sign\"}", "address" },
+  { "{\"address\": \"a@@b.org\"}", "address" },
+  { "{\"address\": \"a@b.org\"}", "incoming" },
+  { "{\"address\": \"a@b.org\", \"source\": \"crystal-ball\"}", "source" },
+  { "{\"address\": \"a@b.org\", \"provider\": 3}", "provider" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 0, \"security\": \"tls\"}}", "incoming.port" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 65536, \"security\": \"tls\"}}", "incoming.port" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": \"993\", \"security\": \"tls\"}}", "incoming.port" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 99.5, \"security\": \"tls\"}}", "incoming.port" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"bad host\","
+    " \"port\": 993, \"security\": \"tls\"}}", "incoming.host" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"-h.org\","
+    " \"port\": 993, \"security\": \"tls\"}}", "incoming.host" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"gopher\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"tls\"}}", "incoming.protocol" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"smtp\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"tls\"}}", "incoming.protocol" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"ssl3\"}}", "incoming.security" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"tls\", \"auth\": \"magic\"}}", "incoming.auth" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"tls\", \"username\": []}}", "incoming.username" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"tls\"}, \"outgoing\": {\"protocol\": \"imap\","
+    " \"host\": \"h.org\", \"port\": 465, \"security\": \"tls\"}}", "outgoing.protocol" },
+  { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
+    " \"port\": 993, \"security\": \"tls\"}, \"outgoing\": null}", "outgoing" },
+};
+
+static void
+test_account_bad (gconstpointer data)
+{
+  const BadCase *bad = data;
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = colombe_account_new_from_data (bad->json, -1, &error);
+  g_assert_null (account);
+  g_assert_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, bad->expected));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
+static void
+test_account_too_large (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *huge = g_strnfill (200 * 1024, ' ');
+
+  account = colombe_account_new_from_data (huge, -1, &error);
+  g_assert_null (account);
+  g_assert_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT);
+}
+
+static void
+test_server_placeholders (void)
+{
+  g_autoptr(ColombeServer) server = colombe_server_new (COLOMBE_PROTOCOL_IMAP, "imap.free.fr",
+                                                        993, COLOMBE_SECURITY_TLS);
+  g_autofree char *expanded = NULL;
+
+  colombe_server_set_username_template (server, "%EMAILLOCALPART%");
+  colombe_server_resolve_username (server, "alice@free.fr", "Alice");
+  g_assert_cmpstr (colombe_server_get_username (server), ==, "alice");
+
+  colombe_server_set_username_template (server, NULL);
+  colombe_server_resolve_username (server, "alice@free.fr", "Alice");
+  g_assert_cmpstr (colombe_server_get_username (server), ==, "alice@free.fr");
+
+  expanded = colombe_expand_placeholders ("%REALNAME% <%EMAILLOCALPART%@%EMAILDOMAIN%>",
+                                          "bob@example.org", "Bob");
+  g_assert_cmpstr (expanded, ==, "Bob <bob@example.org>");
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* A property set to its current value says nothing (libadwaita's habit). */
+static void
+test_server_notify (void)
+{
+  ColombeServer *server = colombe_server_new (COLOMBE_PROTOCOL_IMAP, "a.org", 993,
+                                              COLOMBE_SECURITY_TLS);
+  guint count = 0;
+
+  g_signal_connect (server, "notify", G_CALLBACK (count_notify), &count);
+  colombe_server_set_host (server, "a.org");
+  colombe_server_set_port (server, 993);
+  g_assert_cmpuint (count, ==, 0);
+  colombe_server_set_host (server, "b.org");
+  colombe_server_set_port (server, 143);
+  colombe_server_set_security (server, COLOMBE_SECURITY_STARTTLS);
+  g_assert_cmpuint (count, ==, 3);
+
+  g_assert_finalize_object (server);
+}
+
+typedef struct
+{
+  const char *host;
+  gboolean    valid;
+} HostCase;
+
+static void
+test_hostnames (void)
+{
+  static const HostCase cases[] = {
+    { "imap.free.fr", TRUE }, { "IMAP.Free.FR", TRUE }, { "mail.example.test.", TRUE },
+    { "127.0.0.1", TRUE }, { "::1", TRUE }, { "xn--exmple-cua.fr", TRUE },
+    { "", FALSE }, { "a..b", FALSE }, { "-a.org", FALSE }, { "a-.org", FALSE },
+    { "a b.org", FALSE }, { "exämple.fr", FALSE }, { ".", FALSE }, { "a/b", FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].host);
+      g_assert_cmpint (colombe_hostname_is_valid (cases[i].host), ==, cases[i].valid);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/account/read", test_account_read);
+  g_test_add_func ("/account/round-trip", test_account_round_trip);
+  g_test_add_func ("/account/too-large", test_account_too_large);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/account/bad/%" G_GSIZE_FORMAT, i);
+      g_test_add_data_func (path, &bad_cases[i], test_account_bad);
+    }
+  g_test_add_func ("/server/placeholders", test_server_placeholders);
+  g_test_add_func ("/server/notify", test_server_notify);
+  g_test_add_func ("/server/hostnames", test_hostnames);
+
+  return g_test_run ();
+}

@@ -1,0 +1,237 @@
+/* test-cli.c: the command line contract of CLI.md, run as a person would
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs colombe with @args (NULL-terminated), standard input from @input. */
+static void
+run_colombe (Run         *run,
+             const char  *input,
+             const char  *first_arg,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) COLOMBE_BINARY);
+  va_start (args, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_server (JsonObject *server,
+               const char *protocol,
+               const char *host,
+               gint64      port,
+               const char *security,
+               const char *username)
+{
+  g_assert_cmpstr (json_object_get_string_member (server, "protocol"), ==, protocol);
+  g_assert_cmpstr (json_object_get_string_member (server, "host"), ==, host);
+  g_assert_cmpint (json_object_get_int_member (server, "port"), ==, port);
+  g_assert_cmpstr (json_object_get_string_member (server, "security"), ==, security);
+  g_assert_cmpstr (json_object_get_string_member (server, "username"), ==, username);
+}
+
+static void
+test_detect_offline_free (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonObject *account;
+  JsonArray *sources;
+
+  run_colombe (&run, NULL, "detect", " Alice@Free.FR ", "--offline", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "address"), ==, "Alice@free.fr");
+  account = json_object_get_object_member (root, "account");
+  g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "builtin");
+  assert_server (json_object_get_object_member (account, "incoming"),
+                 "imap", "imap.free.fr", 993, "tls", "Alice");
+  assert_server (json_object_get_object_member (account, "outgoing"),
+                 "smtp", "smtp.free.fr", 465, "tls", "Alice");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
+                    >=, 2);
+
+  sources = json_object_get_array_member (root, "sources");
+  g_assert_cmpuint (json_array_get_length (sources), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sources, 0),
+                                                  "state"), ==, "found");
+}
+
+static void
+test_detect_offline_unknown (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_colombe (&run, NULL, "detect", "bob@unknown-association.example", "--offline", "--json",
+               NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_object (parser, run.out);
+  g_assert_true (json_object_get_null_member (root, "account"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
+                    ==, 0);
+}
+
+static void
+test_detect_human (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_colombe (&run, NULL, "detect", "alice@gmail.com", "--offline", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "imap.gmail.com"));
+  g_assert_nonnull (strstr (run.out, "smtp.gmail.com"));
+}
+
+/* Bad input: exit 2, exactly one line on stderr, nothing on stdout. */
+static void
+assert_usage_error (Run *run)
+{
+  g_assert_cmpint (run->status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_true (g_str_has_prefix (run->err, "colombe: "));
+  g_assert_nonnull (strchr (run->err, '\n'));
+  g_assert_cmpstr (strchr (run->err, '\n') + 1, ==, "");
+}
+
+typedef struct
+{
+  const char *args[6];
+} UsageCase;
+
+static const UsageCase usage_cases[] = {
+  { { "detect", NULL } },
+  { { "detect", "alice", "--offline", NULL } },
+  { { "detect", "alice@@free.fr", "--offline", NULL } },
+  { { "detect", "alice@free fr", "--offline", NULL } },
+  { { "detect", "a@b.org", "c@d.org", "--offline", NULL } },
+  { { "detect", "a@b.org", "--no-such-option", NULL } },
+  { { "detect", "a@b.org", "--timeout", "soon", NULL } },
+  { { "detect", "a@b.org", "--ispdb-url", "ftp://x", NULL } },
+  { { "detect", "a@b.org", "--ca-file", "/nonexistent/ca.pem", NULL } },
+  { { "check-config", "/nonexistent/config.xml", NULL } },
+  { { "providers", "@@", NULL } },
+  { { "no-such-command", NULL } },
+};
+
+static void
+test_usage_error (gconstpointer data)
+{
+  const UsageCase *usage = data;
+  g_auto(Run) run = { 0 };
+
+  run_colombe (&run, NULL, usage->args[0], usage->args[1], usage->args[2], usage->args[3],
+               usage->args[4], NULL);
+  assert_usage_error (&run);
+}
+
+static void
+test_providers_list (void)
+{
+  static const char * const seed_domains[] = {
+    "free.fr", "gmail.com", "orange.fr", "wanadoo.fr", "sfr.fr", "neuf.fr", "club-internet.fr",
+    "laposte.net", "bbox.fr", "numericable.fr", "outlook.com", "hotmail.com", "live.com",
+    "dauphintelecom.fr", "aol.com", "yahoo.com", "yahoo.fr", "ymail.com", "me.com",
+    "online.net", "ovh.com", "lagoon.nc", "mail.pf",
+  };
+  g_auto(Run) run = { 0 };
+
+  run_colombe (&run, NULL, "providers", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (seed_domains); i++)
+    {
+      g_test_message ("%s", seed_domains[i]);
+      g_assert_nonnull (strstr (run.out, seed_domains[i]));
+    }
+}
+
+static void
+test_providers_one (void)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+
+  run_colombe (&run, NULL, "providers", "free.fr", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  root = parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, "free.fr");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/detect/offline-free", test_detect_offline_free);
+  g_test_add_func ("/cli/detect/offline-unknown", test_detect_offline_unknown);
+  g_test_add_func ("/cli/detect/human", test_detect_human);
+  for (gsize i = 0; i < G_N_ELEMENTS (usage_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/cli/usage-error/%" G_GSIZE_FORMAT, i);
+      g_test_add_data_func (path, &usage_cases[i], test_usage_error);
+    }
+  g_test_add_func ("/cli/providers/list", test_providers_list);
+  g_test_add_func ("/cli/providers/one", test_providers_one);
+
+  return g_test_run ();
+}
