@@ -14,17 +14,23 @@ summaries=()
 passed=0
 failed=0
 
-# Reads meson's testlog.json: how many tests passed and failed in a run.
+# Reads meson's testlog.json: how many TAP subtests (or whole tests, for
+# those without TAP lines) passed and failed in a run.
 count_results() {
   /usr/bin/python3 - "$1" <<'PY'
-import json, sys
+import json, re, sys
 ok = bad = 0
 for line in open(sys.argv[1]):
-    r = json.loads(line)["result"]
-    if r in ("OK", "EXPECTEDFAIL", "SKIP"):
-        ok += r != "SKIP"
-    else:
-        bad += 1
+    test = json.loads(line)
+    out = test.get("stdout") or ""
+    passed = len(re.findall(r"^ok \d+", out, re.M))
+    failed = len(re.findall(r"^not ok \d+", out, re.M))
+    if test["result"] not in ("OK", "EXPECTEDFAIL", "SKIP") and failed == 0:
+        failed = 1
+    if passed + failed == 0 and test["result"] == "OK":
+        passed = 1
+    ok += passed
+    bad += failed
 print(ok, bad)
 PY
 }

@@ -318,9 +318,9 @@ parse_number (Reader     *reader,
 
   if (text == NULL || !g_ascii_string_to_unsigned (text, 10, min, max, &number, NULL))
     return invalid (reader, error,
-                    _("<%s> must be a whole number from %" G_GUINT64_FORMAT
-                      " to %" G_GUINT64_FORMAT ", not “%s”"),
-                    name, min, max, text ? text : "");
+                    /* Plain %lu: gettext cannot see through G_GUINT64_FORMAT. */
+                    _("<%s> must be a whole number from %lu to %lu, not “%s”"),
+                    name, (gulong) min, (gulong) max, text ? text : "");
 
   *value = number;
   return TRUE;

@@ -183,6 +183,32 @@ test_usage_error (gconstpointer data)
   assert_usage_error (&run);
 }
 
+/* French is complete: a volunteer reading French sees French. */
+static void
+test_french (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *localedir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  localedir = g_build_filename (g_getenv ("COLOMBE_BUILD_ROOT"), "po", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "COLOMBE_LOCALEDIR", localedir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
+
+  process = g_subprocess_launcher_spawn (launcher, &error, COLOMBE_BINARY, "detect",
+                                         "alice@@free.fr", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
+  g_assert_nonnull (strstr (err, "L’adresse a plus d’un signe"));
+}
+
 static void
 test_providers_list (void)
 {
@@ -230,6 +256,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/cli/usage-error/%" G_GSIZE_FORMAT, i);
       g_test_add_data_func (path, &usage_cases[i], test_usage_error);
     }
+  g_test_add_func ("/cli/french", test_french);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 
