@@ -13,7 +13,6 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -422,152 +421,6 @@ test_check_config_cli (void)
     }
 }
 
-/* `colombe check-config URL`, against a SoupServer in this test serving the
- * corpus folder in place; it runs in its own thread while the command runs. */
-
-typedef struct
-{
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  GThread      *thread;
-  guint         port;
-} Mirror;
-
-static void
-on_request (SoupServer        *server,
-            SoupServerMessage *message,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           user_data)
-{
-  g_autofree char *name = g_path_get_basename (path);
-  g_autofree char *file = g_build_filename (env_or_die ("COLOMBE_SHARED_DIR"), "ispdb", name, NULL);
-  char *data = NULL;
-  gsize length;
-
-  if (g_str_equal (path, "/loop"))
-    soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, "/loop");
-  else if (g_str_has_prefix (path, "/ispdb/") && g_file_get_contents (file, &data, &length, NULL))
-    {
-      soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (message, "application/xml", SOUP_MEMORY_TAKE, data, length);
-    }
-  else
-    soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static gpointer
-mirror_thread (gpointer data)
-{
-  Mirror *mirror = data;
-
-  g_main_context_push_thread_default (mirror->context);
-  g_main_loop_run (mirror->loop);
-  g_main_context_pop_thread_default (mirror->context);
-
-  return NULL;
-}
-
-static void
-mirror_start (Mirror *mirror)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  mirror->context = g_main_context_new ();
-  mirror->loop = g_main_loop_new (mirror->context, FALSE);
-
-  /* The listening socket belongs to the context that is current here. */
-  g_main_context_push_thread_default (mirror->context);
-  mirror->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (mirror->server, NULL, on_request, NULL, NULL);
-  soup_server_listen_local (mirror->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_main_context_pop_thread_default (mirror->context);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (mirror->server);
-  mirror->port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  mirror->thread = g_thread_new ("ispdb-mirror", mirror_thread, mirror);
-}
-
-static void
-mirror_stop (Mirror *mirror)
-{
-  g_main_loop_quit (mirror->loop);
-  g_thread_join (mirror->thread);
-
-  /* Closing connections takes a few turns of their context. */
-  g_main_context_push_thread_default (mirror->context);
-  soup_server_disconnect (mirror->server);
-  g_clear_object (&mirror->server);
-  while (g_main_context_iteration (mirror->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (mirror->context);
-  g_main_loop_unref (mirror->loop);
-  g_main_context_unref (mirror->context);
-}
-
-static int
-run_check_config (const char  *source,
-                  char       **output,
-                  char       **errors)
-{
-  const char *argv[] = { COLOMBE_BINARY, "check-config", source, "--json", NULL };
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                output, errors, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (status));
-
-  return WEXITSTATUS (status);
-}
-
-static void
-test_check_config_url (void)
-{
-  g_autoptr(ColombeClientConfig) config = NULL;
-  g_autofree char *file = g_build_filename (env_or_die ("COLOMBE_SHARED_DIR"), "ispdb",
-                                            "gmx.net.xml", NULL);
-  g_autofree char *from_file = NULL;
-  g_autofree char *from_url = NULL;
-  g_autofree char *errors = NULL;
-  g_autofree char *url = NULL;
-  Mirror mirror = { 0 };
-
-  mirror_start (&mirror);
-  config = read_or_report (file);
-
-  url = g_strdup_printf ("http://127.0.0.1:%u/ispdb/gmx.net.xml", mirror.port);
-  g_assert_cmpint (run_check_config (url, &from_url, &errors), ==, 0);
-  assert_check_config_output (url, from_url, config);
-  g_assert_cmpint (run_check_config (file, &from_file, NULL), ==, 0);
-  g_assert_cmpstr (from_url, ==, from_file);
-  g_clear_pointer (&errors, g_free);
-  g_clear_pointer (&from_url, g_free);
-
-  /* Failures: status 2 and one line naming the address. */
-  g_free (url);
-  url = g_strdup_printf ("http://127.0.0.1:%u/loop", mirror.port);
-  g_assert_cmpint (run_check_config (url, &from_url, &errors), ==, 2);
-  g_assert_cmpstr (from_url, ==, "");
-  g_assert_true (g_str_has_prefix (errors, "colombe: http://127.0.0.1:"));
-  g_assert_cmpint (strchr (errors, '\n') - errors, ==, strlen (errors) - 1);
-  g_clear_pointer (&errors, g_free);
-  g_clear_pointer (&from_url, g_free);
-
-  g_free (url);
-  url = g_strdup_printf ("http://127.0.0.1:%u/ispdb/missing.xml", mirror.port);
-  g_assert_cmpint (run_check_config (url, &from_url, &errors), ==, 2);
-  g_assert_nonnull (strstr (errors, "404"));
-
-  mirror_stop (&mirror);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -587,7 +440,6 @@ main (int   argc,
   g_test_add_func ("/ispdb/round-trip", test_round_trip);
   g_test_add_func ("/ispdb/comparison-can-fail", test_comparison_can_fail);
   g_test_add_func ("/ispdb/check-config-cli", test_check_config_cli);
-  g_test_add_func ("/ispdb/check-config-url", test_check_config_url);
 
   status = g_test_run ();
 
