@@ -21,6 +21,19 @@ struct _ColombeWindow
 
 G_DEFINE_FINAL_TYPE (ColombeWindow, colombe_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* Run from the build tree, the application icon is not installed yet:
+ * a generic mail icon beats the "missing image" picture. */
+static const char *
+colombe_window_pick_icon (GtkWidget *widget)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+
+  if (gtk_icon_theme_has_icon (theme, APPLICATION_ID))
+    return APPLICATION_ID;
+
+  return "mail-unread-symbolic";
+}
+
 static void
 colombe_window_class_init (ColombeWindowClass *klass)
 {
@@ -39,7 +52,7 @@ colombe_window_init (ColombeWindow *self)
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  adw_status_page_set_icon_name (self->status_page, APPLICATION_ID);
+  adw_status_page_set_icon_name (self->status_page, colombe_window_pick_icon (GTK_WIDGET (self)));
 }
 
 ColombeWindow *
