@@ -17,45 +17,16 @@
 static ColombeTestPki *pki;
 static ColombeTestHttp *http;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
 
 static void
-run_check_config (Run        *run,
+run_check_config (ColombeTestRun        *run,
                   const char *url,
                   gboolean    with_ca)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *argv[] = { COLOMBE_BINARY, "check-config", url, "--json",
+                         with_ca ? "--ca-file" : NULL, colombe_test_pki_get_ca_file (pki), NULL };
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                              &error, COLOMBE_BINARY, "check-config", url, "--json",
-                              with_ca ? "--ca-file" : NULL,
-                              colombe_test_pki_get_ca_file (pki), NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-}
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-static void
-assert_one_line_error (Run *run)
-{
-  g_assert_cmpint (run->status, ==, 2);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "colombe: "));
-  g_assert_cmpstr (strchr (run->err, '\n') + 1, ==, "");
+  colombe_test_run (run, NULL, NULL, argv);
 }
 
 static void
@@ -64,7 +35,7 @@ test_https_with_ca (void)
   g_autofree char *url = colombe_test_http_dup_url (http, TRUE, NULL, "/v1.1/free.fr");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  Run run = { 0 };
+  ColombeTestRun run = { 0 };
   JsonObject *root;
   JsonObject *incoming;
 
@@ -81,7 +52,7 @@ test_https_with_ca (void)
   g_assert_cmpstr (json_object_get_string_member (incoming, "host"), ==, "imap.free.fr");
   g_assert_cmpint (json_object_get_int_member (incoming, "port"), ==, 993);
   g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==, "%EMAILLOCALPART%");
-  run_clear (&run);
+  colombe_test_run_clear (&run);
 }
 
 /* Without --ca-file the test CA is unknown: certificates are verified. */
@@ -89,12 +60,12 @@ static void
 test_https_without_ca (void)
 {
   g_autofree char *url = colombe_test_http_dup_url (http, TRUE, NULL, "/v1.1/free.fr");
-  Run run = { 0 };
+  ColombeTestRun run = { 0 };
 
   colombe_test_watchdog_arm (30);
   run_check_config (&run, url, FALSE);
-  assert_one_line_error (&run);
-  run_clear (&run);
+  colombe_test_run_assert_usage_error (&run);
+  colombe_test_run_clear (&run);
 }
 
 static void
@@ -106,13 +77,12 @@ test_refusals (void)
   for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
     {
       g_autofree char *url = colombe_test_http_dup_url (http, TRUE, NULL, paths[i]);
-      Run run = { 0 };
+      ColombeTestRun run = { 0 };
 
       g_test_message ("%s", paths[i]);
       run_check_config (&run, url, TRUE);
-      g_test_message ("%s", run.err);
-      assert_one_line_error (&run);
-      run_clear (&run);
+      colombe_test_run_assert_usage_error (&run);
+      colombe_test_run_clear (&run);
     }
 }
 

@@ -10,32 +10,17 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
+#include "colombe-test-run.h"
 
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* Runs colombe with @args (NULL-terminated), standard input from @input. */
 static void
-run_colombe (Run         *run,
+run_colombe (ColombeTestRun         *run,
              const char  *input,
              const char  *first_arg,
              ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
   va_list args;
 
   g_ptr_array_add (argv, (char *) COLOMBE_BINARY);
@@ -45,15 +30,7 @@ run_colombe (Run         *run,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  colombe_test_run (run, NULL, input, (const char * const *) argv->pdata);
 }
 
 static JsonObject *
@@ -87,7 +64,7 @@ assert_server (JsonObject *server,
 static void
 test_detect_offline_free (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
   JsonObject *account;
@@ -117,7 +94,7 @@ test_detect_offline_free (void)
 static void
 test_detect_offline_unknown (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
@@ -133,23 +110,12 @@ test_detect_offline_unknown (void)
 static void
 test_detect_human (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
 
   run_colombe (&run, NULL, "detect", "alice@gmail.com", "--offline", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "imap.gmail.com"));
   g_assert_nonnull (strstr (run.out, "smtp.gmail.com"));
-}
-
-/* Bad input: exit 2, exactly one line on stderr, nothing on stdout. */
-static void
-assert_usage_error (Run *run)
-{
-  g_assert_cmpint (run->status, ==, 2);
-  g_assert_cmpstr (run->out, ==, "");
-  g_assert_true (g_str_has_prefix (run->err, "colombe: "));
-  g_assert_nonnull (strchr (run->err, '\n'));
-  g_assert_cmpstr (strchr (run->err, '\n') + 1, ==, "");
 }
 
 typedef struct
@@ -176,37 +142,31 @@ static void
 test_usage_error (gconstpointer data)
 {
   const UsageCase *usage = data;
-  g_auto(Run) run = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
 
   run_colombe (&run, NULL, usage->args[0], usage->args[1], usage->args[2], usage->args[3],
                usage->args[4], NULL);
-  assert_usage_error (&run);
+  colombe_test_run_assert_usage_error (&run);
 }
 
 /* French is complete: a volunteer reading French sees French. */
 static void
 test_french (void)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto(ColombeTestRun) run = { 0 };
   g_autofree char *localedir = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_autofree char *localedir_env = NULL;
+  const char *argv[] = { COLOMBE_BINARY, "detect", "alice@@free.fr", NULL };
 
   localedir = g_build_filename (g_getenv ("COLOMBE_BUILD_ROOT"), "po", NULL);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "COLOMBE_LOCALEDIR", localedir, TRUE);
-  g_subprocess_launcher_setenv (launcher, "LANGUAGE", "fr", TRUE);
+  localedir_env = g_strconcat ("COLOMBE_LOCALEDIR=", localedir, NULL);
+  {
+    const char *environment[] = { localedir_env, "LANGUAGE=fr", NULL };
 
-  process = g_subprocess_launcher_spawn (launcher, &error, COLOMBE_BINARY, "detect",
-                                         "alice@@free.fr", NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
-  g_assert_nonnull (strstr (err, "L’adresse a plus d’un signe"));
+    colombe_test_run (&run, environment, NULL, argv);
+  }
+  colombe_test_run_assert_usage_error (&run);
+  g_assert_nonnull (strstr (run.err, "L’adresse a plus d’un signe"));
 }
 
 static void
@@ -218,7 +178,7 @@ test_providers_list (void)
     "dauphintelecom.fr", "aol.com", "yahoo.com", "yahoo.fr", "ymail.com", "me.com",
     "online.net", "ovh.com", "lagoon.nc", "mail.pf",
   };
-  g_auto(Run) run = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
 
   run_colombe (&run, NULL, "providers", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -232,7 +192,7 @@ test_providers_list (void)
 static void
 test_providers_one (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
