@@ -16,13 +16,13 @@
 
 #include "colombe-cli.h"
 #include "colombe-client-config.h"
+#include "colombe-http.h"
 #include "colombe-tls-database.h"
 
 #define FETCH_TIMEOUT_SECONDS 20
-#define MAX_REDIRECTS 5
-#define READ_CHUNK 16384
 
-/* Fetching */
+/* Fetching: the discovery's bounded GET (https-only, same-domain redirects,
+ * 1 MiB), with a time limit for the whole fetch. */
 
 static gboolean
 is_url (const char *text)
@@ -31,145 +31,53 @@ is_url (const char *text)
          g_ascii_strncasecmp (text, "http://", 7) == 0;
 }
 
+typedef struct
+{
+  GBytes       *body;
+  GError       *error;
+  gboolean      done;
+  GCancellable *cancellable;
+  guint         timeout_id;
+} Fetch;
+
+static void
+fetch_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->body = colombe_http_get_finish (result, NULL, &fetch->error);
+  fetch->done = TRUE;
+}
+
+static gboolean
+fetch_timed_out (gpointer user_data)
+{
+  Fetch *fetch = user_data;
+
+  fetch->timeout_id = 0;
+  g_cancellable_cancel (fetch->cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
 static SoupSession *
 session_new (const char  *ca_file,
              GError     **error)
 {
-  g_autoptr(SoupSession) session = NULL;
-
-  session = soup_session_new_with_options ("timeout", FETCH_TIMEOUT_SECONDS,
-                                           "idle-timeout", FETCH_TIMEOUT_SECONDS,
-                                           "user-agent", "Colombe/" PACKAGE_VERSION " ",
-                                           NULL);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   /* --ca-file adds an association's own CA to the system's anchors. */
-  if (ca_file != NULL)
+  if (ca_file != NULL && !(database = colombe_tls_database_new (ca_file, &local_error)))
     {
-      g_autoptr(GTlsDatabase) database = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      if (!(database = colombe_tls_database_new (ca_file, &local_error)))
-        {
-          g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                       "--ca-file: %s", local_error->message);
-          return NULL;
-        }
-      soup_session_set_tls_database (session, database);
-    }
-
-  return g_steal_pointer (&session);
-}
-
-static gboolean
-fetch_error (GError    **error,
-             GUri       *uri,
-             const char *format,
-             ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fetch_error (GError    **error,
-             GUri       *uri,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  g_autofree char *where = g_uri_to_string (uri);
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT, "%s: %s", where, message);
-  return FALSE;
-}
-
-static gboolean
-is_redirect (guint status)
-{
-  return status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
-         status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
-         status == SOUP_STATUS_PERMANENT_REDIRECT;
-}
-
-/* The next URI of a redirect, never from https down to http. */
-static GUri *
-follow_redirect (SoupMessage  *message,
-                 GUri         *uri,
-                 GError      **error)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *location = soup_message_headers_get_one (headers, "Location");
-  g_autoptr(GUri) next = NULL;
-  const char *scheme;
-
-  if (location == NULL ||
-      !(next = g_uri_parse_relative (uri, location, SOUP_HTTP_URI_FLAGS, NULL)))
-    {
-      fetch_error (error, uri, _("the server redirects to an unusable address"));
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   "--ca-file: %s", local_error->message);
       return NULL;
     }
 
-  scheme = g_uri_get_scheme (next);
-  if (g_ascii_strcasecmp (scheme, "https") != 0 &&
-      (g_ascii_strcasecmp (scheme, "http") != 0 ||
-       g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0))
-    {
-      fetch_error (error, uri, _("refusing a redirect from https to a less safe address"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&next);
-}
-
-/* At most the reader's limit plus one byte, and never past the deadline:
- * a server that trickles bytes does not hold us forever. */
-static GBytes *
-read_body (GInputStream  *stream,
-           GUri          *uri,
-           GError       **error)
-{
-  g_autoptr(GByteArray) body = g_byte_array_new ();
-  g_autoptr(GError) local_error = NULL;
-  gint64 deadline = g_get_monotonic_time () + FETCH_TIMEOUT_SECONDS * G_USEC_PER_SEC;
-  guint8 chunk[READ_CHUNK];
-  gssize n_read;
-
-  while ((n_read = g_input_stream_read (stream, chunk, sizeof chunk, NULL, &local_error)) > 0)
-    {
-      g_byte_array_append (body, chunk, n_read);
-      if (body->len > COLOMBE_CLIENT_CONFIG_MAX_SIZE)
-        break;
-      if (g_get_monotonic_time () > deadline)
-        {
-          fetch_error (error, uri, _("the server took too long to send the file"));
-          return NULL;
-        }
-    }
-
-  if (n_read < 0)
-    {
-      fetch_error (error, uri, "%s", local_error->message);
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&body));
-}
-
-static GInputStream *
-send_request (SoupSession  *session,
-              SoupMessage  *message,
-              GUri         *uri,
-              GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  GInputStream *stream;
-
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT);
-  if (!(stream = soup_session_send (session, message, NULL, &local_error)))
-    fetch_error (error, uri, "%s", local_error->message);
-
-  return stream;
+  return colombe_http_session_new (database);
 }
 
 static GBytes *
@@ -178,53 +86,29 @@ fetch (const char  *url,
        GError     **error)
 {
   g_autoptr(SoupSession) session = NULL;
-  g_autoptr(GUri) uri = NULL;
-
-  if (!(uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL)))
-    {
-      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                   _("%s: not a valid address"), url);
-      return NULL;
-    }
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Fetch state = { NULL, NULL, FALSE, cancellable, 0 };
 
   if (!(session = session_new (ca_file, error)))
     return NULL;
 
-  for (guint redirects = 0; ; redirects++)
+  state.timeout_id = g_timeout_add_seconds (FETCH_TIMEOUT_SECONDS, fetch_timed_out, &state);
+  colombe_http_get_async (session, url, cancellable, fetch_done, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_clear_handle_id (&state.timeout_id, g_source_remove);
+
+  if (state.error != NULL)
     {
-      g_autoptr(SoupMessage) message = soup_message_new_from_uri ("GET", uri);
-      g_autoptr(GInputStream) stream = send_request (session, message, uri, error);
-      guint status;
-
-      if (stream == NULL)
-        return NULL;
-
-      status = soup_message_get_status (message);
-      if (is_redirect (status))
-        {
-          GUri *next;
-
-          if (redirects == MAX_REDIRECTS)
-            {
-              fetch_error (error, uri, _("too many redirects"));
-              return NULL;
-            }
-          if (!(next = follow_redirect (message, uri, error)))
-            return NULL;
-          g_uri_unref (uri);
-          uri = next;
-          continue;
-        }
-
-      if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-        {
-          fetch_error (error, uri, _("the server answered %u %s"), status,
-                       soup_message_get_reason_phrase (message));
-          return NULL;
-        }
-
-      return read_body (stream, uri, error);
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT, "%s: %s", url,
+                   g_cancellable_is_cancelled (cancellable)
+                     ? _("the server took too long to send the file")
+                     : state.error->message);
+      g_clear_error (&state.error);
+      return NULL;
     }
+
+  return state.body;
 }
 
 static ColombeClientConfig *
