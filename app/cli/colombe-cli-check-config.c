@@ -17,7 +17,6 @@
 #include "colombe-cli.h"
 #include "colombe-client-config.h"
 #include "colombe-http.h"
-#include "colombe-tls-database.h"
 
 #define FETCH_TIMEOUT_SECONDS 20
 
@@ -67,15 +66,10 @@ session_new (const char  *ca_file,
              GError     **error)
 {
   g_autoptr(GTlsDatabase) database = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   /* --ca-file adds an association's own CA to the system's anchors. */
-  if (ca_file != NULL && !(database = colombe_tls_database_new (ca_file, &local_error)))
-    {
-      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                   "--ca-file: %s", local_error->message);
-      return NULL;
-    }
+  if (ca_file != NULL && !(database = colombe_cli_tls_database_new (ca_file, error)))
+    return NULL;
 
   return colombe_http_session_new (database);
 }

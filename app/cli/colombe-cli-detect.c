@@ -12,7 +12,6 @@
 
 #include "colombe-cli.h"
 #include "colombe-discovery.h"
-#include "colombe-tls-database.h"
 
 typedef struct
 {
@@ -217,7 +216,7 @@ configure (ColombeDiscovery  *discovery,
 
   if (options->ca_file != NULL)
     {
-      g_autoptr(GTlsDatabase) database = colombe_tls_database_new (options->ca_file, error);
+      g_autoptr(GTlsDatabase) database = colombe_cli_tls_database_new (options->ca_file, error);
 
       if (database == NULL)
         return FALSE;

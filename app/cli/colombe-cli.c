@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "colombe-cli.h"
+#include "colombe-tls-database.h"
+#include "colombe-types.h"
 
 typedef struct
 {
@@ -105,6 +107,23 @@ colombe_cli_input_error (const char *format,
   g_printerr ("colombe: %s\n", message);
 
   return COLOMBE_EXIT_USAGE;
+}
+
+GTlsDatabase *
+colombe_cli_tls_database_new (const char  *ca_file,
+                              GError     **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!(database = colombe_tls_database_new (ca_file, &local_error)))
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   "--ca-file: %s", local_error->message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&database);
 }
 
 void

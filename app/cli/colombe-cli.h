@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ gboolean colombe_cli_parse_options    (const char    *command,
 /* "colombe: MESSAGE" on one line of stderr; returns COLOMBE_EXIT_USAGE. */
 int      colombe_cli_input_error      (const char    *format,
                                        ...) G_GNUC_PRINTF (1, 2);
+/* The system's trust anchors plus --ca-file (NULL: the system's alone);
+ * errors name the option. */
+GTlsDatabase *colombe_cli_tls_database_new (const char  *ca_file,
+                                            GError     **error);
 /* Pretty-printed JSON and a newline on stdout. */
 void     colombe_cli_print_json       (JsonNode      *node);
 
