@@ -11,7 +11,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "colombe-account.h"
 
@@ -26,6 +26,14 @@ typedef struct
   char         *real_name;   /* may be NULL */
   char         *ispdb_url;   /* base URL, without trailing slash */
   GTlsDatabase *tls_database;
+  SoupSession  *session;     /* one for the run, bounded (colombe-http) */
+
+  /* A source that keeps waiting for better answers of its own (guessing)
+   * calls colombe_lookup_query_notify_found() as soon as it holds one, so
+   * that the discovery's grace period for slower sources starts now and
+   * overlaps the source's own, instead of adding to it. */
+  void        (*found_early)      (gpointer data);
+  gpointer      found_early_data;
 } ColombeLookupQuery;
 
 typedef struct
@@ -39,6 +47,27 @@ typedef struct
   void         (*run)          (const ColombeLookupQuery *query,
                                 GTask                    *task);
 } ColombeLookup;
+
+static inline void
+colombe_lookup_query_notify_found (const ColombeLookupQuery *query)
+{
+  if (query->found_early != NULL)
+    query->found_early (query->found_early_data);
+}
+
+/* For the sources that read a clientConfig over HTTP(S): GET @url with the
+ * query's session (colombe-http's rules: https-only redirects within the
+ * registrable domain, 1 MiB), read the document and turn it into accounts
+ * of @source, each with the URL that answered as its origin. 404 and 410
+ * are "not found" (an empty array), anything else unexpected an error. */
+void       colombe_lookup_fetch_config_async  (const ColombeLookupQuery  *query,
+                                               const char                *url,
+                                               ColombeSource              source,
+                                               GCancellable              *cancellable,
+                                               GAsyncReadyCallback        callback,
+                                               gpointer                   user_data);
+GPtrArray *colombe_lookup_fetch_config_finish (GAsyncResult              *result,
+                                               GError                   **error);
 
 extern const ColombeLookup colombe_lookup_builtin;
 
