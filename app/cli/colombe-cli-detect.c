@@ -76,6 +76,11 @@ reports_to_json (GPtrArray *reports)
       json_builder_add_string_value (builder, colombe_lookup_state_to_string (report->state));
       json_builder_set_member_name (builder, "ms");
       json_builder_add_int_value (builder, report->ms);
+      if (report->message != NULL)
+        {
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, report->message);
+        }
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -117,11 +122,40 @@ static void
 print_server (const char    *label,
               ColombeServer *server)
 {
-  g_autofree char *summary = colombe_server_dup_summary (server);
+  g_autofree char *summary = NULL;
 
+  if (server == NULL)
+    {
+      /* Translators: no server of this kind (incoming or outgoing) was found. */
+      g_print (_("  %s none\n"), label);
+      return;
+    }
+
+  summary = colombe_server_dup_summary (server);
   /* Translators: a server's summary, then the name it logs in with. */
   g_print (_("  %s %s, username %s\n"), label, summary,
            colombe_server_get_username (server));
+}
+
+static void
+print_provenance (ColombeAccount *account)
+{
+  const ColombeProvenance *provenance = colombe_account_get_provenance (account);
+
+  if (provenance == NULL)
+    return;
+
+  if (provenance->origin != NULL)
+    g_print (_("  Read from: %s\n"), provenance->origin);
+  if (provenance->notice != NULL)
+    g_print ("  %s\n", provenance->notice);
+  if (provenance->unauthenticated)
+    g_print ("  %s\n", _("Warning: these settings came by a way nobody can vouch for "
+                          "(plain http, or DNS without signatures)."));
+  if (provenance->outside_domain)
+    g_print ("  %s\n", _("Note: the servers are outside the address’s own domain."));
+  if (colombe_account_needs_consent (account))
+    g_print ("  %s\n", _("Colombe will ask before sending the password to these servers."));
 }
 
 static void
@@ -129,6 +163,7 @@ print_account (ColombeAccount *account)
 {
   print_server (_("Incoming:"), colombe_account_get_incoming (account));
   print_server (_("Outgoing:"), colombe_account_get_outgoing (account));
+  print_provenance (account);
 }
 
 static const char *
@@ -145,7 +180,7 @@ state_label (ColombeLookupState state)
     case COLOMBE_LOOKUP_STATE_TIMEOUT:
       return _("no answer in time");
     case COLOMBE_LOOKUP_STATE_SKIPPED:
-      return _("skipped (offline)");
+      return _("not used");
     case COLOMBE_LOOKUP_STATE_WAITING:
     case COLOMBE_LOOKUP_STATE_RUNNING:
     default:
@@ -174,7 +209,13 @@ print_human (ColombeDiscovery *discovery,
     {
       g_print ("\n%s\n", _("Other possible settings:"));
       for (guint i = 1; i < candidates->len; i++)
-        print_account (g_ptr_array_index (candidates, i));
+        {
+          ColombeAccount *account = g_ptr_array_index (candidates, i);
+
+          /* Translators: where other possible settings came from. */
+          g_print (_("From %s:\n"), colombe_source_get_label (colombe_account_get_source (account)));
+          print_account (account);
+        }
     }
 
   g_print ("\n%s\n", _("Where Colombe looked:"));
@@ -182,8 +223,9 @@ print_human (ColombeDiscovery *discovery,
     {
       ColombeLookupReport *report = g_ptr_array_index (reports, i);
 
-      g_print ("  %-16s %-20s %5" G_GINT64_FORMAT " ms\n",
-               report->name, state_label (report->state), report->ms);
+      g_print ("  %-16s %-20s %5" G_GINT64_FORMAT " ms%s%s\n",
+               report->name, state_label (report->state), report->ms,
+               report->message ? "  " : "", report->message ? report->message : "");
     }
 }
 

@@ -28,6 +28,7 @@ struct _ColombeAccount
   ColombeSource  source;
   ColombeServer *incoming;
   ColombeServer *outgoing;
+  ColombeProvenance *provenance;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeAccount, colombe_account, G_TYPE_OBJECT)
@@ -54,6 +55,7 @@ colombe_account_finalize (GObject *object)
   g_clear_pointer (&self->provider_name, g_free);
   g_clear_object (&self->incoming);
   g_clear_object (&self->outgoing);
+  g_clear_pointer (&self->provenance, colombe_provenance_free);
 
   G_OBJECT_CLASS (colombe_account_parent_class)->finalize (object);
 }
@@ -271,6 +273,34 @@ colombe_account_set_outgoing (ColombeAccount *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTGOING]);
 }
 
+const ColombeProvenance *
+colombe_account_get_provenance (ColombeAccount *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (self), NULL);
+
+  return self->provenance;
+}
+
+void
+colombe_account_set_provenance (ColombeAccount          *self,
+                                const ColombeProvenance *provenance)
+{
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
+
+  g_clear_pointer (&self->provenance, colombe_provenance_free);
+  if (provenance != NULL)
+    self->provenance = colombe_provenance_copy (provenance);
+}
+
+gboolean
+colombe_account_needs_consent (ColombeAccount *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (self), TRUE);
+
+  return self->provenance != NULL &&
+         colombe_provenance_needs_consent (self->provenance, self->source);
+}
+
 static void
 add_string_member (JsonBuilder *builder,
                    const char  *member,
@@ -322,6 +352,13 @@ colombe_account_to_json (ColombeAccount *self)
 
   add_server_member (builder, "incoming", self->incoming);
   add_server_member (builder, "outgoing", self->outgoing);
+
+  /* Only discovered accounts have one: a file stays as its author wrote it. */
+  if (self->provenance != NULL)
+    {
+      json_builder_set_member_name (builder, "provenance");
+      json_builder_add_value (builder, colombe_provenance_to_json (self->provenance, self->source));
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -451,6 +488,22 @@ read_provider (ColombeAccount  *self,
   return TRUE;
 }
 
+static gboolean
+read_provenance (ColombeAccount  *self,
+                 JsonObject      *object,
+                 GError         **error)
+{
+  JsonNode *node = json_object_get_member (object, "provenance");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!(self->provenance = colombe_provenance_new_from_json (node, error)))
+    return FALSE;
+
+  return TRUE;
+}
+
 static ColombeServer *
 read_server (JsonObject  *object,
              const char  *member,
@@ -507,7 +560,8 @@ colombe_account_new_from_json (JsonNode  *node,
 
   if (!read_version (object, error) ||
       !read_identity (self, object, error) ||
-      !read_provider (self, object, error))
+      !read_provider (self, object, error) ||
+      !read_provenance (self, object, error))
     return NULL;
 
   if (!(incoming = read_server (object, "incoming", error)) ||

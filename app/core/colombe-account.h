@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "colombe-provenance.h"
 #include "colombe-server.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,12 @@ void              colombe_account_set_incoming        (ColombeAccount   *self,
 ColombeServer    *colombe_account_get_outgoing        (ColombeAccount   *self);
 void              colombe_account_set_outgoing        (ColombeAccount   *self,
                                                        ColombeServer    *server);
+/* NULL for an account a person wrote; discovered ones always have one. */
+const ColombeProvenance *
+                  colombe_account_get_provenance      (ColombeAccount   *self);
+void              colombe_account_set_provenance      (ColombeAccount          *self,
+                                                       const ColombeProvenance *provenance);
+gboolean          colombe_account_needs_consent       (ColombeAccount   *self);
 
 JsonNode         *colombe_account_to_json             (ColombeAccount   *self);
 char             *colombe_account_to_data             (ColombeAccount   *self);

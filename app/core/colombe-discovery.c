@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "colombe-discovery.h"
+#include "colombe-http.h"
 #include "sources/colombe-lookup.h"
 
 #define DEFAULT_ISPDB_URL "https://autoconfig.thunderbird.net/v1.1"
@@ -33,8 +34,10 @@ struct _ColombeDiscovery
   GPtrArray          *reports;      /* ColombeLookupReport, as lookups[] */
   GPtrArray          *candidates;   /* ColombeAccount, ranked */
   GPtrArray          *found;        /* per lookup: GPtrArray of ColombeAccount */
+  GPtrArray          *running;      /* per lookup: its Lookup while it runs, else NULL */
   GTask              *task;
-  guint               pending;
+  guint               grace_id;
+  gint64              started;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeDiscovery, colombe_discovery, G_TYPE_OBJECT)
@@ -46,17 +49,21 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-/* One running lookup: its own cancellable (child of the run's) and timer. */
+/* One running lookup: its own cancellable (child of the run's), timer and
+ * copy of the query, whose found-early hook points back here. */
 typedef struct
 {
-  ColombeDiscovery *self;
-  guint             index;
-  GCancellable     *cancellable;
-  gulong            cancelled_id;
-  GCancellable     *parent;
-  guint             timeout_id;
-  gint64            started;
-  gboolean          timed_out;
+  ColombeDiscovery   *self;
+  guint               index;
+  ColombeLookupQuery  query;
+  GCancellable       *cancellable;
+  gulong              cancelled_id;
+  GCancellable       *parent;
+  guint               timeout_id;
+  gint64              started;
+  gboolean            timed_out;
+  gboolean            announced;   /* holds an answer, still waits for better */
+  gboolean            abandoned;   /* the run answered without it */
 } Lookup;
 
 static void
@@ -79,9 +86,12 @@ colombe_discovery_finalize (GObject *object)
   g_clear_pointer (&self->query.real_name, g_free);
   g_clear_pointer (&self->query.ispdb_url, g_free);
   g_clear_object (&self->query.tls_database);
+  g_clear_object (&self->query.session);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
+  g_clear_pointer (&self->running, g_ptr_array_unref);
+  g_clear_handle_id (&self->grace_id, g_source_remove);
   g_assert (self->task == NULL);
 
   G_OBJECT_CLASS (colombe_discovery_parent_class)->finalize (object);
@@ -116,6 +126,7 @@ colombe_discovery_init (ColombeDiscovery *self)
   self->reports = g_ptr_array_new_with_free_func (report_free);
   self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
   self->found = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  self->running = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (lookups); i++)
     {
@@ -125,6 +136,7 @@ colombe_discovery_init (ColombeDiscovery *self)
       report->provenance = lookups[i]->provenance;
       g_ptr_array_add (self->reports, report);
       g_ptr_array_add (self->found, g_ptr_array_new_with_free_func (g_object_unref));
+      g_ptr_array_add (self->running, NULL);
     }
 }
 
@@ -210,6 +222,140 @@ compare_candidates (gconstpointer a,
   return (int) colombe_account_get_source (first) - (int) colombe_account_get_source (second);
 }
 
+static gboolean
+found_by (ColombeDiscovery *self,
+          ColombeSource     source)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lookups); i++)
+    if (lookups[i]->provenance == source &&
+        ((GPtrArray *) g_ptr_array_index (self->found, i))->len > 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static ColombeLookupReport *
+report_of (ColombeDiscovery *self,
+           ColombeSource     source)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lookups); i++)
+    if (lookups[i]->provenance == source)
+      return g_ptr_array_index (self->reports, i);
+
+  return NULL;
+}
+
+/* Plain http is a fallback: its answers count only when neither https
+ * lookup found anything. */
+static gboolean
+http_answer_wanted (ColombeDiscovery *self,
+                    guint             index)
+{
+  if (lookups[index]->provenance != COLOMBE_SOURCE_AUTOCONFIG_HTTP)
+    return TRUE;
+
+  return !found_by (self, COLOMBE_SOURCE_AUTOCONFIG) && !found_by (self, COLOMBE_SOURCE_WELL_KNOWN);
+}
+
+static gboolean
+host_inside (const char *host,
+             const char *domain,
+             const char *registrable)
+{
+  g_autofree char *host_registrable = NULL;
+
+  if (host == NULL || g_ascii_strcasecmp (host, domain) == 0)
+    return TRUE;
+
+  host_registrable = colombe_http_registrable_domain (host);
+  return g_ascii_strcasecmp (host_registrable, registrable) == 0;
+}
+
+static gboolean
+servers_outside (ColombeAccount *account,
+                 const char     *domain)
+{
+  g_autofree char *registrable = colombe_http_registrable_domain (domain);
+  ColombeServer *servers[] = {
+    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    if (servers[i] != NULL &&
+        !host_inside (colombe_server_get_host (servers[i]), domain, registrable))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+any_plain_server (ColombeAccount *account)
+{
+  ColombeServer *incoming = colombe_account_get_incoming (account);
+  ColombeServer *outgoing = colombe_account_get_outgoing (account);
+
+  return (incoming && colombe_server_get_security (incoming) == COLOMBE_SECURITY_NONE) ||
+         (outgoing && colombe_server_get_security (outgoing) == COLOMBE_SECURITY_NONE);
+}
+
+/* The https lookup of the same host failed on TLS: an attacker who broke
+ * it could also have written the http answer. Say so. */
+static const char *
+https_failure_notice (ColombeDiscovery  *self,
+                      const char        *origin)
+{
+  g_autoptr(GUri) uri = origin ? g_uri_parse (origin, G_URI_FLAGS_NONE, NULL) : NULL;
+  g_autofree char *autoconfig_host = g_strconcat ("autoconfig.", self->query.domain, NULL);
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+  ColombeLookupReport *report = NULL;
+
+  if (host == NULL)
+    return NULL;
+  if (g_ascii_strcasecmp (host, autoconfig_host) == 0)
+    report = report_of (self, COLOMBE_SOURCE_AUTOCONFIG);
+  else if (g_ascii_strcasecmp (host, self->query.domain) == 0)
+    report = report_of (self, COLOMBE_SOURCE_WELL_KNOWN);
+
+  if (report == NULL || !report->tls_failed)
+    return NULL;
+
+  return _("The secure (https) address of this server failed its certificate check: "
+           "these settings came over an unencrypted connection instead, and could "
+           "have been changed on the way.");
+}
+
+static void
+mark_provenance (ColombeDiscovery *self,
+                 ColombeAccount   *account)
+{
+  const ColombeProvenance *known = colombe_account_get_provenance (account);
+  g_autoptr(ColombeProvenance) provenance = known ? colombe_provenance_copy (known)
+                                                  : colombe_provenance_new (NULL);
+
+  switch (colombe_account_get_source (account))
+    {
+    case COLOMBE_SOURCE_AUTOCONFIG_HTTP:
+      provenance->unauthenticated = TRUE;
+      if (provenance->notice == NULL)
+        colombe_provenance_set_notice (provenance, https_failure_notice (self, provenance->origin));
+      break;
+    case COLOMBE_SOURCE_MX:
+    case COLOMBE_SOURCE_SRV:
+      /* Nothing here checks DNSSEC: the DNS answer may have been forged. */
+      provenance->unauthenticated = TRUE;
+      break;
+    case COLOMBE_SOURCE_GUESS:
+      /* A verified certificate proves the host; a plain server proves nothing. */
+      provenance->unauthenticated = any_plain_server (account);
+      break;
+    default:
+      break;
+    }
+
+  provenance->outside_domain = servers_outside (account, self->query.domain);
+  colombe_account_set_provenance (account, provenance);
+}
+
 static void
 collect_candidates (ColombeDiscovery *self)
 {
@@ -219,12 +365,47 @@ collect_candidates (ColombeDiscovery *self)
     {
       GPtrArray *accounts = g_ptr_array_index (self->found, i);
 
+      if (!http_answer_wanted (self, i))
+        continue;
+
       for (guint j = 0; j < accounts->len; j++)
-        g_ptr_array_add (self->candidates, g_object_ref (g_ptr_array_index (accounts, j)));
+        {
+          ColombeAccount *account = g_ptr_array_index (accounts, j);
+
+          mark_provenance (self, account);
+          g_ptr_array_add (self->candidates, g_object_ref (account));
+        }
     }
 
   /* g_ptr_array_sort is a stable merge sort: each source's order survives. */
   g_ptr_array_sort (self->candidates, compare_candidates);
+}
+
+static gint64
+elapsed_ms (gint64 since)
+{
+  return (g_get_monotonic_time () - since) / 1000;
+}
+
+/* The run answers without the sources still running: they stop, and their
+ * late callbacks change nothing. */
+static void
+abandon_running (ColombeDiscovery *self)
+{
+  for (guint i = 0; i < self->running->len; i++)
+    {
+      Lookup *lookup = g_ptr_array_index (self->running, i);
+      ColombeLookupReport *report = g_ptr_array_index (self->reports, i);
+
+      if (lookup == NULL)
+        continue;
+
+      lookup->abandoned = TRUE;
+      report->state = COLOMBE_LOOKUP_STATE_SKIPPED;
+      report->ms = elapsed_ms (lookup->started);
+      g_ptr_array_index (self->running, i) = NULL;
+      g_cancellable_cancel (lookup->cancellable);
+    }
 }
 
 static void
@@ -232,12 +413,90 @@ finish_run (ColombeDiscovery *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
+  g_clear_handle_id (&self->grace_id, g_source_remove);
+  abandon_running (self);
   collect_candidates (self);
+  g_debug ("answered after %" G_GINT64_FORMAT " ms with %u candidates",
+           elapsed_ms (self->started), self->candidates->len);
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* The best-ranked source holding an answer we would use, or -1. */
+static int
+best_found (ColombeDiscovery *self)
+{
+  for (guint i = 0; i < self->found->len; i++)
+    if (((GPtrArray *) g_ptr_array_index (self->found, i))->len > 0 &&
+        http_answer_wanted (self, i))
+      return i;
+
+  return -1;
+}
+
+static gboolean
+any_running_before (ColombeDiscovery *self,
+                    guint             end)
+{
+  for (guint i = 0; i < end; i++)
+    if (g_ptr_array_index (self->running, i) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+grace_over (gpointer user_data)
+{
+  ColombeDiscovery *self = user_data;
+
+  self->grace_id = 0;
+  g_debug ("grace period over after %" G_GINT64_FORMAT " ms", elapsed_ms (self->started));
+
+  /* Those still silent time out now; a source that already holds an answer
+   * (guessing) finishes on its own bound. */
+  for (guint i = 0; i < self->running->len; i++)
+    {
+      Lookup *lookup = g_ptr_array_index (self->running, i);
+
+      if (lookup != NULL && !lookup->announced)
+        {
+          lookup->timed_out = TRUE;
+          g_cancellable_cancel (lookup->cancellable);
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_grace (ColombeDiscovery *self)
+{
+  if (self->grace_id != 0 || self->task == NULL)
+    return;
+
+  self->grace_id = g_timeout_add (COLOMBE_DISCOVERY_GRACE_MS, grace_over, self);
+  g_source_set_name_by_id (self->grace_id, "[colombe] discovery grace");
+}
+
+/* Answer once every source ranked better than the best answer is done;
+ * while some are not, they get one grace period. */
+static void
+maybe_answer (ColombeDiscovery *self)
+{
+  int best;
+
+  if (self->task == NULL)
+    return;
+
+  best = best_found (self);
+  if (!any_running_before (self, best >= 0 ? (guint) best : self->running->len))
+    finish_run (self);
+  else if (best >= 0)
+    start_grace (self);
 }
 
 static void
@@ -249,7 +508,7 @@ record_result (Lookup       *lookup,
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
 
-  report->ms = (g_get_monotonic_time () - lookup->started) / 1000;
+  report->ms = elapsed_ms (lookup->started);
   accounts = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (accounts != NULL)
@@ -265,10 +524,12 @@ record_result (Lookup       *lookup,
     {
       report->state = COLOMBE_LOOKUP_STATE_ERROR;
       report->message = g_strdup (error->message);
+      report->tls_failed = error->domain == G_TLS_ERROR;
     }
 
-  g_debug ("%s: %s after %" G_GINT64_FORMAT " ms", report->name,
-           colombe_lookup_state_to_string (report->state), report->ms);
+  g_debug ("%s: %s after %" G_GINT64_FORMAT " ms%s%s", report->name,
+           colombe_lookup_state_to_string (report->state), report->ms,
+           report->message ? ": " : "", report->message ? report->message : "");
 }
 
 static void
@@ -277,16 +538,17 @@ lookup_done (GObject      *source_object,
              gpointer      user_data)
 {
   Lookup *lookup = user_data;
-  ColombeDiscovery *self = g_object_ref (lookup->self);
+  g_autoptr(ColombeDiscovery) self = g_object_ref (lookup->self);
 
-  record_result (lookup, result);
-  g_signal_emit (self, signals [LOOKUP_FINISHED], 0, lookup->index);
+  if (!lookup->abandoned)
+    {
+      g_ptr_array_index (self->running, lookup->index) = NULL;
+      record_result (lookup, result);
+      g_signal_emit (self, signals [LOOKUP_FINISHED], 0, lookup->index);
+    }
   lookup_free (lookup);
 
-  if (--self->pending == 0)
-    finish_run (self);
-
-  g_object_unref (self);
+  maybe_answer (self);
 }
 
 static gboolean
@@ -299,6 +561,20 @@ lookup_timed_out (gpointer user_data)
   g_cancellable_cancel (lookup->cancellable);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+lookup_found_early (gpointer user_data)
+{
+  Lookup *lookup = user_data;
+
+  if (lookup->abandoned || lookup->announced)
+    return;
+
+  g_debug ("%s holds an answer after %" G_GINT64_FORMAT " ms",
+           lookups[lookup->index]->name, elapsed_ms (lookup->started));
+  lookup->announced = TRUE;
+  start_grace (lookup->self);
 }
 
 static void
@@ -320,6 +596,9 @@ start_lookup (ColombeDiscovery *self,
 
   lookup->self = g_object_ref (self);
   lookup->index = index;
+  lookup->query = self->query;
+  lookup->query.found_early = lookup_found_early;
+  lookup->query.found_early_data = lookup;
   lookup->cancellable = g_cancellable_new ();
   lookup->started = g_get_monotonic_time ();
   if (cancellable != NULL)
@@ -332,9 +611,10 @@ start_lookup (ColombeDiscovery *self,
                                       lookup_timed_out, lookup);
 
   report->state = COLOMBE_LOOKUP_STATE_RUNNING;
+  g_ptr_array_index (self->running, index) = lookup;
   task = g_task_new (NULL, lookup->cancellable, lookup_done, lookup);
   g_task_set_source_tag (task, info->run);
-  info->run (&self->query, task);
+  info->run (&lookup->query, task);
 }
 
 void
@@ -343,16 +623,16 @@ colombe_discovery_run_async (ColombeDiscovery    *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  g_autoptr(ColombeDiscovery) hold = g_object_ref (self);
+
   g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
   g_return_if_fail (self->task == NULL);
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, colombe_discovery_run_async);
-
-  /* Count first: a source may answer before the next one starts. */
-  for (guint i = 0; i < G_N_ELEMENTS (lookups); i++)
-    if (!(self->offline && lookups[i]->needs_network))
-      self->pending++;
+  self->started = g_get_monotonic_time ();
+  if (self->query.session == NULL)
+    self->query.session = colombe_http_session_new (self->query.tls_database);
 
   for (guint i = 0; i < G_N_ELEMENTS (lookups); i++)
     {
@@ -362,7 +642,13 @@ colombe_discovery_run_async (ColombeDiscovery    *self,
         report->state = COLOMBE_LOOKUP_STATE_SKIPPED;
       else
         start_lookup (self, i, cancellable);
+
+      /* An instant source may already have settled the run. */
+      if (self->task == NULL)
+        return;
     }
+
+  maybe_answer (self);
 }
 
 gboolean

@@ -21,8 +21,12 @@ typedef enum
   COLOMBE_LOOKUP_STATE_NOT_FOUND,
   COLOMBE_LOOKUP_STATE_ERROR,
   COLOMBE_LOOKUP_STATE_TIMEOUT,
-  COLOMBE_LOOKUP_STATE_SKIPPED,   /* offline: a network source not run */
+  COLOMBE_LOOKUP_STATE_SKIPPED,   /* not run (offline), or stopped: a better source answered */
 } ColombeLookupState;
+
+/* How long sources that rank better than an answer in hand may still keep
+ * it waiting: a dead host costs this once, never its whole timeout. */
+#define COLOMBE_DISCOVERY_GRACE_MS 1500
 
 /* How one source fared, for `detect` and the assistant's progress. */
 typedef struct
@@ -32,6 +36,7 @@ typedef struct
   ColombeLookupState state;
   gint64             ms;
   char              *message;   /* the error, when state is ERROR */
+  gboolean           tls_failed; /* the error was about TLS or a certificate */
 } ColombeLookupReport;
 
 #define COLOMBE_TYPE_DISCOVERY (colombe_discovery_get_type ())

@@ -227,7 +227,11 @@ send_done (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_task_return_new_error (task, COLOMBE_HTTP_ERROR, COLOMBE_HTTP_ERROR_STATUS,
+      /* "Not here" is an answer, not a failure: sources report it so. */
+      gboolean gone = status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE;
+
+      g_task_return_new_error (task, COLOMBE_HTTP_ERROR,
+                               gone ? COLOMBE_HTTP_ERROR_NOT_FOUND : COLOMBE_HTTP_ERROR_STATUS,
                                _("the server answered %u %s"), status,
                                soup_message_get_reason_phrase (fetch->message));
       return;

@@ -19,6 +19,7 @@ typedef enum
   COLOMBE_HTTP_ERROR_REDIRECT_REFUSED,  /* to http, or to another domain */
   COLOMBE_HTTP_ERROR_TOO_MANY_REDIRECTS,
   COLOMBE_HTTP_ERROR_BAD_URL,
+  COLOMBE_HTTP_ERROR_NOT_FOUND,         /* 404 or 410 */
 } ColombeHttpError;
 
 /* A clientConfig is a few kilobytes; 1 MiB leaves room and stops a flood. */

@@ -73,6 +73,56 @@ test_account_round_trip (void)
   g_assert_cmpstr (data, ==, data_again);
 }
 
+/* Discovered accounts say where they came from; the JSON keeps it. */
+static void
+test_account_provenance (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(ColombeAccount) again = NULL;
+  g_autoptr(ColombeProvenance) provenance = colombe_provenance_new ("http://autoconfig.example.org/x");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  const ColombeProvenance *read;
+
+  account = colombe_account_new_from_data (GOOD_ACCOUNT, -1, &error);
+  g_assert_no_error (error);
+  g_assert_null (colombe_account_get_provenance (account));
+  g_assert_false (colombe_account_needs_consent (account));
+
+  provenance->unauthenticated = TRUE;
+  colombe_provenance_set_notice (provenance, "careful");
+  colombe_account_set_provenance (account, provenance);
+  g_assert_true (colombe_account_needs_consent (account));
+
+  data = colombe_account_to_data (account);
+  g_assert_nonnull (strstr (data, "\"needs_consent\" : true"));
+  again = colombe_account_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  read = colombe_account_get_provenance (again);
+  g_assert_nonnull (read);
+  g_assert_cmpstr (read->origin, ==, "http://autoconfig.example.org/x");
+  g_assert_true (read->unauthenticated);
+  g_assert_false (read->outside_domain);
+  g_assert_cmpstr (read->notice, ==, "careful");
+}
+
+/* Servers elsewhere than the domain need consent unless a trusted source
+ * vouches for them. */
+static void
+test_provenance_consent (void)
+{
+  g_autoptr(ColombeProvenance) provenance = colombe_provenance_new (NULL);
+
+  provenance->outside_domain = TRUE;
+  g_assert_false (colombe_provenance_needs_consent (provenance, COLOMBE_SOURCE_AUTOCONFIG));
+  g_assert_false (colombe_provenance_needs_consent (provenance, COLOMBE_SOURCE_BUILTIN));
+  g_assert_false (colombe_provenance_needs_consent (provenance, COLOMBE_SOURCE_ISPDB));
+  g_assert_true (colombe_provenance_needs_consent (provenance, COLOMBE_SOURCE_SRV));
+  g_assert_true (colombe_provenance_needs_consent (provenance, COLOMBE_SOURCE_GUESS));
+  provenance->outside_domain = FALSE;
+  g_assert_false (colombe_provenance_needs_consent (provenance, COLOMBE_SOURCE_GUESS));
+}
+
 typedef struct
 {
   const char *json;
@@ -117,6 +167,10 @@ static const BadCase bad_cases[] = {
     " \"host\": \"h.org\", \"port\": 465, \"security\": \"tls\"}}", "outgoing.protocol" },
   { "{\"address\": \"a@b.org\", \"incoming\": {\"protocol\": \"imap\", \"host\": \"h.org\","
     " \"port\": 993, \"security\": \"tls\"}, \"outgoing\": null}", "outgoing" },
+  { "{\"address\": \"a@b.org\", \"provenance\": []}", "provenance" },
+  { "{\"address\": \"a@b.org\", \"provenance\": {\"unauthenticated\": \"yes\"}}",
+    "provenance.unauthenticated" },
+  { "{\"address\": \"a@b.org\", \"provenance\": {\"origin\": 3}}", "provenance.origin" },
 };
 
 static void
@@ -225,6 +279,8 @@ main (int   argc,
   g_test_add_func ("/account/read", test_account_read);
   g_test_add_func ("/account/round-trip", test_account_round_trip);
   g_test_add_func ("/account/too-large", test_account_too_large);
+  g_test_add_func ("/account/provenance", test_account_provenance);
+  g_test_add_func ("/account/provenance-consent", test_provenance_consent);
   for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/account/bad/%" G_GSIZE_FORMAT, i);
