@@ -20,7 +20,11 @@
 
 /* Every source, in ranking order; a new one is one line here. */
 static const ColombeLookup *lookups[] = {
+  &colombe_lookup_autoconfig,
+  &colombe_lookup_well_known,
   &colombe_lookup_builtin,
+  &colombe_lookup_ispdb,
+  &colombe_lookup_autoconfig_http,
 };
 
 struct _ColombeDiscovery

@@ -69,6 +69,10 @@ void       colombe_lookup_fetch_config_async  (const ColombeLookupQuery  *query,
 GPtrArray *colombe_lookup_fetch_config_finish (GAsyncResult              *result,
                                                GError                   **error);
 
+extern const ColombeLookup colombe_lookup_autoconfig;
+extern const ColombeLookup colombe_lookup_well_known;
 extern const ColombeLookup colombe_lookup_builtin;
+extern const ColombeLookup colombe_lookup_ispdb;
+extern const ColombeLookup colombe_lookup_autoconfig_http;
 
 G_END_DECLS
