@@ -29,6 +29,7 @@ typedef struct
   guint        redirects;
   SoupMessage *message;
   GByteArray  *body;
+  GTlsCertificateFlags tls_errors;  /* why the last certificate was refused */
 } Fetch;
 
 static void read_next_chunk (GTask *task, GInputStream *stream);
@@ -195,6 +196,55 @@ length_acceptable (Fetch   *fetch,
   return TRUE;
 }
 
+/* The certificate is refused (the session's database already said why):
+ * only remember why, for the error. */
+static gboolean
+certificate_refused (SoupMessage          *message,
+                     GTlsCertificate      *certificate,
+                     GTlsCertificateFlags  errors,
+                     Fetch                *fetch)
+{
+  fetch->tls_errors = errors;
+  return FALSE;
+}
+
+static const char *
+certificate_problem (GTlsCertificateFlags errors)
+{
+  if (errors & G_TLS_CERTIFICATE_EXPIRED)
+    return _("it has expired");
+  if (errors & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("it is not valid yet");
+  if (errors & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it was made for another server");
+  if (errors & G_TLS_CERTIFICATE_REVOKED)
+    return _("it was revoked");
+  if (errors & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("no known authority signed it");
+  if (errors & G_TLS_CERTIFICATE_INSECURE)
+    return _("it uses an insecure algorithm");
+
+  return _("it could not be checked");
+}
+
+/* libsoup says only "Unacceptable TLS certificate": name the host and the
+ * reason, keeping the G_TLS_ERROR domain and code that callers match. */
+static void
+explain_certificate_error (Fetch   *fetch,
+                           GError  *error)
+{
+  char *message;
+
+  if (error->domain != G_TLS_ERROR || fetch->tls_errors == 0)
+    return;
+
+  message = g_strdup_printf (_("the certificate of %s was refused: %s"),
+                             g_uri_get_host (fetch->uri),
+                             certificate_problem (fetch->tls_errors));
+  g_free (error->message);
+  error->message = message;
+}
+
 static void
 send_done (GObject      *object,
            GAsyncResult *result,
@@ -208,6 +258,7 @@ send_done (GObject      *object,
 
   if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
     {
+      explain_certificate_error (fetch, error);
       g_task_return_error (task, error);
       return;
     }
@@ -255,6 +306,8 @@ send_current (GTask *task)
   g_clear_object (&fetch->message);
   fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
   soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
+  fetch->tls_errors = 0;
+  g_signal_connect (fetch->message, "accept-certificate", G_CALLBACK (certificate_refused), fetch);
 
   soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
                            g_task_get_cancellable (task), send_done, task);
