@@ -127,8 +127,11 @@ print_server (const char    *label,
 static void
 print_account (ColombeAccount *account)
 {
-  print_server (_("Incoming:"), colombe_account_get_incoming (account));
-  print_server (_("Outgoing:"), colombe_account_get_outgoing (account));
+  /* Guessing may find one direction only. */
+  if (colombe_account_get_incoming (account) != NULL)
+    print_server (_("Incoming:"), colombe_account_get_incoming (account));
+  if (colombe_account_get_outgoing (account) != NULL)
+    print_server (_("Outgoing:"), colombe_account_get_outgoing (account));
 }
 
 static const char *

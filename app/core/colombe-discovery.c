@@ -20,6 +20,7 @@
 /* Every source, in ranking order; a new one is one line here. */
 static const ColombeLookup *lookups[] = {
   &colombe_lookup_builtin,
+  &colombe_lookup_guess,
 };
 
 struct _ColombeDiscovery
