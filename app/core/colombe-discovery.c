@@ -25,6 +25,7 @@ static const ColombeLookup *lookups[] = {
   &colombe_lookup_builtin,
   &colombe_lookup_ispdb,
   &colombe_lookup_autoconfig_http,
+  &colombe_lookup_guess,
 };
 
 struct _ColombeDiscovery

@@ -74,5 +74,6 @@ extern const ColombeLookup colombe_lookup_well_known;
 extern const ColombeLookup colombe_lookup_builtin;
 extern const ColombeLookup colombe_lookup_ispdb;
 extern const ColombeLookup colombe_lookup_autoconfig_http;
+extern const ColombeLookup colombe_lookup_guess;
 
 G_END_DECLS
