@@ -21,6 +21,8 @@
 /* Every source, in ranking order; a new one is one line here. */
 static const ColombeLookup *lookups[] = {
   &colombe_lookup_builtin,
+  &colombe_lookup_mx,
+  &colombe_lookup_srv,
 };
 
 struct _ColombeDiscovery

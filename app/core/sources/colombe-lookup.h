@@ -70,5 +70,7 @@ GPtrArray *colombe_lookup_fetch_config_finish (GAsyncResult              *result
                                                GError                   **error);
 
 extern const ColombeLookup colombe_lookup_builtin;
+extern const ColombeLookup colombe_lookup_mx;
+extern const ColombeLookup colombe_lookup_srv;
 
 G_END_DECLS
