@@ -102,13 +102,11 @@ compare_preference (gconstpointer a,
   return (first > second) - (first < second);
 }
 
-/* The best MX host in lower case without its final dot, or NULL when there
- * is none: no record, or only RFC 7505's null MX (".": no mail here). */
+/* The first usable host of the sorted @records, in lower case without its
+ * final dot; NULL for RFC 7505's null MX (".": no mail here). */
 static char *
 best_mx_host (GList *records)
 {
-  records = g_list_sort (records, compare_preference);
-
   for (GList *l = records; l != NULL; l = l->next)
     {
       const char *exchange;
@@ -338,6 +336,7 @@ got_records (GObject      *object,
       return;
     }
 
+  records = g_list_sort (records, compare_preference);
   mx->mx_host = best_mx_host (records);
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
 
