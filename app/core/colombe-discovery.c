@@ -24,6 +24,8 @@ static const ColombeLookup *lookups[] = {
   &colombe_lookup_well_known,
   &colombe_lookup_builtin,
   &colombe_lookup_ispdb,
+  &colombe_lookup_mx,
+  &colombe_lookup_srv,
   &colombe_lookup_autoconfig_http,
   &colombe_lookup_guess,
 };

@@ -754,6 +754,59 @@ test_dns_world (void)
   assert_resolves_nowhere (resolver, "mail.example.test");
 }
 
+/* A failing domain: its MX lookup fails, but not as "no such name", and
+ * a record declared under it is still answered. */
+static void
+assert_fails (GResolver  *resolver,
+              const char *domain,
+              const char *declared)
+{
+  g_autoptr(GError) error = NULL;
+  GList *records;
+
+  records = g_resolver_lookup_records (resolver, domain, G_RESOLVER_RECORD_MX, NULL, &error);
+  g_assert_null (records);
+  g_assert_true (error != NULL && error->domain == G_RESOLVER_ERROR);
+  g_assert_false (g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND));
+  g_clear_error (&error);
+
+  records = g_resolver_lookup_records (resolver, declared, G_RESOLVER_RECORD_SRV, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_length (records), ==, 1);
+  g_list_free_full (records, (GDestroyNotify) g_variant_unref);
+}
+
+static void
+test_dns_failures (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ColombeTestDns) dns = colombe_test_dns_new ();
+  g_autoptr(GResolver) resolver = g_resolver_get_default ();
+  g_autofree char *log = NULL;
+
+  colombe_test_watchdog_arm (TEST_TIMEOUT_S);
+  if (!colombe_test_net_is_isolation_expected ())
+    {
+      g_test_skip ("needs the namespaces of tests/integration/netns-run.sh");
+      return;
+    }
+
+  colombe_test_dns_add_failure (dns, "silent.test", COLOMBE_TEST_DNS_FAILURE_SILENT);
+  colombe_test_dns_add_failure (dns, "garbage.test", COLOMBE_TEST_DNS_FAILURE_GARBAGE);
+  colombe_test_dns_add_srv (dns, "_imaps._tcp.silent.test", "imap.silent.test", 993, 0, 0);
+  colombe_test_dns_add_srv (dns, "_imaps._tcp.garbage.test", "imap.garbage.test", 993, 0, 0);
+  colombe_test_dns_start (dns, &error);
+  g_assert_no_error (error);
+
+  assert_fails (resolver, "silent.test", "_imaps._tcp.silent.test");
+  assert_fails (resolver, "garbage.test", "_imaps._tcp.garbage.test");
+  log = colombe_test_dns_dup_log (dns);
+  assert_contains (log, "forwarded garbage.test to 127.0.0.1#");
+
+  colombe_test_dns_stop (dns, &error);
+  g_assert_no_error (error);
+}
+
 static void
 on_resolved (GObject      *source,
              GAsyncResult *result,
@@ -1075,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/fixtures/dovecot/logindisabled", test_dovecot_logindisabled);
   g_test_add_func ("/fixtures/smtpd/submission", test_smtpd);
   g_test_add_func ("/fixtures/dns/system-resolver", test_dns_world);
+  g_test_add_func ("/fixtures/dns/failures", test_dns_failures);
   g_test_add_func ("/fixtures/dns/in-process-resolver", test_resolver_in_process);
   g_test_add_func ("/fixtures/http/serve", test_http);
   g_test_add_func ("/fixtures/http/certificate-choice", test_http_certificate_choice);

@@ -278,8 +278,9 @@ take_lines (ColombeLineReader  *self,
       if (length > self->max_line_length + (end ? 1 : 0))
         {
           g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_LINE_TOO_LONG,
-                       _("the server sent a line longer than %" G_GSIZE_FORMAT " bytes"),
-                       self->max_line_length);
+                       /* a plain %lu: gettext cannot see through G_GSIZE_FORMAT */
+                       _("the server sent a line longer than %lu bytes"),
+                       (unsigned long) self->max_line_length);
           return TRUE;
         }
 

@@ -75,5 +75,7 @@ extern const ColombeLookup colombe_lookup_builtin;
 extern const ColombeLookup colombe_lookup_ispdb;
 extern const ColombeLookup colombe_lookup_autoconfig_http;
 extern const ColombeLookup colombe_lookup_guess;
+extern const ColombeLookup colombe_lookup_mx;
+extern const ColombeLookup colombe_lookup_srv;
 
 G_END_DECLS
