@@ -65,13 +65,31 @@ colombe_http_session_new (GTlsDatabase *database)
 char *
 colombe_http_registrable_domain (const char *host)
 {
+  g_autoptr(GError) error = NULL;
   const char *base;
 
   g_return_val_if_fail (host != NULL, NULL);
 
-  base = soup_tld_get_base_domain (host, NULL);
+  if ((base = soup_tld_get_base_domain (host, &error)) != NULL)
+    return g_ascii_strdown (base, -1);
 
-  return g_ascii_strdown (base ? base : host, -1);
+  /* The list's default rule "*": a top-level domain it does not know
+   * (.test, .internal, a new one) is a public suffix of one label. */
+  if (g_error_matches (error, SOUP_TLD_ERROR, SOUP_TLD_ERROR_NO_BASE_DOMAIN))
+    {
+      g_auto(GStrv) labels = g_strsplit (host, ".", -1);
+      guint n = g_strv_length (labels);
+
+      g_autofree char *last_two = NULL;
+
+      if (n >= 2 && *labels[n - 2] != '\0')
+        {
+          last_two = g_strjoin (".", labels[n - 2], labels[n - 1], NULL);
+          return g_ascii_strdown (last_two, -1);
+        }
+    }
+
+  return g_ascii_strdown (host, -1);
 }
 
 /* RFC rules of DISCOVERY.md: https only, and the same registrable domain,

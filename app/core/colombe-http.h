@@ -44,8 +44,10 @@ GBytes      *colombe_http_get_finish    (GAsyncResult         *result,
                                          char                **final_url,
                                          GError              **error);
 
-/* "free.fr" for "imap.free.fr", "example.co.uk" for "a.example.co.uk";
- * the host itself when the public suffix list does not know it. */
+/* "free.fr" for "imap.free.fr", "example.co.uk" for "a.example.co.uk",
+ * "guess.test" for "imap.guess.test" (an unknown top-level domain is one
+ * label, the list's default rule); the host itself for an address or a
+ * public suffix. */
 char        *colombe_http_registrable_domain (const char      *host);
 
 G_END_DECLS

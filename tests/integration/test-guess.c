@@ -110,6 +110,7 @@ test_black_holed_preferred_host (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *account;
   JsonObject *incoming;
+  JsonObject *provenance;
   gint64 ms;
 
   colombe_test_watchdog_arm (30);
@@ -123,6 +124,11 @@ test_black_holed_preferred_host (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (account,
                                                                                   "provider"),
                                                   "id"), ==, "guess.test");
+  /* verified TLS on hosts of the domain: nothing to ask the person */
+  provenance = json_object_get_object_member (account, "provenance");
+  g_assert_false (json_object_get_boolean_member (provenance, "outside_domain"));
+  g_assert_false (json_object_get_boolean_member (provenance, "unauthenticated"));
+  g_assert_false (json_object_get_boolean_member (provenance, "needs_consent"));
   /* one grace period (1 s) for the black hole, not its timeout */
   g_assert_cmpint (ms, >=, 1000);
   g_assert_cmpint (ms, <, WELL_UNDER_TIMEOUT_MS);

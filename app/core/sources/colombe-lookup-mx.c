@@ -147,24 +147,6 @@ provider_domain_of (const char *host)
   return NULL;
 }
 
-/* The registrable domain, with the public suffix list's default rule "*"
- * where libsoup gives up: a top-level domain the list does not know
- * (.test, .internal) is a public suffix of one label. */
-static char *
-registrable_domain (const char *host)
-{
-  g_autofree char *domain = colombe_http_registrable_domain (host);
-  const char *last_dot, *base;
-
-  if (!g_str_equal (domain, host) || (last_dot = strrchr (host, '.')) == NULL)
-    return g_steal_pointer (&domain);
-
-  for (base = last_dot; base > host && base[-1] != '.'; base--)
-    ;
-
-  return g_strdup (base);
-}
-
 static GPtrArray *
 builtin_accounts (MxLookup *mx)
 {
@@ -294,7 +276,7 @@ follow_mx (GTask *task)
   const char *provider = provider_domain_of (mx->mx_host);
   GPtrArray *accounts;
 
-  mx->mx_domain = provider ? g_strdup (provider) : registrable_domain (mx->mx_host);
+  mx->mx_domain = provider ? g_strdup (provider) : colombe_http_registrable_domain (mx->mx_host);
   g_debug ("best MX of %s: %s (%s)", domain, mx->mx_host, mx->mx_domain);
 
   /* The domain receives its own mail: the other sources already ask
