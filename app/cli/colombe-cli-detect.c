@@ -13,52 +13,6 @@
 #include "colombe-cli.h"
 #include "colombe-discovery.h"
 
-typedef struct
-{
-  gboolean  json;
-  gboolean  offline;
-  char     *ispdb_url;
-  char     *ca_file;
-  double    timeout;
-} DetectOptions;
-
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} RunState;
-
-static void
-run_done (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  RunState *state = user_data;
-
-  colombe_discovery_run_finish (COLOMBE_DISCOVERY (object), result, &state->error);
-  state->done = TRUE;
-}
-
-/* The command line has nothing else to do meanwhile: iterate until done. */
-static gboolean
-run_discovery (ColombeDiscovery  *discovery,
-               GError           **error)
-{
-  RunState state = { FALSE, NULL };
-
-  colombe_discovery_run_async (discovery, NULL, run_done, &state);
-  while (!state.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (state.error != NULL)
-    {
-      g_propagate_error (error, state.error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 static JsonNode *
 reports_to_json (GPtrArray *reports)
 {
@@ -229,65 +183,18 @@ print_human (ColombeDiscovery *discovery,
     }
 }
 
-static gboolean
-configure (ColombeDiscovery  *discovery,
-           DetectOptions     *options,
-           GError           **error)
-{
-  colombe_discovery_set_offline (discovery, options->offline);
-
-  if (options->ispdb_url != NULL)
-    {
-      if (!g_str_has_prefix (options->ispdb_url, "https://") &&
-          !g_str_has_prefix (options->ispdb_url, "http://"))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("--ispdb-url: “%s” is not an http or https address"), options->ispdb_url);
-          return FALSE;
-        }
-      colombe_discovery_set_ispdb_url (discovery, options->ispdb_url);
-    }
-
-  if (options->timeout < 0 || options->timeout > 3600)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("--timeout: give a number of seconds from 0 to 3600"));
-      return FALSE;
-    }
-  colombe_discovery_set_timeout (discovery, options->timeout * 1000);
-
-  if (options->ca_file != NULL)
-    {
-      g_autoptr(GTlsDatabase) database = colombe_cli_tls_database_new (options->ca_file, error);
-
-      if (database == NULL)
-        return FALSE;
-      colombe_discovery_set_tls_database (discovery, database);
-    }
-
-  return TRUE;
-}
-
 int
 colombe_cli_detect (int    argc,
                     char **argv)
 {
-  DetectOptions options = { 0 };
+  g_auto(ColombeCliDiscoveryOptions) options = { 0 };
   g_autoptr(ColombeAddress) address = NULL;
   g_autoptr(ColombeDiscovery) discovery = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *ispdb_url = NULL;
-  g_autofree char *ca_file = NULL;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
-    { "offline", 0, 0, G_OPTION_ARG_NONE, &options.offline,
-      N_("Use only the built-in provider database"), NULL },
-    { "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &ispdb_url,
-      N_("Base address of an ISPDB mirror"), N_("URL") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
-      N_("Also trust the certificate authorities in this file"), N_("PEM") },
-    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &options.timeout,
-      N_("Give up after this many seconds"), N_("S") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    COLOMBE_CLI_DISCOVERY_ENTRIES (options),
     { NULL }
   };
 
@@ -295,23 +202,16 @@ colombe_cli_detect (int    argc,
                                   _("Find the mail servers of an address."),
                                   entries, &argc, &argv))
     return COLOMBE_EXIT_USAGE;
-  options.ispdb_url = ispdb_url;
-  options.ca_file = ca_file;
 
   if (argc != 2)
     return colombe_cli_input_error (_("detect: give exactly one address"));
 
-  if (!(address = colombe_address_parse (argv[1], &error)))
+  if (!(address = colombe_address_parse (argv[1], &error)) ||
+      !(discovery = colombe_cli_discovery_new (address, NULL, &options, &error)) ||
+      !colombe_cli_discovery_run (discovery, &error))
     return colombe_cli_input_error ("%s", error->message);
 
-  discovery = colombe_discovery_new (address, NULL);
-  if (!configure (discovery, &options, &error))
-    return colombe_cli_input_error ("%s", error->message);
-
-  if (!run_discovery (discovery, &error))
-    return colombe_cli_input_error ("%s", error->message);
-
-  if (options.json)
+  if (json)
     print_json (discovery, address->address);
   else
     print_human (discovery, address->address);

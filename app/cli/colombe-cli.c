@@ -127,6 +127,114 @@ colombe_cli_tls_database_new (const char  *ca_file,
 }
 
 void
+colombe_cli_discovery_options_clear (ColombeCliDiscoveryOptions *options)
+{
+  g_clear_pointer (&options->ispdb_url, g_free);
+  g_clear_pointer (&options->ca_file, g_free);
+}
+
+/* NULL with no error without --ca-file: the system's anchors, GIO's default. */
+GTlsDatabase *
+colombe_cli_discovery_options_get_database (ColombeCliDiscoveryOptions  *options,
+                                            GError                     **error)
+{
+  if (options->ca_file == NULL)
+    return NULL;
+
+  return colombe_cli_tls_database_new (options->ca_file, error);
+}
+
+static gboolean
+check_ispdb_url (const char  *url,
+                 GError     **error)
+{
+  if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
+    return TRUE;
+
+  g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+               _("--ispdb-url: “%s” is not an http or https address"), url);
+  return FALSE;
+}
+
+ColombeDiscovery *
+colombe_cli_discovery_new (const ColombeAddress        *address,
+                           const char                  *real_name,
+                           ColombeCliDiscoveryOptions  *options,
+                           GError                     **error)
+{
+  g_autoptr(ColombeDiscovery) discovery = colombe_discovery_new (address, real_name);
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  colombe_discovery_set_offline (discovery, options->offline);
+
+  if (options->ispdb_url != NULL)
+    {
+      if (!check_ispdb_url (options->ispdb_url, error))
+        return NULL;
+      colombe_discovery_set_ispdb_url (discovery, options->ispdb_url);
+    }
+
+  if (options->timeout < 0 || options->timeout > 3600)
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           _("--timeout: give a number of seconds from 0 to 3600"));
+      return NULL;
+    }
+  colombe_discovery_set_timeout (discovery, options->timeout * 1000);
+
+  if (options->ca_file != NULL)
+    {
+      if (!(database = colombe_cli_discovery_options_get_database (options, error)))
+        return NULL;
+      colombe_discovery_set_tls_database (discovery, database);
+    }
+
+  return g_steal_pointer (&discovery);
+}
+
+void
+colombe_cli_wait (const gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} RunState;
+
+static void
+discovery_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RunState *state = user_data;
+
+  colombe_discovery_run_finish (COLOMBE_DISCOVERY (object), result, &state->error);
+  state->done = TRUE;
+}
+
+gboolean
+colombe_cli_discovery_run (ColombeDiscovery  *discovery,
+                           GError           **error)
+{
+  RunState state = { FALSE, NULL };
+
+  colombe_discovery_run_async (discovery, NULL, discovery_done, &state);
+  colombe_cli_wait (&state.done);
+
+  if (state.error != NULL)
+    {
+      g_propagate_error (error, state.error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
 colombe_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();

@@ -9,6 +9,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "colombe-discovery.h"
+
 G_BEGIN_DECLS
 
 /* Exit statuses of CLI.md */
@@ -43,6 +45,41 @@ int      colombe_cli_input_error      (const char    *format,
  * errors name the option. */
 GTlsDatabase *colombe_cli_tls_database_new (const char  *ca_file,
                                             GError     **error);
+/* The options detect and test share (CLI.md), and a discovery set up with
+ * them; errors name the option. */
+typedef struct
+{
+  gboolean  offline;
+  char     *ispdb_url;
+  char     *ca_file;
+  double    timeout;
+} ColombeCliDiscoveryOptions;
+
+#define COLOMBE_CLI_DISCOVERY_ENTRIES(options) \
+  { "offline", 0, 0, G_OPTION_ARG_NONE, &(options).offline, \
+    N_("Use only the built-in provider database"), NULL }, \
+  { "ispdb-url", 0, 0, G_OPTION_ARG_STRING, &(options).ispdb_url, \
+    N_("Base address of an ISPDB mirror"), N_("URL") }, \
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &(options).ca_file, \
+    N_("Also trust the certificate authorities in this file"), N_("PEM") }, \
+  { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &(options).timeout, \
+    N_("Give up after this many seconds"), N_("S") }
+
+void              colombe_cli_discovery_options_clear (ColombeCliDiscoveryOptions *options);
+GTlsDatabase     *colombe_cli_discovery_options_get_database (ColombeCliDiscoveryOptions  *options,
+                                                              GError                     **error);
+ColombeDiscovery *colombe_cli_discovery_new   (const ColombeAddress       *address,
+                                               const char                 *real_name,
+                                               ColombeCliDiscoveryOptions *options,
+                                               GError                    **error);
+/* Runs it to the end: the command line has nothing else to do meanwhile. */
+gboolean          colombe_cli_discovery_run   (ColombeDiscovery           *discovery,
+                                               GError                    **error);
+/* Iterates the main context until *done. */
+void              colombe_cli_wait            (const gboolean             *done);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ColombeCliDiscoveryOptions, colombe_cli_discovery_options_clear)
+
 /* Pretty-printed JSON and a newline on stdout. */
 void     colombe_cli_print_json       (JsonNode      *node);
 
@@ -50,5 +87,6 @@ void     colombe_cli_print_json       (JsonNode      *node);
 int      colombe_cli_detect           (int argc, char **argv);
 int      colombe_cli_providers        (int argc, char **argv);
 int      colombe_cli_check_config     (int argc, char **argv);
+int      colombe_cli_test             (int argc, char **argv);
 
 G_END_DECLS
