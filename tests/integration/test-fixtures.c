@@ -1047,18 +1047,25 @@ accepted_one (gpointer data)
 }
 
 static GSocket *
-connect_socket (guint16 port)
+connect_to (const char *host,
+            guint16     port)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new_from_string (host, port);
   g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
                                             G_SOCKET_PROTOCOL_TCP, &error);
 
   g_assert_no_error (error);
-  address = g_inet_socket_address_new_from_string (COLOMBE_TEST_LOOPBACK, port);
   g_socket_connect (socket, address, NULL, &error);
   g_assert_no_error (error);
+  g_socket_set_timeout (socket, 5);
   return g_steal_pointer (&socket);
+}
+
+static GSocket *
+connect_socket (guint16 port)
+{
+  return connect_to (COLOMBE_TEST_LOOPBACK, port);
 }
 
 static void
@@ -1114,6 +1121,230 @@ test_fault_trickle (void)
   colombe_test_fault_stop (trickle);
 }
 
+/* ---- delay proxy ---- */
+
+#define PROXY_DELAY_MS 50
+#define PROXY_ADDRESS "127.0.0.5"
+
+static GSocket *
+listen_socket (guint16 *port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string (COLOMBE_TEST_LOOPBACK, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, &error);
+
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (socket, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_socket_set_timeout (socket, 5);
+  return g_steal_pointer (&socket);
+}
+
+static void
+send_all (GSocket      *socket,
+          const guint8 *data,
+          gsize         size)
+{
+  g_autoptr(GError) error = NULL;
+  gsize sent = 0;
+
+  while (sent < size)
+    {
+      gssize n = g_socket_send (socket, (const char *) data + sent, size - sent, NULL, &error);
+
+      g_assert_no_error (error);
+      sent += n;
+    }
+}
+
+/* Reads exactly @size bytes */
+static GBytes *
+receive_exactly (GSocket *socket,
+                 gsize    size)
+{
+  g_autoptr(GError) error = NULL;
+  guint8 *data = g_malloc (size);
+  gsize received = 0;
+
+  while (received < size)
+    {
+      gssize n = g_socket_receive (socket, (char *) data + received, size - received, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (n, >, 0);
+      received += n;
+    }
+  return g_bytes_new_take (data, size);
+}
+
+static void
+assert_end_of_stream (GSocket *socket)
+{
+  g_autoptr(GError) error = NULL;
+  char byte;
+
+  g_assert_cmpint (g_socket_receive (socket, &byte, 1, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+random_bytes (gsize size)
+{
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = (guint8) g_random_int_range (0, 256);
+  return g_bytes_new_take (data, size);
+}
+
+/* 100 kB each way, more than one read and one write of the proxy */
+static void
+proxy_carries_bytes (GSocket *from,
+                     GSocket *to)
+{
+  g_autoptr(GBytes) sent = random_bytes (100 * 1000);
+  g_autoptr(GBytes) received = NULL;
+
+  send_all (from, g_bytes_get_data (sent, NULL), g_bytes_get_size (sent));
+  received = receive_exactly (to, g_bytes_get_size (sent));
+  g_assert_true (g_bytes_equal (sent, received));
+}
+
+/* A request and its answer: one delay each way, not much more */
+static void
+proxy_round_trip (GSocket *client,
+                  GSocket *server)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed_ms;
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) answer = NULL;
+
+  send_all (client, (const guint8 *) "ping", 4);
+  request = receive_exactly (server, 4);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, PROXY_DELAY_MS * 1000);
+  send_all (server, (const guint8 *) "pong", 4);
+  answer = receive_exactly (client, 4);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+  g_test_message ("round trip through the proxy: %" G_GINT64_FORMAT " ms", elapsed_ms);
+  g_assert_cmpmem (g_bytes_get_data (answer, NULL), 4, "pong", 4);
+  g_assert_cmpint (elapsed_ms, >=, 2 * PROXY_DELAY_MS);
+  g_assert_cmpint (elapsed_ms, <, 2 * PROXY_DELAY_MS + 100);
+}
+
+/* Five chunks 10 ms apart arrive about 10 ms apart, one delay late: the
+ * proxy queues them, it does not pay the delay once per chunk */
+static void
+proxy_does_not_serialise (GSocket *client,
+                          GSocket *server)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed_ms;
+  g_autoptr(GBytes) received = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      send_all (client, (const guint8 *) "abcde" + i, 1);
+      g_usleep (10 * 1000);
+    }
+  received = receive_exactly (server, 5);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+  g_assert_cmpmem (g_bytes_get_data (received, NULL), 5, "abcde", 5);
+  g_assert_cmpint (elapsed_ms, >=, 40 + PROXY_DELAY_MS);
+  g_assert_cmpint (elapsed_ms, <, 3 * PROXY_DELAY_MS);
+}
+
+/* The client's half close reaches the server, which still answers */
+static void
+proxy_half_close (GSocket *client,
+                  GSocket *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+
+  g_socket_shutdown (client, FALSE, TRUE, &error);
+  g_assert_no_error (error);
+  assert_end_of_stream (server);
+  send_all (server, (const guint8 *) "bye", 3);
+  g_socket_close (server, &error);
+  g_assert_no_error (error);
+  answer = receive_exactly (client, 3);
+  g_assert_cmpmem (g_bytes_get_data (answer, NULL), 3, "bye", 3);
+  assert_end_of_stream (client);
+}
+
+static void
+test_proxy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ColombeTestProxy) proxy = NULL;
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GSocket) client = NULL;
+  g_autoptr(GSocket) server = NULL;
+  guint16 target_port, port;
+
+  colombe_test_watchdog_arm (TEST_TIMEOUT_S);
+  listener = listen_socket (&target_port);
+  proxy = colombe_test_proxy_new (PROXY_ADDRESS, 0, COLOMBE_TEST_LOOPBACK, target_port,
+                                  PROXY_DELAY_MS, &error);
+  g_assert_no_error (error);
+  port = colombe_test_proxy_get_port (proxy);
+  g_assert_cmpuint (port, !=, 0);
+  g_assert_cmpstr (colombe_test_proxy_get_address (proxy), ==, PROXY_ADDRESS);
+
+  client = connect_to (PROXY_ADDRESS, port);
+  server = g_socket_accept (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (server, 5);
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (proxy), ==, 1);
+
+  proxy_carries_bytes (client, server);
+  proxy_carries_bytes (server, client);
+  proxy_round_trip (client, server);
+  proxy_does_not_serialise (client, server);
+  proxy_half_close (client, server);
+
+  colombe_test_proxy_stop (proxy);
+  assert_port_refuses (PROXY_ADDRESS, port);
+}
+
+/* A target that refuses: the client's connection is closed, one round
+ * trip after it was opened (the request out, the refusal back) */
+static void
+test_proxy_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ColombeTestProxy) proxy = NULL;
+  g_autoptr(GSocket) client = NULL;
+  guint16 nobody;
+  gint64 start, elapsed_ms;
+  char byte;
+
+  colombe_test_watchdog_arm (TEST_TIMEOUT_S);
+  colombe_test_net_reserve_ports (COLOMBE_TEST_LOOPBACK, 1, &nobody, &error);
+  g_assert_no_error (error);
+  proxy = colombe_test_proxy_new (PROXY_ADDRESS, 0, COLOMBE_TEST_LOOPBACK, nobody,
+                                  PROXY_DELAY_MS, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  client = connect_to (PROXY_ADDRESS, colombe_test_proxy_get_port (proxy));
+  /* a close, or a reset: either way nothing more to read */
+  g_assert_cmpint (g_socket_receive (client, &byte, 1, NULL, NULL), <=, 0);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+  g_assert_cmpint (elapsed_ms, >=, 2 * PROXY_DELAY_MS - 5);
+  g_assert_cmpint (elapsed_ms, <, 2000);
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (proxy), ==, 1);
+  colombe_test_proxy_stop (proxy);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1134,6 +1365,8 @@ main (int   argc,
   g_test_add_func ("/fixtures/http/certificate-choice", test_http_certificate_choice);
   g_test_add_func ("/fixtures/fault/black-hole", test_fault_black_hole);
   g_test_add_func ("/fixtures/fault/trickle", test_fault_trickle);
+  g_test_add_func ("/fixtures/proxy/delays", test_proxy);
+  g_test_add_func ("/fixtures/proxy/refused", test_proxy_refused);
 
   status = g_test_run ();
   colombe_test_watchdog_disarm ();
