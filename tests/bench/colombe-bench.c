@@ -1,0 +1,392 @@
+/* colombe-bench.c: how long discovery takes, Colombe against a sequential strategy
+ *
+ * For each domain of colombe-bench-world.c, the time from start to a
+ * complete answer of (1) the real `colombe detect` and (2) the sequential
+ * strategy of colombe-bench-sequential.c, each run several times; prints
+ * the medians in milliseconds and round trips, their ratio, and whether
+ * the answers are the expected servers. Run through netns-run.sh (meson
+ * benchmark, or tests/bench/run.sh): the worlds need their own namespaces.
+ *
+ * Exit status: 0 when every answer was the expected one, whatever the
+ * times; 1 when an answer was wrong; 2 when the worlds could not start.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-bench"
+
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "colombe-bench-sequential.h"
+#include "colombe-bench-world.h"
+#include "colombe-test-fixtures.h"
+
+#define DELAY_MS 50
+#define RTT_MS (2 * DELAY_MS)
+#define MAX_RUNS 9
+
+/* Targets of issue 3 */
+#define FAST_TARGET_RTT 8
+#define SLOW_TARGET_MS 3000
+#define SLOW_SEQUENTIAL_MS 12000
+
+typedef struct
+{
+  gint64              ms[MAX_RUNS];
+  guint               n_runs;
+  gboolean            all_expected;
+  ColombeBenchAnswer *answer;     /* the last run's */
+  char               *sources;    /* Colombe: how each source fared, last run */
+} Measure;
+
+static void
+measure_clear (Measure *measure)
+{
+  g_clear_pointer (&measure->answer, colombe_bench_answer_free);
+  g_clear_pointer (&measure->sources, g_free);
+}
+
+static int
+compare_ms (gconstpointer a,
+            gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static gint64
+measure_median (const Measure *measure)
+{
+  gint64 sorted[MAX_RUNS];
+  guint n = measure->n_runs;
+
+  memcpy (sorted, measure->ms, n * sizeof sorted[0]);
+  qsort (sorted, n, sizeof sorted[0], compare_ms);
+  return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+static void
+measure_add (Measure            *measure,
+             gint64              ms,
+             ColombeBenchAnswer *answer,
+             const ColombeBenchDomain *domain)
+{
+  ColombeBenchAnswer expected = { (char *) domain->incoming, (char *) domain->outgoing, NULL };
+
+  measure->ms[measure->n_runs++] = ms;
+  if (!colombe_bench_answer_equal (answer, &expected))
+    measure->all_expected = FALSE;
+  g_clear_pointer (&measure->answer, colombe_bench_answer_free);
+  measure->answer = answer;
+}
+
+/* ---- Colombe: the real binary ---- */
+
+static char *
+json_server (JsonObject *account,
+             const char *side)
+{
+  JsonObject *server;
+
+  if (account == NULL || !json_object_has_member (account, side)
+      || JSON_NODE_HOLDS_NULL (json_object_get_member (account, side)))
+    return NULL;
+  server = json_object_get_object_member (account, side);
+  if (g_str_equal (side, "outgoing"))
+    return g_strdup_printf ("%s:%" G_GINT64_FORMAT ":%s",
+                            json_object_get_string_member (server, "host"),
+                            json_object_get_int_member (server, "port"),
+                            json_object_get_string_member (server, "security"));
+  return g_strdup_printf ("%s:%s:%" G_GINT64_FORMAT ":%s",
+                          json_object_get_string_member (server, "protocol"),
+                          json_object_get_string_member (server, "host"),
+                          json_object_get_int_member (server, "port"),
+                          json_object_get_string_member (server, "security"));
+}
+
+static char *
+json_sources (JsonObject *root)
+{
+  JsonArray *sources = json_object_get_array_member (root, "sources");
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; sources != NULL && i < json_array_get_length (sources); i++)
+    {
+      JsonObject *source = json_array_get_object_element (sources, i);
+
+      g_string_append_printf (text, "%s%s %s %" G_GINT64_FORMAT " ms", i > 0 ? ", " : "",
+                              json_object_get_string_member (source, "name"),
+                              json_object_get_string_member (source, "state"),
+                              json_object_get_int_member (source, "ms"));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* detect's JSON as an answer; NULL when it printed none */
+static ColombeBenchAnswer *
+answer_from_detect (const char  *out,
+                    char       **sources)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonObject *account = NULL;
+  g_autofree char *incoming = NULL;
+  g_autofree char *outgoing = NULL;
+
+  if (!json_parser_load_from_data (parser, out, -1, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+  *sources = json_sources (root);
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "account")))
+    return colombe_bench_answer_new (NULL, NULL, "nothing");
+  account = json_object_get_object_member (root, "account");
+  incoming = json_server (account, "incoming");
+  outgoing = json_server (account, "outgoing");
+  return colombe_bench_answer_new (incoming, outgoing,
+                                   json_object_get_string_member (account, "source"));
+}
+
+static void
+run_colombe (ColombeBenchWorld        *world,
+             const ColombeBenchDomain *domain,
+             Measure                  *measure)
+{
+  const char *argv[] = { COLOMBE_BINARY, "detect", domain->address, "--json",
+                         "--ca-file", colombe_bench_world_get_ca_file (world),
+                         "--ispdb-url", colombe_bench_world_get_ispdb_url (world), NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  gint64 ms;
+  ColombeBenchAnswer *answer;
+
+  colombe_test_run (&run, NULL, NULL, argv);
+  ms = (g_get_monotonic_time () - start) / 1000;
+  g_clear_pointer (&measure->sources, g_free);
+  answer = answer_from_detect (run.out, &measure->sources);
+  if (answer == NULL)
+    g_printerr ("colombe detect %s: exit %d, no JSON answer\n%s", domain->address,
+                run.status, run.err);
+  measure_add (measure, ms, answer, domain);
+}
+
+/* ---- the sequential strategy, in this process ---- */
+
+typedef struct
+{
+  gboolean            done;
+  ColombeBenchAnswer *answer;
+} Wait;
+
+static void
+sequential_done (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Wait *wait = data;
+  g_autoptr(GError) error = NULL;
+
+  wait->answer = colombe_bench_sequential_finish (result, &error);
+  if (error != NULL)
+    g_printerr ("sequential strategy: %s\n", error->message);
+  wait->done = TRUE;
+}
+
+static void
+run_sequential (ColombeBenchWorld        *world,
+                const ColombeBenchDomain *domain,
+                Measure                  *measure)
+{
+  Wait wait = { FALSE, NULL };
+  gint64 start = g_get_monotonic_time ();
+
+  colombe_bench_sequential_async (domain->address, colombe_bench_world_get_ispdb_url (world),
+                                  colombe_bench_world_get_tls_database (world),
+                                  sequential_done, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  measure_add (measure, (g_get_monotonic_time () - start) / 1000, wait.answer, domain);
+  /* let the abandoned probes' cancellations land before the next run */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* ---- the report ---- */
+
+static void
+print_header (guint n_proxies,
+              guint n_runs)
+{
+  g_print ("Colombe discovery benchmark: time from start to a complete answer, "
+           "median of %u runs\n", n_runs);
+  g_print ("Every server is reached through a delay proxy adding %d ms each way "
+           "(1 RTT = %d ms; %u proxies).\n", DELAY_MS, RTT_MS, n_proxies);
+  g_print ("DNS (dnsmasq in the namespace) is NOT delayed; a client's TCP connect "
+           "completes at once (the proxy delays the rest).\n");
+  g_print ("  Colombe:    the real binary, colombe detect ADDRESS --json --ca-file CA "
+           "--ispdb-url URL (process start included)\n");
+  g_print ("  sequential: provider URLs one after another (5 s each), ISPDB (10 s), MX, "
+           "then guessing like\n"
+           "              Thunderbird's GuessConfig (probe i started i x 100 ms late, "
+           "10 s connect and read timeouts)\n\n");
+}
+
+static void
+print_row (const ColombeBenchDomain *domain,
+           const Measure            *colombe,
+           const Measure            *sequential)
+{
+  gint64 c = measure_median (colombe);
+  gint64 s = measure_median (sequential);
+
+  g_print ("%-5s %-11s %7" G_GINT64_FORMAT " %6.1f   %7" G_GINT64_FORMAT " %6.1f   %7.1f   %s\n",
+           domain->label, domain->domain, c, (double) c / RTT_MS, s, (double) s / RTT_MS,
+           c > 0 ? (double) s / c : 0.0,
+           colombe->all_expected ? "yes" : "NO");
+}
+
+static void
+print_answer (const char               *who,
+              const Measure            *measure)
+{
+  const ColombeBenchAnswer *answer = measure->answer;
+
+  g_print ("  %-10s %s, %s (from %s)%s\n", who,
+           answer != NULL && answer->incoming != NULL ? answer->incoming : "-",
+           answer != NULL && answer->outgoing != NULL ? answer->outgoing : "-",
+           answer != NULL && answer->source != NULL ? answer->source : "-",
+           measure->all_expected ? "" : "  <- NOT the expected answer in every run");
+}
+
+static void
+print_runs (const char    *who,
+            const Measure *measure)
+{
+  g_print ("  %-10s runs:", who);
+  for (guint i = 0; i < measure->n_runs; i++)
+    g_print (" %" G_GINT64_FORMAT, measure->ms[i]);
+  g_print (" ms\n");
+}
+
+static void
+print_details (const ColombeBenchDomain *domain,
+               const Measure            *colombe,
+               const Measure            *sequential)
+{
+  g_print ("\n%s %s: %s\n", domain->label, domain->domain, domain->what);
+  g_print ("  %-10s %s, %s\n", "expected", domain->incoming, domain->outgoing);
+  print_answer ("Colombe", colombe);
+  print_answer ("sequential", sequential);
+  print_runs ("Colombe", colombe);
+  print_runs ("sequential", sequential);
+  if (colombe->sources != NULL)
+    g_print ("  Colombe's sources (last run): %s\n", colombe->sources);
+}
+
+static const char *
+met (gboolean yes)
+{
+  return yes ? "met" : "NOT met";
+}
+
+static void
+print_targets (const Measure *colombe,
+               const Measure *sequential)
+{
+  gint64 fast = measure_median (&colombe[0]);
+  gint64 slow = measure_median (&colombe[1]);
+  gint64 slow_sequential = measure_median (&sequential[1]);
+
+  g_print ("\nTargets (issue 3): (a) Colombe <= %d RTT: %s (%.1f); "
+           "(b) Colombe <= %d ms: %s (%" G_GINT64_FORMAT "), "
+           "sequential >= %d ms: %s (%" G_GINT64_FORMAT ")\n",
+           FAST_TARGET_RTT, met (fast <= FAST_TARGET_RTT * RTT_MS), (double) fast / RTT_MS,
+           SLOW_TARGET_MS, met (slow <= SLOW_TARGET_MS), slow,
+           SLOW_SEQUENTIAL_MS, met (slow_sequential >= SLOW_SEQUENTIAL_MS), slow_sequential);
+}
+
+/* ---- main ---- */
+
+/* Dead hosts keep every connection they accepted, through the proxies */
+static void
+raise_file_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int runs = 3;
+  g_autoptr(GOptionContext) context = g_option_context_new ("- time Colombe's discovery");
+  g_autoptr(ColombeBenchWorld) world = NULL;
+  g_autoptr(GError) error = NULL;
+  Measure colombe[COLOMBE_BENCH_N_DOMAINS] = { 0 };
+  Measure sequential[COLOMBE_BENCH_N_DOMAINS] = { 0 };
+  gboolean all_expected = TRUE;
+  const GOptionEntry entries[] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each measurement (3)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || runs < 1 || runs > MAX_RUNS)
+    {
+      g_printerr ("colombe-bench: %s\n", error != NULL ? error->message : "--runs: 1 to 9");
+      return 2;
+    }
+  if (!colombe_test_net_check_isolated (&error))
+    {
+      g_printerr ("colombe-bench: %s\nRun it through tests/bench/run.sh or "
+                  "meson test --benchmark.\n", error->message);
+      return 2;
+    }
+  raise_file_limit ();
+  world = colombe_bench_world_new (DELAY_MS, &error);
+  if (world == NULL)
+    {
+      g_printerr ("colombe-bench: the worlds did not start: %s\n", error->message);
+      return 2;
+    }
+
+  for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
+    {
+      colombe[d].all_expected = sequential[d].all_expected = TRUE;
+      for (int r = 0; r < runs; r++)
+        {
+          run_colombe (world, &colombe_bench_domains[d], &colombe[d]);
+          run_sequential (world, &colombe_bench_domains[d], &sequential[d]);
+        }
+      all_expected = all_expected && colombe[d].all_expected && sequential[d].all_expected;
+    }
+
+  print_header (colombe_bench_world_get_n_proxies (world), runs);
+  g_print ("%-17s %-16s %-16s %-9s %s\n", "", "   Colombe", "  sequential", " seq/", "Colombe's");
+  g_print ("%-17s %7s %6s   %7s %6s   %7s   %s\n", "world", "ms", "RTT", "ms", "RTT",
+           "Colombe", "answer expected");
+  for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
+    print_row (&colombe_bench_domains[d], &colombe[d], &sequential[d]);
+  print_targets (colombe, sequential);
+  for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
+    print_details (&colombe_bench_domains[d], &colombe[d], &sequential[d]);
+
+  for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
+    {
+      measure_clear (&colombe[d]);
+      measure_clear (&sequential[d]);
+    }
+  return all_expected ? 0 : 1;
+}
