@@ -28,7 +28,7 @@ typedef enum
 
 GQuark              colombe_keyring_error_quark   (void);
 
-/* The libsecret schema (documented in colombe-keyring.c and docs/keyring.md) */
+/* The libsecret schema (documented in colombe-keyring.c and README.md) */
 const SecretSchema *colombe_keyring_get_schema    (void);
 
 /* Stores @password for @server (its protocol, host, port and username) and
