@@ -1,0 +1,287 @@
+/* colombe-keyring.c: the mail password in the desktop keyring (libsecret)
+ *
+ * The password lives only in the Secret Service (GNOME Keyring, KWallet…),
+ * under one schema that other programs can find without Colombe:
+ *
+ *   schema   io.github.colombe.Colombe.Password (libsecret also stores it
+ *            as the "xdg:schema" attribute)
+ *   protocol "imap", "pop3" or "smtp"
+ *   host     the server's host name, as configured
+ *   port     the server's port in decimal, "993"
+ *   user     the username the server accepted
+ *   address  the person's e-mail address (to list or forget all of theirs)
+ *
+ * so that a terminal client's configuration can say
+ *   secret-tool lookup protocol imap host imap.example.org port 993 user alice@example.org
+ * The flags are SECRET_SCHEMA_NONE: lookups by other programs need not name
+ * the schema, and "address" is not needed to find a password.
+ *
+ * Nothing here logs or copies a password beyond what libsecret needs.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-keyring"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "colombe-keyring.h"
+
+#define ATTRIBUTE_PROTOCOL "protocol"
+#define ATTRIBUTE_HOST "host"
+#define ATTRIBUTE_PORT "port"
+#define ATTRIBUTE_USER "user"
+#define ATTRIBUTE_ADDRESS "address"
+
+G_DEFINE_QUARK (colombe-keyring-error-quark, colombe_keyring_error)
+
+/* Every attribute is a STRING, the port too. On the Secret Service's D-Bus
+ * interface all attributes are strings, and secret-tool (like any program
+ * without our schema) can only pass strings: "port 993". Declaring the
+ * port a string and writing it in decimal ourselves keeps what we store
+ * byte for byte equal to what such a lookup sends, with no conversion
+ * hidden in libsecret's handling of INTEGER attributes. */
+static const SecretSchema schema = {
+  COLOMBE_KEYRING_SCHEMA_NAME,
+  SECRET_SCHEMA_NONE,
+  {
+    { ATTRIBUTE_PROTOCOL, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTRIBUTE_HOST, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTRIBUTE_PORT, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTRIBUTE_USER, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { ATTRIBUTE_ADDRESS, SECRET_SCHEMA_ATTRIBUTE_STRING },
+    { NULL, 0 },
+  }
+};
+
+const SecretSchema *
+colombe_keyring_get_schema (void)
+{
+  return &schema;
+}
+
+void
+colombe_keyring_password_free (char *password)
+{
+  secret_password_free (password);
+}
+
+/* Says in plain words why the keyring could not be used. Cancellation
+ * stays G_IO_ERROR_CANCELLED, which the interface never shows. */
+static GError *
+keyring_error (GError *error)
+{
+  GError *plain;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return error;
+
+  g_debug ("secret service: %s", error->message);
+  if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR
+      || error->domain == G_SPAWN_ERROR)
+    plain = g_error_new (COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_UNAVAILABLE,
+                         _("The desktop keyring is not available"));
+  else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+    plain = g_error_new (COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_LOCKED,
+                         _("The desktop keyring is locked"));
+  else
+    plain = g_error_new (COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_FAILED,
+                         _("The desktop keyring refused the request: %s"), error->message);
+  g_error_free (error);
+  return plain;
+}
+
+/* protocol, host, port and user of @server; NULL without a username */
+static GHashTable *
+server_attributes (ColombeServer *server)
+{
+  GHashTable *attributes;
+  const char *user = colombe_server_get_username (server);
+
+  if (user == NULL || user[0] == '\0')
+    return NULL;
+
+  attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_hash_table_insert (attributes, ATTRIBUTE_PROTOCOL,
+                       g_strdup (colombe_protocol_to_string (colombe_server_get_protocol (server))));
+  g_hash_table_insert (attributes, ATTRIBUTE_HOST, g_strdup (colombe_server_get_host (server)));
+  g_hash_table_insert (attributes, ATTRIBUTE_PORT,
+                       g_strdup_printf ("%u", colombe_server_get_port (server)));
+  g_hash_table_insert (attributes, ATTRIBUTE_USER, g_strdup (user));
+  return attributes;
+}
+
+static void
+return_no_username (GTask *task)
+{
+  g_task_return_new_error (task, COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_NO_USERNAME,
+                           _("The server’s user name is not known yet"));
+}
+
+static void
+password_stored (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (secret_password_store_finish (result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, keyring_error (error));
+}
+
+void
+colombe_keyring_store_async (ColombeServer        *server,
+                             const char           *address,
+                             const char           *password,
+                             GCancellable         *cancellable,
+                             GAsyncReadyCallback   callback,
+                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (COLOMBE_IS_SERVER (server));
+  g_return_if_fail (address != NULL && address[0] != '\0');
+  g_return_if_fail (password != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, colombe_keyring_store_async);
+
+  attributes = server_attributes (server);
+  if (attributes == NULL)
+    {
+      return_no_username (task);
+      return;
+    }
+  g_hash_table_insert (attributes, ATTRIBUTE_ADDRESS, g_strdup (address));
+
+  /* TRANSLATORS: the keyring item's name; the e-mail address, then the server */
+  label = g_strdup_printf (_("Mail password for %s (%s)"), address,
+                           colombe_server_get_host (server));
+  g_debug ("storing “%s”", label);
+  secret_password_storev (&schema, attributes, SECRET_COLLECTION_DEFAULT, label, password,
+                          cancellable, password_stored, g_steal_pointer (&task));
+}
+
+gboolean
+colombe_keyring_store_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == colombe_keyring_store_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+password_found (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *password;
+
+  password = secret_password_lookup_nonpageable_finish (result, &error);
+  if (error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else if (password == NULL)
+    g_task_return_new_error (task, COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_NOT_FOUND,
+                             _("No password is stored in the desktop keyring for this server"));
+  else
+    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+}
+
+void
+colombe_keyring_lookup_async (ColombeServer        *server,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (COLOMBE_IS_SERVER (server));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, colombe_keyring_lookup_async);
+
+  attributes = server_attributes (server);
+  if (attributes == NULL)
+    {
+      return_no_username (task);
+      return;
+    }
+  secret_password_lookupv (&schema, attributes, cancellable, password_found,
+                           g_steal_pointer (&task));
+}
+
+char *
+colombe_keyring_lookup_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == colombe_keyring_lookup_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+passwords_cleared (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* FALSE without an error: there was nothing to remove */
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_task_return_error (task, keyring_error (error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+colombe_keyring_forget_async (const char           *address,
+                              GCancellable         *cancellable,
+                              GAsyncReadyCallback   callback,
+                              gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+
+  g_return_if_fail (address != NULL && address[0] != '\0');
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, colombe_keyring_forget_async);
+
+  /* libsecret adds xdg:schema: only Colombe's items are removed */
+  attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_hash_table_insert (attributes, ATTRIBUTE_ADDRESS, (gpointer) address);
+  g_debug ("forgetting the passwords of %s", address);
+  secret_password_clearv (&schema, attributes, cancellable, passwords_cleared,
+                          g_steal_pointer (&task));
+}
+
+gboolean
+colombe_keyring_forget_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == colombe_keyring_forget_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
