@@ -1,5 +1,5 @@
 #!/bin/bash
-# Usage: ./check.sh
+# Usage: ./check.sh            (COLOMBE_BENCH=1 ./check.sh: also the benchmark)
 # Installs what the tests need (Debian 12), builds Colombe with -Werror, runs
 # every test suite (unit, integration, ui), then the unit and integration
 # suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build, and
@@ -61,6 +61,13 @@ ninja -C _build/asan -j 2
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suites "Unit and integration suites under sanitizers" _build/asan \
     --suite unit --suite integration || status=1
+
+# The discovery benchmark (about two minutes) only when asked: its figures
+# are printed, never counted
+if [ "${COLOMBE_BENCH:-0}" = 1 ]; then
+  echo "=== Discovery benchmark (not counted)"
+  tests/bench/run.sh _build/check || echo "check.sh: the benchmark failed (not counted)"
+fi
 
 echo
 echo "=== Summary ($(( $(date +%s) - start )) s)"
