@@ -317,16 +317,19 @@ script_probe (Script          *script,
   return probe;
 }
 
-/* ---- a proxy that hides a mechanism ----
+/* ---- a proxy that hides a mechanism, or only slows things down ----
  *
  * Dovecot offers its LOGIN command (and POP3's USER) only along with
  * SASL PLAIN, which the probe prefers: to have the real server check our
  * LOGIN and USER, this proxy rewrites what the server lists, in clear,
- * to Dovecot on 127.0.0.1 (which counts loopback as secured). */
+ * to Dovecot on 127.0.0.1 (which counts loopback as secured). Without
+ * anything to hide it passes bytes (TLS too) @delay_ms late each way. */
 
 typedef struct
 {
+  const char      *upstream_host;
   guint16          upstream;
+  guint            delay_ms;
   const char      *hide;       /* removed from the server's lines */
   const char      *instead;
   GSocketListener *listener;
@@ -355,6 +358,25 @@ rewriter_to_client (Rewriter      *self,
   return TRUE;
 }
 
+/* Everything @socket has for us now; FALSE when it hung up. */
+static gboolean
+rewriter_drain (GSocket *socket,
+                GString *into)
+{
+  g_autoptr(GError) error = NULL;
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_socket_receive_with_blocking (socket, buffer, sizeof buffer, FALSE,
+                                              NULL, &error)) > 0)
+    g_string_append_len (into, buffer, n);
+
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+}
+
+/* Waits for either side to speak, lets the delay pass, then forwards all
+ * that came meanwhile: a flight of TLS records sent at once goes on at
+ * once, as it would over a slow link. */
 static void
 rewriter_pump (Rewriter          *self,
                GSocketConnection *client,
@@ -362,28 +384,29 @@ rewriter_pump (Rewriter          *self,
 {
   GSocket *sockets[] = { g_socket_connection_get_socket (client),
                          g_socket_connection_get_socket (server) };
+  GIOStream *streams[] = { G_IO_STREAM (server), G_IO_STREAM (client) };
   g_autoptr(GString) pending = g_string_new (NULL);
   GPollFD fds[3] = { { g_socket_get_fd (sockets[0]), G_IO_IN, 0 },
                      { g_socket_get_fd (sockets[1]), G_IO_IN, 0 } };
-  char buffer[4096];
+  gboolean open = TRUE;
 
   g_cancellable_make_pollfd (self->cancellable, &fds[2]);
-  while (g_poll (fds, 3, -1) >= 0 && !g_cancellable_is_cancelled (self->cancellable))
-    for (guint i = 0; i < 2; i++)
-      if (fds[i].revents != 0)
+  while (open && g_poll (fds, 3, -1) >= 0 && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_usleep (self->delay_ms * 1000);
+      for (guint i = 0; i < 2 && open; i++)
         {
-          gssize n = g_socket_receive (sockets[i], buffer, sizeof buffer, NULL, NULL);
-          GOutputStream *to = g_io_stream_get_output_stream (G_IO_STREAM (i ? client : server));
+          g_autoptr(GString) data = g_string_new (NULL);
+          GOutputStream *to = g_io_stream_get_output_stream (streams[i]);
 
-          if (n <= 0)
-            goto done;
-          if (i == 0 && !g_output_stream_write_all (to, buffer, n, NULL, NULL, NULL))
-            goto done;
-          if (i == 1 && !rewriter_to_client (self, g_string_append_len (pending, buffer, n), to))
-            goto done;
+          open = rewriter_drain (sockets[i], data);
+          if (i == 0 || self->hide == NULL)
+            open = open && g_output_stream_write_all (to, data->str, data->len, NULL, NULL, NULL);
+          else
+            open = open && rewriter_to_client (self, g_string_append (pending, data->str), to);
         }
+    }
 
-done:
   g_cancellable_release_fd (self->cancellable);
 }
 
@@ -401,7 +424,9 @@ rewriter_thread (gpointer data)
       client = g_socket_listener_accept (self->listener, NULL, self->cancellable, NULL);
       if (client == NULL)
         return NULL;
-      server = g_socket_client_connect_to_host (connector, COLOMBE_TEST_LOOPBACK,
+      /* the round trip of the TCP handshake the loopback did at once */
+      g_usleep (2 * self->delay_ms * 1000);
+      server = g_socket_client_connect_to_host (connector, self->upstream_host,
                                                 self->upstream, NULL, NULL);
       if (server != NULL)
         rewriter_pump (self, client, server);
@@ -409,13 +434,17 @@ rewriter_thread (gpointer data)
 }
 
 static Rewriter *
-rewriter_new (guint16     upstream,
-              const char *hide,
-              const char *instead)
+rewriter_new_full (const char *upstream_host,
+                   guint16     upstream,
+                   const char *hide,
+                   const char *instead,
+                   guint       delay_ms)
 {
   Rewriter *self = g_new0 (Rewriter, 1);
 
+  self->upstream_host = upstream_host;
   self->upstream = upstream;
+  self->delay_ms = delay_ms;
   self->hide = hide;
   self->instead = instead;
   self->cancellable = g_cancellable_new ();
@@ -437,6 +466,14 @@ rewriter_free (Rewriter *self)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rewriter, rewriter_free)
+
+static Rewriter *
+rewriter_new (guint16     upstream,
+              const char *hide,
+              const char *instead)
+{
+  return rewriter_new_full (COLOMBE_TEST_LOOPBACK, upstream, hide, instead, 0);
+}
 
 static ColombeProbe *
 rewriter_probe (Rewriter        *self,
@@ -1098,6 +1135,34 @@ test_imap_continuation (void)
   g_assert_true (g_str_has_prefix (received, "a1 AUTHENTICATE PLAIN\n"));
 }
 
+/* LOGIN with an 8-bit password: a synchronising literal, sent after "+"
+ * (Dovecot would take the bytes in a quoted string too: it cannot tell). */
+static void
+test_imap_literal (void)
+{
+  g_autofree char *announce = g_strdup_printf ("a1 LOGIN \"" COLOMBE_TEST_ZOE_LOGIN "\" {%zu}",
+                                               strlen (COLOMBE_TEST_ZOE_PASSWORD));
+  g_autofree char *expected = g_strdup_printf ("%s\n" COLOMBE_TEST_ZOE_PASSWORD "\n", announce);
+  g_autofree char *received = NULL;
+  g_autoptr(Script) script = NULL;
+  g_autoptr(ColombeProbe) probe = NULL;
+  Rule rules[] = {
+    { NULL, "* OK [CAPABILITY IMAP4rev1] hello\r\n" },
+    { NULL, "+ go ahead\r\n" },
+    { COLOMBE_TEST_ZOE_PASSWORD, "a1 OK welcome\r\n" },
+    { "LOGOUT", "* BYE\r\nTAG OK bye\r\n" },
+    { NULL, NULL },
+  };
+
+  colombe_test_watchdog_arm (30);
+  rules[1].contains = announce;
+  script = script_new (rules, 0);
+  probe = script_probe (script, COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_NONE);
+  assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD, -1);
+  received = script_dup_received (script);
+  g_assert_true (g_str_has_prefix (received, expected));
+}
+
 /* ---- servers that stall during the login ---- */
 
 static void
@@ -1144,6 +1209,46 @@ test_login_trickle (void)
 {
   colombe_test_watchdog_arm (30);
   assert_login_times_out (1000);
+}
+
+/* ---- round trips ----
+ *
+ * Through a proxy that delays each way by half a round trip, the time of
+ * a login counts its round trips: connect, TLS, greeting, then IMAP's
+ * AUTHENTICATE with SASL-IR (4), or SMTP's EHLO and AUTH PLAIN (5). */
+
+#define HALF_ROUND_TRIP_MS 50
+
+static void
+assert_round_trips (ColombeProtocol  protocol,
+                    const char      *host,
+                    guint16          port,
+                    guint            round_trips)
+{
+  g_autoptr(Rewriter) slow = rewriter_new_full (host, port, NULL, NULL, HALF_ROUND_TRIP_MS);
+  g_autoptr(ColombeProbe) probe = NULL;
+  double counted;
+
+  probe = login_probe (protocol, COLOMBE_TEST_LOOPBACK, slow->port, COLOMBE_SECURITY_TLS,
+                       COLOMBE_TEST_ALICE_LOGIN, COLOMBE_TEST_ALICE_PASSWORD);
+  assert_login (probe, COLOMBE_TEST_ALICE_LOGIN, COLOMBE_TEST_ALICE_PASSWORD, -1);
+
+  counted = colombe_probe_get_elapsed_ms (probe) / (2.0 * HALF_ROUND_TRIP_MS);
+  g_test_message ("%s: %" G_GINT64_FORMAT " ms, %.2f round trips",
+                  colombe_protocol_to_string (protocol),
+                  colombe_probe_get_elapsed_ms (probe), counted);
+  g_assert_cmpfloat (counted, >, round_trips - 0.5);
+  g_assert_cmpfloat (counted, <, round_trips + 0.5);
+}
+
+static void
+test_round_trips (void)
+{
+  colombe_test_watchdog_arm (30);
+  assert_round_trips (COLOMBE_PROTOCOL_IMAP, DOVECOT_HOST,
+                      colombe_test_dovecot_get_imaps_port (dovecot), 4);
+  assert_round_trips (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK,
+                      colombe_test_smtpd_get_submissions_port (smtpd), 5);
 }
 
 /* ---- failure kinds ---- */
@@ -1275,6 +1380,7 @@ main (int   argc,
   g_test_add_func ("/login/pop3-mechanisms", test_pop3_mechanisms);
   g_test_add_func ("/login/smtp-mechanisms", test_smtp_mechanisms);
   g_test_add_func ("/login/imap-continuation", test_imap_continuation);
+  g_test_add_func ("/login/imap-literal", test_imap_literal);
   g_test_add_func ("/login/username-fallback", test_username_fallback);
   g_test_add_func ("/login/plaintext-refused", test_plaintext_refused);
   g_test_add_func ("/login/logindisabled", test_logindisabled);
@@ -1287,6 +1393,7 @@ main (int   argc,
   g_test_add_func ("/login/black-hole", test_login_black_hole);
   g_test_add_func ("/login/trickle", test_login_trickle);
   g_test_add_func ("/login/failure-kinds", test_failure_kinds);
+  g_test_add_func ("/login/round-trips", test_round_trips);
 
   status = g_test_run ();
 
