@@ -26,6 +26,7 @@ static const ColombeCommand commands[] = {
   { "detect", colombe_cli_detect },
   { "providers", colombe_cli_providers },
   { "check-config", colombe_cli_check_config },
+  { "test", colombe_cli_test },
 };
 
 static const ColombeCommand *

@@ -31,10 +31,10 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "colombe-certificate.h"
 #include "colombe-trust.h"
 #include "colombe-types.h"
 
-#define SHA256_HEX_LENGTH 64
 #define KEY_SHA256 "sha256"
 #define KEY_SUBJECT "subject"
 #define KEY_ACCEPTED "accepted"
@@ -115,23 +115,16 @@ char *
 colombe_trust_normalize_fingerprint (const char  *sha256,
                                      GError     **error)
 {
-  g_autoptr(GString) hex = NULL;
+  char *normal;
 
   g_return_val_if_fail (sha256 != NULL, NULL);
 
-  hex = g_string_new (NULL);
-  if (strspn (sha256, ":0123456789abcdefABCDEF") == strlen (sha256))
-    for (const char *p = sha256; *p != '\0'; p++)
-      if (*p != ':')
-        g_string_append_c (hex, g_ascii_tolower (*p));
+  /* One spelling rule for every fingerprint Colombe reads */
+  if (!(normal = colombe_certificate_normalize_sha256 (sha256)))
+    g_set_error (error, COLOMBE_TRUST_ERROR, COLOMBE_TRUST_ERROR_BAD_FINGERPRINT,
+                 _("“%s” is not a SHA-256 fingerprint (64 hexadecimal digits)"), sha256);
 
-  if (hex->len != SHA256_HEX_LENGTH)
-    {
-      g_set_error (error, COLOMBE_TRUST_ERROR, COLOMBE_TRUST_ERROR_BAD_FINGERPRINT,
-                   _("“%s” is not a SHA-256 fingerprint (64 hexadecimal digits)"), sha256);
-      return NULL;
-    }
-  return g_string_free (g_steal_pointer (&hex), FALSE);
+  return normal;
 }
 
 /* Lower-case ASCII (an IDN becomes its xn-- form), IPv6 without brackets. */

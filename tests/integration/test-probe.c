@@ -12,6 +12,7 @@
 #include "colombe-line-reader.h"
 #include "colombe-probe.h"
 #include "colombe-test-fixtures.h"
+#include "colombe-test-probe-run.h"
 
 /* Dovecot on 127.0.0.2, so that it says LOGINDISABLED before TLS. */
 #define SERVER_HOST "127.0.0.2"
@@ -21,42 +22,6 @@ static GTlsDatabase *database;
 static ColombeTestDovecot *dovecot;
 static ColombeTestSmtpd *smtpd;
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  GError   *error;
-} Outcome;
-
-static void
-probe_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->ok = colombe_probe_run_finish (COLOMBE_PROBE (object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
-/* Runs @probe to its end; FALSE and @error set when it failed. */
-static gboolean
-run_probe (ColombeProbe  *probe,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  Outcome outcome = { 0 };
-
-  colombe_probe_run_async (probe, cancellable, probe_done, &outcome);
-  while (!outcome.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_true (outcome.ok == (outcome.error == NULL));
-  if (outcome.error != NULL)
-    g_propagate_error (error, outcome.error);
-
-  return outcome.ok;
-}
 
 static ColombeProbe *
 probe_new (ColombeProtocol  protocol,
@@ -83,7 +48,7 @@ test_imaps (void)
   colombe_test_watchdog_arm (20);
   probe = probe_new (COLOMBE_PROTOCOL_IMAP, SERVER_HOST,
                      colombe_test_dovecot_get_imaps_port (dovecot), COLOMBE_SECURITY_TLS);
-  g_assert_true (run_probe (probe, NULL, &error));
+  g_assert_true (colombe_test_run_probe (probe, NULL, &error));
   g_assert_no_error (error);
 
   g_assert_true (g_str_has_prefix (colombe_probe_get_greeting (probe), "* OK"));
@@ -108,7 +73,7 @@ test_imap_starttls (void)
 
   colombe_test_watchdog_arm (20);
   plain = probe_new (COLOMBE_PROTOCOL_IMAP, SERVER_HOST, port, COLOMBE_SECURITY_NONE);
-  g_assert_true (run_probe (plain, NULL, &error));
+  g_assert_true (colombe_test_run_probe (plain, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (colombe_probe_get_achieved_security (plain), ==, COLOMBE_SECURITY_NONE);
   g_assert_true (colombe_probe_get_starttls_offered (plain));
@@ -117,7 +82,7 @@ test_imap_starttls (void)
   g_assert_null (colombe_probe_get_certificate (plain));
 
   upgraded = probe_new (COLOMBE_PROTOCOL_IMAP, SERVER_HOST, port, COLOMBE_SECURITY_STARTTLS);
-  g_assert_true (run_probe (upgraded, NULL, &error));
+  g_assert_true (colombe_test_run_probe (upgraded, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (colombe_probe_get_achieved_security (upgraded), ==, COLOMBE_SECURITY_STARTTLS);
   g_assert_true (colombe_probe_get_starttls_offered (upgraded));
@@ -136,7 +101,7 @@ test_pop3s (void)
   colombe_test_watchdog_arm (20);
   probe = probe_new (COLOMBE_PROTOCOL_POP3, SERVER_HOST,
                      colombe_test_dovecot_get_pop3s_port (dovecot), COLOMBE_SECURITY_TLS);
-  g_assert_true (run_probe (probe, NULL, &error));
+  g_assert_true (colombe_test_run_probe (probe, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (colombe_probe_get_greeting (probe), "+OK"));
   g_assert_cmpint (colombe_probe_get_achieved_security (probe), ==, COLOMBE_SECURITY_TLS);
@@ -155,13 +120,13 @@ test_pop3_stls (void)
 
   colombe_test_watchdog_arm (20);
   plain = probe_new (COLOMBE_PROTOCOL_POP3, SERVER_HOST, port, COLOMBE_SECURITY_NONE);
-  g_assert_true (run_probe (plain, NULL, &error));
+  g_assert_true (colombe_test_run_probe (plain, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (colombe_probe_has_capability (plain, "STLS"));
   g_assert_false (colombe_probe_has_capability (plain, "USER"));
 
   upgraded = probe_new (COLOMBE_PROTOCOL_POP3, SERVER_HOST, port, COLOMBE_SECURITY_STARTTLS);
-  g_assert_true (run_probe (upgraded, NULL, &error));
+  g_assert_true (colombe_test_run_probe (upgraded, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (colombe_probe_get_achieved_security (upgraded), ==, COLOMBE_SECURITY_STARTTLS);
   g_assert_true (colombe_probe_get_starttls_offered (upgraded));
@@ -179,7 +144,7 @@ test_smtps (void)
   colombe_test_watchdog_arm (20);
   probe = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK,
                      colombe_test_smtpd_get_submissions_port (smtpd), COLOMBE_SECURITY_TLS);
-  g_assert_true (run_probe (probe, NULL, &error));
+  g_assert_true (colombe_test_run_probe (probe, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (colombe_probe_get_greeting (probe), "220 "));
   g_assert_cmpint (colombe_probe_get_achieved_security (probe), ==, COLOMBE_SECURITY_TLS);
@@ -198,14 +163,14 @@ test_submission_starttls (void)
 
   colombe_test_watchdog_arm (20);
   plain = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK, port, COLOMBE_SECURITY_NONE);
-  g_assert_true (run_probe (plain, NULL, &error));
+  g_assert_true (colombe_test_run_probe (plain, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (colombe_probe_get_starttls_offered (plain));
   g_assert_false (colombe_probe_has_capability (plain, "AUTH"));
 
   upgraded = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK, port,
                         COLOMBE_SECURITY_STARTTLS);
-  g_assert_true (run_probe (upgraded, NULL, &error));
+  g_assert_true (colombe_test_run_probe (upgraded, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (colombe_probe_get_achieved_security (upgraded), ==, COLOMBE_SECURITY_STARTTLS);
   g_assert_false (colombe_probe_has_capability (upgraded, "STARTTLS"));
@@ -226,7 +191,7 @@ test_smtp_plain (void)
   colombe_test_watchdog_arm (20);
   probe = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK,
                      colombe_test_smtpd_get_plain_port (smtpd), COLOMBE_SECURITY_NONE);
-  g_assert_true (run_probe (probe, NULL, &error));
+  g_assert_true (colombe_test_run_probe (probe, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (colombe_probe_get_achieved_security (probe), ==, COLOMBE_SECURITY_NONE);
   g_assert_false (colombe_probe_get_starttls_offered (probe));
@@ -244,7 +209,7 @@ test_starttls_missing (void)
   colombe_test_watchdog_arm (20);
   probe = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK,
                      colombe_test_smtpd_get_plain_port (smtpd), COLOMBE_SECURITY_STARTTLS);
-  g_assert_false (run_probe (probe, NULL, &error));
+  g_assert_false (colombe_test_run_probe (probe, NULL, &error));
   g_assert_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING);
   g_assert_cmpint (colombe_probe_get_achieved_security (probe), ==, COLOMBE_SECURITY_NONE);
   /* what it saw in clear is still there */
@@ -278,7 +243,7 @@ test_untrusted_certificates (void)
       port = colombe_test_smtpd_get_submissions_port (server);
 
       strict = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK, port, COLOMBE_SECURITY_TLS);
-      g_assert_false (run_probe (strict, NULL, &error));
+      g_assert_false (colombe_test_run_probe (strict, NULL, &error));
       g_assert_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED);
       g_assert_cmpuint (colombe_probe_get_certificate_errors (strict) & cases[i].flag, !=, 0);
       g_assert_null (colombe_probe_get_greeting (strict));
@@ -287,7 +252,7 @@ test_untrusted_certificates (void)
       lenient = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK, port,
                            COLOMBE_SECURITY_TLS);
       colombe_probe_set_accept_untrusted (lenient, TRUE);
-      g_assert_true (run_probe (lenient, NULL, &error));
+      g_assert_true (colombe_test_run_probe (lenient, NULL, &error));
       g_assert_no_error (error);
       g_assert_nonnull (colombe_probe_get_certificate (lenient));
       g_assert_cmpuint (colombe_probe_get_certificate_errors (lenient) & cases[i].flag, !=, 0);
@@ -307,7 +272,7 @@ assert_times_out (ColombeProbe *probe,
   gint64 ms;
 
   colombe_probe_set_timeout (probe, timeout_ms);
-  g_assert_false (run_probe (probe, NULL, &error));
+  g_assert_false (colombe_test_run_probe (probe, NULL, &error));
   ms = (g_get_monotonic_time () - start) / 1000;
   g_assert_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TIMEOUT);
   g_assert_cmpint (ms, >=, timeout_ms - 50);
@@ -354,7 +319,7 @@ test_trickle_split_replies (void)
   probe = probe_new (COLOMBE_PROTOCOL_IMAP, colombe_test_fault_get_address (trickle),
                      colombe_test_fault_get_port (trickle), COLOMBE_SECURITY_NONE);
   colombe_probe_set_timeout (probe, 5000);
-  g_assert_true (run_probe (probe, NULL, &error));
+  g_assert_true (colombe_test_run_probe (probe, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (colombe_probe_get_greeting (probe), ==, "* OK hello");
   g_assert_cmpstrv (colombe_probe_get_capabilities (probe),
@@ -394,7 +359,7 @@ assert_monologue_fails (ColombeProtocol  protocol,
   probe = probe_new (protocol, colombe_test_fault_get_address (server),
                      colombe_test_fault_get_port (server), COLOMBE_SECURITY_NONE);
   colombe_probe_set_timeout (probe, 5000);
-  g_assert_false (run_probe (probe, NULL, &error));
+  g_assert_false (colombe_test_run_probe (probe, NULL, &error));
   g_assert_error (error, COLOMBE_PROTOCOL_ERROR, code);
   g_assert_cmpint (colombe_probe_get_elapsed_ms (probe), <, 2000);
   colombe_test_fault_stop (server);
@@ -451,7 +416,7 @@ test_closed_mid_reply (void)
   g_autoptr(ColombeTestFault) server = NULL;
   g_autoptr(ColombeProbe) probe = NULL;
   g_autoptr(GError) error = NULL;
-  Outcome outcome = { 0 };
+  ColombeTestProbeOutcome outcome = { 0 };
   gboolean waited = FALSE;
 
   colombe_test_watchdog_arm (20);
@@ -460,7 +425,7 @@ test_closed_mid_reply (void)
   probe = probe_new (COLOMBE_PROTOCOL_SMTP, colombe_test_fault_get_address (server),
                      colombe_test_fault_get_port (server), COLOMBE_SECURITY_NONE);
   colombe_probe_set_timeout (probe, 5000);
-  colombe_probe_run_async (probe, NULL, probe_done, &outcome);
+  colombe_probe_run_async (probe, NULL, colombe_test_probe_done, &outcome);
 
   /* let it connect and read the first line, then hang up */
   g_timeout_add (300, set_flag, &waited);
@@ -484,7 +449,7 @@ test_connection_refused (void)
 
   colombe_test_watchdog_arm (20);
   probe = probe_new (COLOMBE_PROTOCOL_SMTP, COLOMBE_TEST_LOOPBACK, 1, COLOMBE_SECURITY_NONE);
-  g_assert_false (run_probe (probe, NULL, &error));
+  g_assert_false (colombe_test_run_probe (probe, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
 
@@ -514,7 +479,7 @@ test_cancel (void)
   colombe_probe_set_timeout (probe, 10000);
   g_timeout_add (200, cancel_later, cancellable);
   start = g_get_monotonic_time ();
-  g_assert_false (run_probe (probe, cancellable, &error));
+  g_assert_false (colombe_test_run_probe (probe, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 1500);
   g_assert_cmpuint (colombe_test_fault_get_n_accepted (hole), ==, 1);

@@ -190,7 +190,7 @@ static const char * const bad_fingerprints[] = {
   "3f8e0d5a",                                                              /* too short */
   FINGERPRINT "00",                                                         /* too long */
   "3g8e0d5a9c1b7e2f4a6d8c0b1e3f5a7c9d2b4e6f8a0c1d3e5f7a9b2c4d6e8f0a",      /* not hex */
-  "3f 8e0d5a9c1b7e2f4a6d8c0b1e3f5a7c9d2b4e6f8a0c1d3e5f7a9b2c4d6e8f0a",     /* a space */
+  "3f-8e0d5a9c1b7e2f4a6d8c0b1e3f5a7c9d2b4e6f8a0c1d3e5f7a9b2c4d6e8f0a",     /* a dash */
   "*",
 };
 
@@ -324,9 +324,13 @@ test_trust_normalize (void)
   g_autofree char *colons = colombe_trust_normalize_fingerprint (FINGERPRINT_COLONS, NULL);
   g_autofree char *upper = g_ascii_strup (FINGERPRINT, -1);
   g_autofree char *plain = colombe_trust_normalize_fingerprint (upper, NULL);
+  g_autofree char *spaced = g_strdelimit (g_strdup (FINGERPRINT_COLONS), ":", ' ');
+  g_autofree char *unspaced = colombe_trust_normalize_fingerprint (spaced, NULL);
 
   g_assert_cmpstr (colons, ==, FINGERPRINT);
   g_assert_cmpstr (plain, ==, FINGERPRINT);
+  /* as some programs show them, in groups */
+  g_assert_cmpstr (unspaced, ==, FINGERPRINT);
 }
 
 static void

@@ -14,9 +14,8 @@ G_BEGIN_DECLS
 
 /* What can go wrong talking to a mail server, once connected. Connection
  * errors (host not found, refused) keep their GIO and GResolver codes.
- * For the CLI's error kinds: TIMEOUT -> timeout; TLS_UNTRUSTED ->
- * tls-untrusted; TLS_FAILED and STARTTLS_FAILED -> tls-failed;
- * STARTTLS_MISSING -> starttls-missing; the rest -> protocol-error. */
+ * colombe_failure_kind_from_error() (colombe-failure.h) maps them to the
+ * CLI's error kinds. */
 typedef enum
 {
   COLOMBE_PROTOCOL_ERROR_TIMEOUT,           /* a step got no (complete) answer in time */
@@ -28,6 +27,10 @@ typedef enum
   COLOMBE_PROTOCOL_ERROR_STARTTLS_FAILED,   /* offered, then refused */
   COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED,     /* the certificate is not trusted */
   COLOMBE_PROTOCOL_ERROR_TLS_FAILED,        /* any other TLS failure */
+  COLOMBE_PROTOCOL_ERROR_PLAINTEXT_REFUSED, /* a password would travel in clear */
+  COLOMBE_PROTOCOL_ERROR_AUTH_FAILED,       /* the server refused the credentials */
+  COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED, /* … and said an app password is needed */
+  COLOMBE_PROTOCOL_ERROR_NO_MECHANISM,      /* no password login we know is offered */
 } ColombeProtocolError;
 
 #define COLOMBE_LINE_READER_MAX_LINE_LENGTH (16 * 1024)

@@ -2,8 +2,12 @@
  *
  * One connection to one server: TCP, implicit TLS or a real STARTTLS
  * upgrade, the greeting read before anything is sent, the capabilities
- * asked (again after STARTTLS), and a polite goodbye. Every step has its
- * own time limit; everything read goes through the bounded line reader.
+ * asked (again after STARTTLS; IMAP's greeting may list them at once),
+ * a login when credentials were given, and a polite goodbye. Every step
+ * has its own time limit; everything read goes through the bounded line
+ * reader. The password goes out only over TLS (or in clear when allowed
+ * for this probe), over a certificate that is trusted or pinned, and is
+ * wiped from memory when the run ends.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +20,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "colombe-certificate.h"
 #include "colombe-line-reader.h"
+#include "colombe-login.h"
 #include "colombe-probe.h"
 #include "colombe-protocol.h"
 
@@ -42,6 +48,12 @@ struct _ColombeProbe
   GTlsDatabase                *database;
   guint                        timeout_ms;
   gboolean                     accept_untrusted;
+  gboolean                     allow_plaintext;
+  char                        *pin;          /* normalised SHA-256 */
+
+  /* credentials, for the next run only */
+  GStrv                        usernames;
+  ColombeSecret               *password;
 
   /* while running */
   GTask                       *task;
@@ -54,6 +66,8 @@ struct _ColombeProbe
   guint                        sequence;
   char                        *client_name;
   gint64                       started;
+  ColombeLoginAttempt          attempt;
+  guint                        username_index;
 
   /* results */
   char                        *greeting;
@@ -62,6 +76,10 @@ struct _ColombeProbe
   gboolean                     starttls_offered;
   GTlsCertificate             *certificate;
   GTlsCertificateFlags         certificate_errors;
+  gboolean                     pinned;       /* accepted by the pin */
+  ColombeCertificateInfo      *certificate_info;
+  char                        *username_used;
+  char                        *server_message;
   gint64                       elapsed_ms;
 };
 
@@ -79,13 +97,24 @@ static void send_command (ColombeProbe *self, ColombeProtocolStep step,
                           GAsyncReadyCallback on_reply);
 
 static void
+forget_credentials (ColombeProbe *self)
+{
+  g_clear_pointer (&self->password, colombe_secret_free);
+  g_clear_pointer (&self->usernames, g_strfreev);
+  self->attempt.password = NULL;
+  self->attempt.username = NULL;
+}
+
+static void
 colombe_probe_finalize (GObject *object)
 {
   ColombeProbe *self = (ColombeProbe *)object;
 
   g_assert (self->task == NULL && self->timer == NULL);
 
+  forget_credentials (self);
   g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->pin, g_free);
   g_clear_object (&self->database);
   g_clear_object (&self->stream);
   g_clear_object (&self->reader);
@@ -93,6 +122,9 @@ colombe_probe_finalize (GObject *object)
   g_clear_pointer (&self->greeting, g_free);
   g_clear_pointer (&self->capabilities, g_strfreev);
   g_clear_object (&self->certificate);
+  g_clear_pointer (&self->certificate_info, colombe_certificate_info_free);
+  g_clear_pointer (&self->username_used, g_free);
+  g_clear_pointer (&self->server_message, g_free);
 
   G_OBJECT_CLASS (colombe_probe_parent_class)->finalize (object);
 }
@@ -214,6 +246,51 @@ colombe_probe_get_accept_untrusted (ColombeProbe *self)
   return self->accept_untrusted;
 }
 
+void
+colombe_probe_set_allow_plaintext (ColombeProbe *self,
+                                   gboolean      allow)
+{
+  g_return_if_fail (COLOMBE_IS_PROBE (self));
+
+  self->allow_plaintext = !!allow;
+}
+
+void
+colombe_probe_set_pinned_certificate (ColombeProbe *self,
+                                      const char   *sha256_hex)
+{
+  g_autofree char *pin = NULL;
+
+  g_return_if_fail (COLOMBE_IS_PROBE (self));
+
+  if (sha256_hex != NULL)
+    {
+      pin = colombe_certificate_normalize_sha256 (sha256_hex);
+      g_return_if_fail (pin != NULL);
+    }
+
+  g_free (self->pin);
+  self->pin = g_steal_pointer (&pin);
+}
+
+void
+colombe_probe_set_credentials (ColombeProbe       *self,
+                               const char * const *usernames,
+                               const char         *password)
+{
+  g_return_if_fail (COLOMBE_IS_PROBE (self));
+  g_return_if_fail (self->task == NULL);
+  g_return_if_fail ((usernames == NULL) == (password == NULL));
+  g_return_if_fail (usernames == NULL || (usernames[0] != NULL && usernames[0][0] != '\0'));
+
+  forget_credentials (self);
+  if (password == NULL)
+    return;
+
+  self->usernames = g_strdupv ((GStrv) usernames);
+  self->password = g_strdup (password);
+}
+
 ColombeProtocol
 colombe_probe_get_protocol (ColombeProbe *self)
 {
@@ -273,6 +350,7 @@ fail (ColombeProbe *self,
   note_elapsed (self);
   g_clear_pointer (&self->timer, colombe_step_timer_free);
   drop_connection (self);
+  forget_credentials (self);
 
   g_debug ("%s:%u: %s", self->host, self->port, error->message);
   g_task_return_error (task, error);
@@ -285,6 +363,7 @@ succeed (ColombeProbe *self)
 
   g_clear_pointer (&self->timer, colombe_step_timer_free);
   drop_connection (self);
+  forget_credentials (self);
 
   g_debug ("%s:%u: %s in %" G_GINT64_FORMAT " ms", self->host, self->port,
            colombe_security_to_string (self->achieved), self->elapsed_ms);
@@ -382,27 +461,44 @@ command_written (GObject      *object,
   read_reply (self, self->on_reply);
 }
 
+/* Sends @line (taken, and wiped once written: it may be a secret) and
+ * its CRLF. */
 static void
-send_command (ColombeProbe        *self,
-              ColombeProtocolStep  step,
-              GAsyncReadyCallback  on_reply)
+send_line (ColombeProbe        *self,
+           ColombeProtocolStep  step,
+           char                *line,
+           GAsyncReadyCallback  on_reply)
 {
-  g_autofree char *command = NULL;
   GOutputStream *output = g_io_stream_get_output_stream (self->stream);
+  gsize length = strlen (line);
+  char *data = g_malloc (length + 3);
 
   self->step = step;
   self->on_reply = on_reply;
-  command = self->driver->dup_command (step, ++self->sequence, self->client_name);
-  g_debug ("%s:%u >> %s", self->host, self->port, command);
+  memcpy (data, line, length);
+  memcpy (data + length, "\r\n", 3);
+  colombe_secret_free (line);
 
   g_assert (self->timer == NULL && self->command == NULL);
-  self->command = g_bytes_new_take (g_strconcat (command, "\r\n", NULL), strlen (command) + 2);
+  self->command = g_bytes_new_with_free_func (data, length + 2,
+                                              (GDestroyNotify) colombe_secret_free, data);
   self->timer = colombe_step_timer_new (g_task_get_cancellable (self->task), self->timeout_ms);
   g_output_stream_write_all_async (output, g_bytes_get_data (self->command, NULL),
                                    g_bytes_get_size (self->command),
                                    G_PRIORITY_DEFAULT,
                                    colombe_step_timer_get_cancellable (self->timer),
                                    command_written, g_object_ref (self));
+}
+
+static void
+send_command (ColombeProbe        *self,
+              ColombeProtocolStep  step,
+              GAsyncReadyCallback  on_reply)
+{
+  char *command = self->driver->dup_command (step, ++self->sequence, self->client_name);
+
+  g_debug ("%s:%u >> %s", self->host, self->port, command);
+  send_line (self, step, command, on_reply);
 }
 
 /* The reply of the current step, or NULL after failing the run. */
@@ -421,7 +517,8 @@ finish_reply (ColombeProbe *self,
     }
 
   for (guint i = 0; lines[i] != NULL; i++)
-    g_debug ("%s:%u << %s", self->host, self->port, lines[i]);
+    g_debug ("%s:%u << %s", self->host, self->port,
+             self->password && strstr (lines[i], self->password) ? "(hidden)" : lines[i]);
 
   return lines;
 }
@@ -458,13 +555,21 @@ accept_certificate (GTlsConnection       *connection,
                     gpointer              user_data)
 {
   ColombeProbe *self = user_data;
+  g_autofree char *sha256 = NULL;
 
   g_set_object (&self->certificate, certificate);
   self->certificate_errors = errors;
-  g_debug ("%s:%u: untrusted certificate (0x%x)%s", self->host, self->port, errors,
-           self->accept_untrusted ? ", going on" : "");
 
-  return self->accept_untrusted;
+  if (self->pin != NULL)
+    {
+      sha256 = colombe_certificate_dup_sha256 (certificate);
+      self->pinned = g_strcmp0 (sha256, self->pin) == 0;
+    }
+
+  g_debug ("%s:%u: untrusted certificate (0x%x)%s", self->host, self->port, errors,
+           self->pinned ? ", pinned" : self->accept_untrusted ? ", going on" : "");
+
+  return self->pinned || self->accept_untrusted;
 }
 
 static GError *
@@ -601,6 +706,198 @@ starttls_done (GObject      *object,
   start_tls (self);
 }
 
+/* ---- logging in ---- */
+
+static void send_login_line (ColombeProbe *self, const char *challenge);
+
+/* The server's own words in @lines, fit to keep: never what we sent. */
+static void
+keep_server_message (ColombeProbe       *self,
+                     const char * const *lines)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) hidden = colombe_login_dup_sent_forms (&self->attempt);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " " : "", self->driver->reply_text (lines[i]));
+
+  g_free (self->server_message);
+  self->server_message = colombe_login_clean_text (text->str,
+                                                   (const char * const *) hidden->pdata,
+                                                   MAX_SHOWN_REPLY);
+}
+
+static void
+start_attempt (ColombeProbe *self)
+{
+  self->attempt.username = self->usernames[self->username_index];
+  self->attempt.sequence = ++self->sequence;
+  self->attempt.round = 0;
+
+  g_debug ("%s:%u: logging in as %s (%s)", self->host, self->port, self->attempt.username,
+           colombe_login_mechanism_to_string (self->attempt.mechanism));
+  send_login_line (self, NULL);
+}
+
+static void
+login_refused (ColombeProbe *self,
+               gboolean      may_retry)
+{
+  if (colombe_login_asks_app_password (self->server_message))
+    {
+      fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED,
+                               _("%s asks for an app password: “%s”"),
+                               self->host, self->server_message));
+      return;
+    }
+
+  if (may_retry && self->usernames[self->username_index + 1] != NULL)
+    {
+      self->username_index++;
+      start_attempt (self);
+      return;
+    }
+
+  fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_AUTH_FAILED,
+                           _("%s refused the username or the password: “%s”"),
+                           self->host, self->server_message));
+}
+
+static void
+login_reply_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ColombeProbe) self = user_data;
+  g_auto(GStrv) lines = NULL;
+  const char * const *reply;
+  ColombeLoginReply answer;
+
+  if (!(lines = finish_reply (self, result)))
+    return;
+
+  reply = (const char * const *) lines;
+  answer = self->driver->read_login_reply (&self->attempt, reply);
+  switch (answer)
+    {
+    case COLOMBE_LOGIN_REPLY_CONTINUE:
+      send_login_line (self, reply[g_strv_length (lines) - 1]);
+      break;
+
+    case COLOMBE_LOGIN_REPLY_ACCEPTED:
+      self->username_used = g_strdup (self->attempt.username);
+      say_goodbye (self);
+      break;
+
+    case COLOMBE_LOGIN_REPLY_REFUSED:
+    case COLOMBE_LOGIN_REPLY_REFUSED_FINAL:
+      keep_server_message (self, reply);
+      login_refused (self, answer == COLOMBE_LOGIN_REPLY_REFUSED);
+      break;
+
+    case COLOMBE_LOGIN_REPLY_UNEXPECTED:
+    default:
+      keep_server_message (self, reply);
+      fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_BAD_REPLY,
+                               _("the server answered the login strangely: “%s”"),
+                               self->server_message));
+    }
+}
+
+static void
+send_login_line (ColombeProbe *self,
+                 const char   *challenge)
+{
+  char *line = self->driver->dup_login_line (&self->attempt, challenge);
+
+  if (line == NULL)
+    {
+      fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_BAD_REPLY,
+                               _("the server asked for more than a login needs")));
+      return;
+    }
+
+  g_debug ("%s:%u >> (login, line %u, hidden)", self->host, self->port, self->attempt.round + 1);
+  self->attempt.round++;
+  send_line (self, COLOMBE_PROTOCOL_STEP_LOGIN, line, login_reply_done);
+}
+
+/* The last checks before anything secret leaves. */
+static gboolean
+may_send_password (ColombeProbe  *self,
+                   GError       **error)
+{
+  if (self->achieved == COLOMBE_SECURITY_NONE && !self->allow_plaintext)
+    {
+      g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_PLAINTEXT_REFUSED,
+                   _("the connection to %s is not encrypted: the password was not sent"),
+                   self->host);
+      return FALSE;
+    }
+
+  /* accept-untrusted is for looking only */
+  if (self->achieved != COLOMBE_SECURITY_NONE && self->certificate_errors != 0 && !self->pinned)
+    {
+      g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED,
+                   _("the certificate of %s is not trusted: the password was not sent"),
+                   self->host);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+start_login (ColombeProbe *self)
+{
+  const char * const *capabilities = (const char * const *) self->capabilities;
+  GError *error = NULL;
+
+  if (!may_send_password (self, &error))
+    {
+      fail (self, error);
+      return;
+    }
+
+  self->attempt.mechanism = self->driver->choose_mechanism (capabilities,
+                                                            &self->attempt.initial_response,
+                                                            &error);
+  if (self->attempt.mechanism == COLOMBE_LOGIN_MECHANISM_NONE)
+    {
+      fail (self, error);
+      return;
+    }
+
+  self->attempt.password = self->password;
+  self->username_index = 0;
+  start_attempt (self);
+}
+
+/* ---- capabilities ---- */
+
+/* The capabilities are known: upgrade, log in, or leave. */
+static void
+go_on (ColombeProbe *self)
+{
+  if (self->achieved == COLOMBE_SECURITY_NONE)
+    self->starttls_offered = colombe_probe_has_capability (self,
+                                                           self->driver->starttls_capability);
+
+  if (self->security == COLOMBE_SECURITY_STARTTLS && self->achieved == COLOMBE_SECURITY_NONE)
+    {
+      if (!self->starttls_offered)
+        fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING,
+                                 _("%s does not offer STARTTLS on port %u"),
+                                 self->host, self->port));
+      else
+        send_command (self, COLOMBE_PROTOCOL_STEP_STARTTLS, starttls_done);
+    }
+  else if (self->password != NULL)
+    start_login (self);
+  else
+    say_goodbye (self);
+}
+
 static void
 capabilities_done (GObject      *object,
                    GAsyncResult *result,
@@ -620,17 +917,7 @@ capabilities_done (GObject      *object,
       return;
     }
 
-  if (self->achieved == COLOMBE_SECURITY_NONE)
-    self->starttls_offered = colombe_probe_has_capability (self,
-                                                           self->driver->starttls_capability);
-
-  if (self->security != COLOMBE_SECURITY_STARTTLS || self->achieved != COLOMBE_SECURITY_NONE)
-    say_goodbye (self);
-  else if (!self->starttls_offered)
-    fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING,
-                             _("%s does not offer STARTTLS on port %u"), self->host, self->port));
-  else
-    send_command (self, COLOMBE_PROTOCOL_STEP_STARTTLS, starttls_done);
+  go_on (self);
 }
 
 static void
@@ -646,6 +933,16 @@ greeting_done (GObject      *object,
     return;
 
   self->greeting = g_strjoinv ("\n", lines);
+
+  /* Listed in the greeting: no need to ask. */
+  if (self->driver->parse_greeting_capabilities != NULL &&
+      (self->capabilities = self->driver->parse_greeting_capabilities (
+         (const char * const *) lines)) != NULL)
+    {
+      go_on (self);
+      return;
+    }
+
   send_command (self, COLOMBE_PROTOCOL_STEP_CAPABILITY, capabilities_done);
 }
 
@@ -715,7 +1012,11 @@ reset_results (ColombeProbe *self)
   self->achieved = COLOMBE_SECURITY_NONE;
   self->starttls_offered = FALSE;
   self->certificate_errors = 0;
+  self->pinned = FALSE;
   self->elapsed_ms = 0;
+  g_clear_pointer (&self->certificate_info, colombe_certificate_info_free);
+  g_clear_pointer (&self->username_used, g_free);
+  g_clear_pointer (&self->server_message, g_free);
   g_clear_pointer (&self->client_name, g_free);
   g_clear_pointer (&self->greeting, g_free);
   g_clear_pointer (&self->capabilities, g_strfreev);
@@ -841,4 +1142,33 @@ colombe_probe_get_elapsed_ms (ColombeProbe *self)
   g_return_val_if_fail (COLOMBE_IS_PROBE (self), 0);
 
   return self->elapsed_ms;
+}
+
+const char *
+colombe_probe_get_username_used (ColombeProbe *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_PROBE (self), NULL);
+
+  return self->username_used;
+}
+
+const char *
+colombe_probe_get_server_message (ColombeProbe *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_PROBE (self), NULL);
+
+  return self->server_message;
+}
+
+ColombeCertificateInfo *
+colombe_probe_get_certificate_info (ColombeProbe *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_PROBE (self), NULL);
+
+  if (self->certificate_info == NULL && self->certificate != NULL)
+    self->certificate_info = colombe_certificate_info_new (self->certificate,
+                                                           self->certificate_errors,
+                                                           self->host);
+
+  return self->certificate_info;
 }

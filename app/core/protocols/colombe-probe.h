@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "colombe-certificate.h"
 #include "colombe-types.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,23 @@ void                 colombe_probe_set_timeout          (ColombeProbe         *s
 void                 colombe_probe_set_accept_untrusted (ColombeProbe         *self,
                                                          gboolean              accept);
 gboolean             colombe_probe_get_accept_untrusted (ColombeProbe         *self);
+/* Let a password go over a connection without TLS (security NONE): only
+ * after the person accepted it for this server. Otherwise the run stops
+ * with PLAINTEXT_REFUSED before sending anything secret. */
+void                 colombe_probe_set_allow_plaintext  (ColombeProbe         *self,
+                                                         gboolean              allow);
+/* Trust the certificate whose SHA-256 fingerprint (of its DER; hex, any
+ * case, colons allowed) is @sha256_hex even when its chain does not
+ * verify; NULL for none. */
+void                 colombe_probe_set_pinned_certificate (ColombeProbe       *self,
+                                                           const char         *sha256_hex);
+/* Log in during the next run: each of @usernames in turn, on the same
+ * connection, while the server allows another try (IMAP NO, POP3 -ERR,
+ * SMTP 535), until one works. The password is wiped from memory when
+ * that run ends; NULL, NULL for no login. */
+void                 colombe_probe_set_credentials      (ColombeProbe         *self,
+                                                         const char * const   *usernames,
+                                                         const char           *password);
 
 ColombeProtocol      colombe_probe_get_protocol         (ColombeProbe         *self);
 const char          *colombe_probe_get_host             (ColombeProbe         *self);
@@ -40,7 +58,10 @@ guint16              colombe_probe_get_port             (ColombeProbe         *s
 ColombeSecurity      colombe_probe_get_security         (ColombeProbe         *self);
 
 /* Connects, reads the greeting, asks the capabilities, upgrades with
- * STARTTLS when asked to (and asks again), then says goodbye. */
+ * STARTTLS when asked to (and asks again), logs in when credentials were
+ * given, then says goodbye. Login failures: PLAINTEXT_REFUSED,
+ * AUTH_FAILED, APP_PASSWORD_REQUIRED, NO_MECHANISM, TLS_UNTRUSTED (an
+ * accepted-untrusted certificate never gets a password). */
 void                 colombe_probe_run_async            (ColombeProbe         *self,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
@@ -64,7 +85,15 @@ ColombeSecurity      colombe_probe_get_achieved_security (ColombeProbe        *s
 gboolean             colombe_probe_get_starttls_offered (ColombeProbe         *self);
 GTlsCertificate     *colombe_probe_get_certificate      (ColombeProbe         *self);
 GTlsCertificateFlags colombe_probe_get_certificate_errors (ColombeProbe       *self);
-/* From the start to the capabilities (the goodbye not counted). */
+/* The certificate, its fingerprint and what is wrong with it; NULL when
+ * there was none. */
+ColombeCertificateInfo *colombe_probe_get_certificate_info (ColombeProbe      *self);
+/* The username the server accepted; NULL when no login succeeded. */
+const char          *colombe_probe_get_username_used    (ColombeProbe         *self);
+/* The server's own words when it refused the login (bounded, printable,
+ * never anything we sent); NULL otherwise. */
+const char          *colombe_probe_get_server_message   (ColombeProbe         *self);
+/* From the start to the login's end (the goodbye not counted). */
 gint64               colombe_probe_get_elapsed_ms       (ColombeProbe         *self);
 
 G_END_DECLS

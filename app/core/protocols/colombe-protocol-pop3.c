@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "colombe-line-reader.h"
 #include "colombe-protocol.h"
@@ -42,7 +43,7 @@ pop3_ends_reply (ColombeProtocolStep  step,
                  guint                index)
 {
   /* Only CAPA answers on several lines, ended by a lone dot; a refusal
-   * ("-ERR") is one line. */
+   * ("-ERR") is one line, and so is every reply of a login. */
   if (step != COLOMBE_PROTOCOL_STEP_CAPABILITY)
     return TRUE;
 
@@ -89,6 +90,111 @@ pop3_parse_capabilities (const char * const  *lines,
   return g_strv_builder_end (builder);
 }
 
+/* ---- logging in ---- */
+
+/* "SASL PLAIN LOGIN" lists @mechanism. */
+static gboolean
+sasl_lists (const char * const *capabilities,
+            const char         *mechanism)
+{
+  for (guint i = 0; capabilities[i] != NULL; i++)
+    if (g_str_has_prefix (capabilities[i], "SASL "))
+      {
+        g_auto(GStrv) words = g_strsplit (capabilities[i] + 5, " ", -1);
+
+        if (g_strv_contains ((const char * const *) words, mechanism))
+          return TRUE;
+      }
+
+  return FALSE;
+}
+
+static ColombeLoginMechanism
+pop3_choose_mechanism (const char * const  *capabilities,
+                       gboolean            *initial_response,
+                       GError             **error)
+{
+  /* RFC 5034: AUTH may carry the initial response. */
+  *initial_response = TRUE;
+
+  if (sasl_lists (capabilities, "PLAIN"))
+    return COLOMBE_LOGIN_MECHANISM_PLAIN;
+
+  /* No list at all: a server older than CAPA, which knows USER. */
+  if (capabilities[0] == NULL || g_strv_contains (capabilities, "USER"))
+    return COLOMBE_LOGIN_MECHANISM_COMMAND;
+
+  g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_NO_MECHANISM,
+               _("the server offers no way to log in with a password here"));
+  return COLOMBE_LOGIN_MECHANISM_NONE;
+}
+
+static char *
+pop3_dup_login_line (const ColombeLoginAttempt *attempt,
+                     const char                *challenge)
+{
+  g_autoptr(ColombeSecret) response = NULL;
+
+  if (attempt->mechanism == COLOMBE_LOGIN_MECHANISM_PLAIN)
+    {
+      if (attempt->round > 0)
+        return NULL;
+      response = colombe_sasl_plain (attempt->username, attempt->password);
+      return g_strdup_printf ("AUTH PLAIN %s", response);
+    }
+
+  g_assert (attempt->mechanism == COLOMBE_LOGIN_MECHANISM_COMMAND);
+
+  /* A line end in a username or a password would end the command early. */
+  if (strpbrk (attempt->username, "\r\n") || strpbrk (attempt->password, "\r\n"))
+    return NULL;
+
+  if (attempt->round == 0)
+    return g_strdup_printf ("USER %s", attempt->username);
+  if (attempt->round == 1)
+    return g_strdup_printf ("PASS %s", attempt->password);
+
+  return NULL;
+}
+
+static ColombeLoginReply
+pop3_read_login_reply (const ColombeLoginAttempt *attempt,
+                       const char * const        *lines)
+{
+  const char *line = lines[0];
+
+  if (line == NULL)
+    return COLOMBE_LOGIN_REPLY_UNEXPECTED;
+
+  if (is_positive (line))
+    {
+      /* USER accepted is only half the way */
+      if (attempt->mechanism == COLOMBE_LOGIN_MECHANISM_COMMAND && attempt->round == 1)
+        return COLOMBE_LOGIN_REPLY_CONTINUE;
+      return COLOMBE_LOGIN_REPLY_ACCEPTED;
+    }
+
+  if (line[0] == '+' && (line[1] == ' ' || line[1] == '\0'))
+    return COLOMBE_LOGIN_REPLY_CONTINUE;
+
+  /* -ERR leaves the connection waiting for another USER or AUTH. */
+  if (g_ascii_strncasecmp (line, "-ERR", 4) == 0)
+    return COLOMBE_LOGIN_REPLY_REFUSED;
+
+  return COLOMBE_LOGIN_REPLY_UNEXPECTED;
+}
+
+static const char *
+pop3_reply_text (const char *line)
+{
+  if (g_ascii_strncasecmp (line, "-ERR ", 5) == 0)
+    return line + 5;
+  if (g_ascii_strncasecmp (line, "+OK ", 4) == 0)
+    return line + 4;
+
+  return line;
+}
+
 const ColombeProtocolDriver colombe_protocol_pop3 = {
   .protocol = COLOMBE_PROTOCOL_POP3,
   .starttls_capability = "STLS",
@@ -96,4 +202,8 @@ const ColombeProtocolDriver colombe_protocol_pop3 = {
   .ends_reply = pop3_ends_reply,
   .is_success = pop3_is_success,
   .parse_capabilities = pop3_parse_capabilities,
+  .choose_mechanism = pop3_choose_mechanism,
+  .dup_login_line = pop3_dup_login_line,
+  .read_login_reply = pop3_read_login_reply,
+  .reply_text = pop3_reply_text,
 };

@@ -28,12 +28,13 @@ smtp_dup_command (ColombeProtocolStep  step,
     case COLOMBE_PROTOCOL_STEP_GOODBYE:
       return g_strdup ("QUIT");
     case COLOMBE_PROTOCOL_STEP_GREETING:
+    case COLOMBE_PROTOCOL_STEP_LOGIN:
     default:
       g_assert_not_reached ();
     }
 }
 
-/* "250-…" continues a reply, "250 …" (or a bare "250") ends it. */
+/* "250-… continues a reply, "250 …" (or a bare "250") ends it. */
 static gboolean
 smtp_ends_reply (ColombeProtocolStep  step,
                  const char          *line,
@@ -97,6 +98,116 @@ smtp_parse_capabilities (const char * const  *lines,
   return g_strv_builder_end (builder);
 }
 
+/* ---- logging in ---- */
+
+/* "AUTH PLAIN LOGIN" (or the older "AUTH=PLAIN LOGIN") lists @mechanism. */
+static gboolean
+auth_lists (const char * const *capabilities,
+            const char         *mechanism)
+{
+  for (guint i = 0; capabilities[i] != NULL; i++)
+    if (g_str_has_prefix (capabilities[i], "AUTH ") || g_str_has_prefix (capabilities[i], "AUTH="))
+      {
+        g_auto(GStrv) words = g_strsplit (capabilities[i] + 5, " ", -1);
+
+        if (g_strv_contains ((const char * const *) words, mechanism))
+          return TRUE;
+      }
+
+  return FALSE;
+}
+
+static ColombeLoginMechanism
+smtp_choose_mechanism (const char * const  *capabilities,
+                       gboolean            *initial_response,
+                       GError             **error)
+{
+  /* RFC 4954: AUTH may always carry the initial response. */
+  *initial_response = TRUE;
+
+  if (auth_lists (capabilities, "PLAIN"))
+    return COLOMBE_LOGIN_MECHANISM_PLAIN;
+  if (auth_lists (capabilities, "LOGIN"))
+    return COLOMBE_LOGIN_MECHANISM_LOGIN;
+  if (auth_lists (capabilities, "CRAM-MD5"))
+    return COLOMBE_LOGIN_MECHANISM_CRAM_MD5;
+
+  g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_NO_MECHANISM,
+               _("the server offers no way to log in with a password here"));
+  return COLOMBE_LOGIN_MECHANISM_NONE;
+}
+
+/* LOGIN: the username, then the password, each asked for by a 334. */
+static char *
+dup_login_mechanism_line (const ColombeLoginAttempt *attempt)
+{
+  const char *answer;
+
+  if (attempt->round == 0)
+    return g_strdup ("AUTH LOGIN");
+  if (attempt->round > 2)
+    return NULL;
+
+  answer = attempt->round == 1 ? attempt->username : attempt->password;
+  return colombe_sasl_encode (answer, strlen (answer));
+}
+
+static char *
+smtp_dup_login_line (const ColombeLoginAttempt *attempt,
+                     const char                *challenge)
+{
+  g_autoptr(ColombeSecret) response = NULL;
+
+  switch (attempt->mechanism)
+    {
+    case COLOMBE_LOGIN_MECHANISM_PLAIN:
+      if (attempt->round > 0)
+        return NULL;
+      response = colombe_sasl_plain (attempt->username, attempt->password);
+      return g_strdup_printf ("AUTH PLAIN %s", response);
+
+    case COLOMBE_LOGIN_MECHANISM_LOGIN:
+      return dup_login_mechanism_line (attempt);
+
+    case COLOMBE_LOGIN_MECHANISM_CRAM_MD5:
+      if (attempt->round == 0)
+        return g_strdup ("AUTH CRAM-MD5");
+      if (attempt->round > 1 || challenge == NULL || strlen (challenge) < 4)
+        return NULL;
+      return colombe_sasl_cram_md5 (attempt->username, attempt->password, challenge + 4);
+
+    case COLOMBE_LOGIN_MECHANISM_COMMAND:
+    case COLOMBE_LOGIN_MECHANISM_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static ColombeLoginReply
+smtp_read_login_reply (const ColombeLoginAttempt *attempt,
+                       const char * const        *lines)
+{
+  if (all_have_code (lines, "235"))
+    return COLOMBE_LOGIN_REPLY_ACCEPTED;
+  if (all_have_code (lines, "334"))
+    return COLOMBE_LOGIN_REPLY_CONTINUE;
+
+  /* Only 535 (credentials invalid) lets another username try. */
+  if (all_have_code (lines, "535"))
+    return COLOMBE_LOGIN_REPLY_REFUSED;
+  if (lines[0] != NULL && lines[0][0] == '5')
+    return COLOMBE_LOGIN_REPLY_REFUSED_FINAL;
+
+  return COLOMBE_LOGIN_REPLY_UNEXPECTED;
+}
+
+/* "535 5.7.8 Nope" -> "5.7.8 Nope": the enhanced code says much. */
+static const char *
+smtp_reply_text (const char *line)
+{
+  return strlen (line) > 4 ? line + 4 : "";
+}
+
 const ColombeProtocolDriver colombe_protocol_smtp = {
   .protocol = COLOMBE_PROTOCOL_SMTP,
   .starttls_capability = "STARTTLS",
@@ -104,4 +215,8 @@ const ColombeProtocolDriver colombe_protocol_smtp = {
   .ends_reply = smtp_ends_reply,
   .is_success = smtp_is_success,
   .parse_capabilities = smtp_parse_capabilities,
+  .choose_mechanism = smtp_choose_mechanism,
+  .dup_login_line = smtp_dup_login_line,
+  .read_login_reply = smtp_read_login_reply,
+  .reply_text = smtp_reply_text,
 };

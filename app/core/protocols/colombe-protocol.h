@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "colombe-login.h"
 #include "colombe-types.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ typedef enum
   COLOMBE_PROTOCOL_STEP_GREETING,     /* nothing sent: the server speaks first */
   COLOMBE_PROTOCOL_STEP_CAPABILITY,
   COLOMBE_PROTOCOL_STEP_STARTTLS,
+  COLOMBE_PROTOCOL_STEP_LOGIN,        /* each line of a login, see ColombeLoginAttempt */
   COLOMBE_PROTOCOL_STEP_GOODBYE,
 } ColombeProtocolStep;
 
@@ -35,7 +37,7 @@ typedef struct
   /* The command line of @step, without its CRLF; @sequence numbers the
    * commands of a connection from 1 (IMAP's tags), @client_name is how we
    * introduce ourselves (SMTP's EHLO, an address literal). Never called
-   * for GREETING. */
+   * for GREETING nor LOGIN. */
   char           *(*dup_command)        (ColombeProtocolStep  step,
                                          guint                sequence,
                                          const char          *client_name);
@@ -52,6 +54,31 @@ typedef struct
    * that leaves nothing to go on. */
   GStrv           (*parse_capabilities) (const char * const  *lines,
                                          GError             **error);
+  /* The capabilities the greeting already lists (IMAP's [CAPABILITY …]
+   * response code), saving a round trip; NULL when it lists none. May be
+   * NULL for a protocol whose greeting never does. */
+  GStrv           (*parse_greeting_capabilities) (const char * const *lines);
+
+  /* ---- logging in ---- */
+
+  /* The strongest password mechanism @capabilities offer, with
+   * @initial_response set when its first line may carry the credentials;
+   * NONE and @error set (PLAINTEXT_REFUSED when the server refuses
+   * passwords before TLS, NO_MECHANISM otherwise) when none will do. */
+  ColombeLoginMechanism (*choose_mechanism) (const char * const  *capabilities,
+                                             gboolean            *initial_response,
+                                             GError             **error);
+  /* The line to send after @attempt->round lines, without its CRLF
+   * (secret: freed with colombe_secret_free()); @challenge is the last
+   * line of the server's continuation (NULL before the first line). NULL
+   * when there is nothing left to send: the server asked for too much. */
+  char           *(*dup_login_line)     (const ColombeLoginAttempt *attempt,
+                                         const char                *challenge);
+  /* What the reply to the @attempt->round-th line means. */
+  ColombeLoginReply (*read_login_reply) (const ColombeLoginAttempt *attempt,
+                                         const char * const        *lines);
+  /* @line without its tag, status or code: the server's own words. */
+  const char     *(*reply_text)         (const char                *line);
 } ColombeProtocolDriver;
 
 extern const ColombeProtocolDriver colombe_protocol_imap;

@@ -1,0 +1,579 @@
+/* colombe-cli-test.c: `colombe test ADDRESS`: prove the servers by logging in
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-cli-test"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "colombe-cli.h"
+#include "colombe-keyring.h"
+#include "colombe-verifier.h"
+
+/* A password is a line; anything longer is not one. */
+#define MAX_PASSWORD 4096
+
+typedef struct
+{
+  ColombeCliDiscoveryOptions  discovery;
+  gboolean                    json;
+  gboolean                    password_stdin;
+  gboolean                    allow_plaintext;
+  gboolean                    store_password;
+  char                       *name;
+  char                       *incoming;
+  char                       *outgoing;
+  char                       *username;
+  char                       *accept_cert;
+} TestOptions;
+
+static void
+test_options_clear (TestOptions *options)
+{
+  colombe_cli_discovery_options_clear (&options->discovery);
+  g_clear_pointer (&options->name, g_free);
+  g_clear_pointer (&options->incoming, g_free);
+  g_clear_pointer (&options->outgoing, g_free);
+  g_clear_pointer (&options->username, g_free);
+  g_clear_pointer (&options->accept_cert, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestOptions, test_options_clear)
+
+static void
+wipe_free (char *secret)
+{
+  if (secret != NULL)
+    {
+      explicit_bzero (secret, strlen (secret));
+      g_free (secret);
+    }
+}
+
+/* One line from standard input, without its line end; the buffer is wiped. */
+static char *
+read_password (GError **error)
+{
+  char buffer[MAX_PASSWORD + 2];
+  gsize length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           _("--password-stdin: no password on standard input"));
+      return NULL;
+    }
+
+  length = strcspn (buffer, "\r\n");
+  if (length == strlen (buffer) && length > MAX_PASSWORD)
+    {
+      explicit_bzero (buffer, sizeof buffer);
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   _("--password-stdin: the password is longer than %d bytes"), MAX_PASSWORD);
+      return NULL;
+    }
+  buffer[length] = '\0';
+
+  if (length == 0 || !g_utf8_validate (buffer, -1, NULL))
+    {
+      explicit_bzero (buffer, sizeof buffer);
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           length == 0 ? _("--password-stdin: the password is empty")
+                                       : _("--password-stdin: the password is not valid UTF-8"));
+      return NULL;
+    }
+
+  {
+    char *password = g_strdup (buffer);
+
+    explicit_bzero (buffer, sizeof buffer);
+    return password;
+  }
+}
+
+static gboolean
+parse_port (const char  *text,
+            guint16     *port)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &value, NULL))
+    return FALSE;
+
+  *port = value;
+  return TRUE;
+}
+
+/* "[::1]" or "host.example.org"; brackets let IPv6 carry colons. */
+static char *
+parse_host (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length > 2 && text[0] == '[' && text[length - 1] == ']')
+    return g_strndup (text + 1, length - 2);
+
+  return colombe_hostname_is_valid (text) ? g_ascii_strdown (text, -1) : NULL;
+}
+
+/* PROTO:HOST:PORT:SECURITY (incoming) or HOST:PORT:SECURITY (outgoing),
+ * read from the right so that a bracketed IPv6 host may hold colons. */
+static ColombeServer *
+parse_server (const char  *option,
+              const char  *text,
+              gboolean     outgoing,
+              GError     **error)
+{
+  g_auto(GStrv) fields = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *rest = g_strdup (text);
+  ColombeProtocol protocol = COLOMBE_PROTOCOL_SMTP;
+  ColombeSecurity security;
+  guint16 port;
+  char *colon;
+  guint n_fields = outgoing ? 3 : 4;
+  char *parts[4] = { NULL };
+
+  for (guint i = n_fields - 1; i > 0; i--)
+    {
+      if (!(colon = strrchr (rest, ':')))
+        break;
+      *colon = '\0';
+      parts[i] = colon + 1;
+    }
+  parts[0] = rest;
+
+  if (parts[1] == NULL ||
+      (!outgoing && (!colombe_protocol_from_string (parts[0], &protocol) ||
+                     protocol == COLOMBE_PROTOCOL_SMTP)) ||
+      !(host = parse_host (parts[n_fields - 3])) ||
+      !parse_port (parts[n_fields - 2], &port) ||
+      !colombe_security_from_string (parts[n_fields - 1], &security))
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   outgoing ? _("%s: “%s” is not HOST:PORT:SECURITY (security tls, starttls or none)")
+                            : _("%s: “%s” is not PROTO:HOST:PORT:SECURITY (imap or pop3; tls, starttls or none)"),
+                   option, text);
+      return NULL;
+    }
+
+  return colombe_server_new (protocol, host, port, security);
+}
+
+/* The given servers, and detection for whatever was not given. */
+static GPtrArray *
+build_candidates (const ColombeAddress  *address,
+                  TestOptions           *options,
+                  GError               **error)
+{
+  g_autoptr(ColombeServer) incoming = NULL;
+  g_autoptr(ColombeServer) outgoing = NULL;
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(ColombeDiscovery) discovery = NULL;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if ((options->incoming &&
+       !(incoming = parse_server ("--incoming", options->incoming, FALSE, error))) ||
+      (options->outgoing &&
+       !(outgoing = parse_server ("--outgoing", options->outgoing, TRUE, error))))
+    return NULL;
+
+  if (incoming == NULL || outgoing == NULL)
+    {
+      if (!(discovery = colombe_cli_discovery_new (address, options->name, &options->discovery,
+                                                   error)) ||
+          !colombe_cli_discovery_run (discovery, error))
+        return NULL;
+      GPtrArray *found = colombe_discovery_get_candidates (discovery);
+
+      for (guint i = 0; i < found->len; i++)
+        g_ptr_array_add (candidates, g_object_ref (g_ptr_array_index (found, i)));
+    }
+
+  /* A server given on the command line replaces the detected one. */
+  if (incoming != NULL || outgoing != NULL)
+    {
+      ColombeAccount *best = candidates->len ? g_ptr_array_index (candidates, 0) : NULL;
+
+      account = colombe_account_new (options->name, address->address);
+      colombe_account_set_source (account, COLOMBE_SOURCE_MANUAL);
+      colombe_account_set_incoming (account, incoming ? incoming
+                                             : best ? colombe_account_get_incoming (best) : NULL);
+      colombe_account_set_outgoing (account, outgoing ? outgoing
+                                             : best ? colombe_account_get_outgoing (best) : NULL);
+      g_ptr_array_set_size (candidates, 0);
+      g_ptr_array_add (candidates, g_steal_pointer (&account));
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ColombeAccount *candidate = g_ptr_array_index (candidates, i);
+      ColombeServer *servers[] = {
+        colombe_account_get_incoming (candidate), colombe_account_get_outgoing (candidate),
+      };
+
+      colombe_account_set_name (candidate, options->name);
+      for (guint j = 0; j < G_N_ELEMENTS (servers); j++)
+        if (servers[j] != NULL && options->username != NULL)
+          colombe_server_set_username (servers[j], options->username);
+    }
+
+  return g_steal_pointer (&candidates);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Waiting;
+
+static void
+verifier_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+
+  colombe_verifier_run_finish (COLOMBE_VERIFIER (object), result, &waiting->error);
+  waiting->done = TRUE;
+}
+
+static gboolean
+normalise_fingerprint (char    **fingerprint,
+                       GError  **error)
+{
+  char *normalised = colombe_certificate_normalize_sha256 (*fingerprint);
+
+  if (normalised == NULL)
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   _("--accept-cert: “%s” is not a SHA-256 fingerprint (64 hexadecimal digits)"),
+                   *fingerprint);
+      return FALSE;
+    }
+
+  g_free (*fingerprint);
+  *fingerprint = normalised;
+  return TRUE;
+}
+
+static ColombeVerifier *
+verify (GPtrArray    *candidates,
+        const char   *password,
+        TestOptions  *options,
+        GError      **error)
+{
+  g_autoptr(ColombeVerifier) verifier = colombe_verifier_new (candidates);
+  g_autoptr(GTlsDatabase) database = NULL;
+  Waiting waiting = { FALSE, NULL };
+
+  if (options->discovery.ca_file != NULL &&
+      !(database = colombe_cli_discovery_options_get_database (&options->discovery, error)))
+    return NULL;
+
+  colombe_verifier_set_password (verifier, password);
+  colombe_verifier_set_tls_database (verifier, database);
+  colombe_verifier_set_pinned_certificate (verifier, options->accept_cert);
+  colombe_verifier_set_allow_plaintext (verifier, options->allow_plaintext);
+  colombe_verifier_set_timeout (verifier, options->discovery.timeout * 1000);
+
+  colombe_verifier_run_async (verifier, NULL, verifier_done, &waiting);
+  colombe_cli_wait (&waiting.done);
+  if (waiting.error != NULL)
+    {
+      g_propagate_error (error, waiting.error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&verifier);
+}
+
+typedef struct
+{
+  guint     pending;
+  gboolean  done;
+  GError   *error;
+} Storing;
+
+static void
+stored (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Storing *storing = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!colombe_keyring_store_finish (result, &error) && storing->error == NULL)
+    storing->error = g_steal_pointer (&error);
+
+  storing->done = --storing->pending == 0;
+}
+
+/* After both logins worked: one keyring item per server, as other
+ * programs look them up (protocol, host, port, user). */
+static gboolean
+store_password (ColombeVerifier  *verifier,
+                const char       *password,
+                GError          **error)
+{
+  ColombeAccount *account = colombe_verifier_get_account (verifier);
+  ColombeServer *servers[] = {
+    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
+  };
+  const ColombeVerifyResult *results[] = {
+    colombe_verifier_get_incoming_result (verifier), colombe_verifier_get_outgoing_result (verifier),
+  };
+  Storing storing = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_autoptr(ColombeServer) server = colombe_server_copy (servers[i]);
+
+      /* the username that logged in, which may not be the configured one */
+      colombe_server_set_username (server, results[i]->username);
+      storing.pending++;
+      colombe_keyring_store_async (server, colombe_account_get_address (account), password,
+                                   NULL, stored, &storing);
+    }
+
+  colombe_cli_wait (&storing.done);
+  if (storing.error != NULL)
+    {
+      g_propagate_error (error, storing.error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static JsonNode *
+result_to_json (const ColombeVerifyResult *result)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (result == NULL)
+    return json_node_new (JSON_NODE_NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "verified");
+  json_builder_add_boolean_value (builder, result->verified);
+  json_builder_set_member_name (builder, "login");
+  json_builder_add_string_value (builder, colombe_login_to_string (result->login));
+  json_builder_set_member_name (builder, "username");
+  if (result->username != NULL)
+    json_builder_add_string_value (builder, result->username);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "ms");
+  json_builder_add_int_value (builder, result->ms);
+
+  json_builder_set_member_name (builder, "error");
+  if (result->error != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, colombe_failure_kind_to_string (result->kind));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, colombe_failure_kind_get_sentence (result->kind));
+      json_builder_set_member_name (builder, "next_step");
+      json_builder_add_string_value (builder, colombe_failure_kind_get_next_step (result->kind));
+      json_builder_set_member_name (builder, "detail");
+      json_builder_add_string_value (builder, result->error->message);
+      json_builder_set_member_name (builder, "help_url");
+      if (result->help_url != NULL)
+        json_builder_add_string_value (builder, result->help_url);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "certificate");
+  if (result->certificate != NULL)
+    json_builder_add_value (builder, colombe_certificate_info_to_json (result->certificate));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* keyring: NULL (not asked), "stored" or "failed" */
+static void
+print_json (ColombeVerifier *verifier,
+            const char      *keyring)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "account");
+  json_builder_add_value (builder, colombe_account_to_json (colombe_verifier_get_account (verifier)));
+  json_builder_set_member_name (builder, "incoming");
+  json_builder_add_value (builder, result_to_json (colombe_verifier_get_incoming_result (verifier)));
+  json_builder_set_member_name (builder, "outgoing");
+  json_builder_add_value (builder, result_to_json (colombe_verifier_get_outgoing_result (verifier)));
+  json_builder_set_member_name (builder, "keyring");
+  if (keyring != NULL)
+    json_builder_add_string_value (builder, keyring);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  colombe_cli_print_json (root);
+}
+
+static void
+print_certificate (const ColombeCertificateInfo *info)
+{
+  g_print ("  %s\n", colombe_certificate_problem_get_description (colombe_certificate_info_get_problem (info)));
+  g_print (_("  Certificate: %s, issued by %s, valid until %s\n"),
+           colombe_certificate_info_get_subject (info), colombe_certificate_info_get_issuer (info),
+           colombe_certificate_info_get_not_after (info));
+  g_print (_("  Fingerprint (SHA-256): %s\n"), colombe_certificate_info_get_sha256 (info));
+}
+
+static void
+print_result (const char                *label,
+              ColombeServer             *server,
+              const ColombeVerifyResult *result)
+{
+  g_autofree char *summary = NULL;
+
+  if (server == NULL)
+    {
+      /* Translators: no server of this kind (incoming or outgoing) was found. */
+      g_print (_("%s none\n"), label);
+      return;
+    }
+
+  summary = colombe_server_dup_summary (server);
+  g_print ("%s %s\n", label, summary);
+
+  if (result->verified && result->login == COLOMBE_LOGIN_OK)
+    g_print (_("  Works: logged in as %s (%.1f s).\n"), result->username, result->ms / 1000.);
+  else if (result->verified)
+    g_print (_("  Answers (%.1f s); no login tried without a password.\n"), result->ms / 1000.);
+  else
+    {
+      g_print ("  %s\n", colombe_failure_kind_get_sentence (result->kind));
+      g_print ("  %s\n", colombe_failure_kind_get_next_step (result->kind));
+      if (result->help_url != NULL)
+        g_print ("  %s\n", result->help_url);
+      g_print (_("  (Details: %s)\n"), result->error->message);
+    }
+
+  if (result->certificate != NULL && !colombe_certificate_info_is_trusted (result->certificate))
+    print_certificate (result->certificate);
+}
+
+static void
+print_human (ColombeVerifier *verifier,
+             const char      *keyring)
+{
+  ColombeAccount *account = colombe_verifier_get_account (verifier);
+
+  print_result (_("Incoming:"), colombe_account_get_incoming (account),
+                colombe_verifier_get_incoming_result (verifier));
+  print_result (_("Outgoing:"), colombe_account_get_outgoing (account),
+                colombe_verifier_get_outgoing_result (verifier));
+  if (keyring != NULL)
+    g_print ("%s\n", keyring);
+}
+
+int
+colombe_cli_test (int    argc,
+                  char **argv)
+{
+  g_auto(TestOptions) options = { 0 };
+  g_autoptr(ColombeAddress) address = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(ColombeVerifier) verifier = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *keyring = NULL;
+  const char *keyring_state = NULL;
+  char *password = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin,
+      N_("Read the password from the first line of standard input, and log in"), NULL },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &options.name, N_("The person’s name"), N_("NAME") },
+    { "incoming", 0, 0, G_OPTION_ARG_STRING, &options.incoming,
+      N_("The incoming server, instead of detecting it"), N_("PROTO:HOST:PORT:SECURITY") },
+    { "outgoing", 0, 0, G_OPTION_ARG_STRING, &options.outgoing,
+      N_("The outgoing server, instead of detecting it"), N_("HOST:PORT:SECURITY") },
+    { "username", 0, 0, G_OPTION_ARG_STRING, &options.username,
+      N_("Log in with this name on both servers"), N_("USER") },
+    { "accept-cert", 0, 0, G_OPTION_ARG_STRING, &options.accept_cert,
+      N_("Trust exactly the certificate with this fingerprint, for this run"), N_("SHA256") },
+    { "allow-plaintext", 0, 0, G_OPTION_ARG_NONE, &options.allow_plaintext,
+      N_("Allow sending the password over an unencrypted connection"), NULL },
+    { "store-password", 0, 0, G_OPTION_ARG_NONE, &options.store_password,
+      N_("Keep the password in the desktop keyring once both servers accepted it"), NULL },
+    COLOMBE_CLI_DISCOVERY_ENTRIES (options.discovery),
+    { NULL }
+  };
+
+  if (!colombe_cli_parse_options ("test", _("ADDRESS"),
+                                  _("Prove that the mail servers of an address work."),
+                                  entries, &argc, &argv))
+    return COLOMBE_EXIT_USAGE;
+
+  if (argc != 2)
+    return colombe_cli_input_error (_("test: give exactly one address"));
+  if (options.store_password && !options.password_stdin)
+    return colombe_cli_input_error (_("--store-password needs --password-stdin"));
+
+  if (!(address = colombe_address_parse (argv[1], &error)) ||
+      (options.accept_cert && !normalise_fingerprint (&options.accept_cert, &error)) ||
+      !(candidates = build_candidates (address, &options, &error)) ||
+      (options.password_stdin && !(password = read_password (&error))))
+    return colombe_cli_input_error ("%s", error->message);
+
+  if (candidates->len == 0)
+    {
+      g_printerr (_("colombe: no settings found for %s; give them with --incoming and --outgoing\n"),
+                  address->address);
+      wipe_free (password);
+      return COLOMBE_EXIT_FAILURE;
+    }
+
+  verifier = verify (candidates, password, &options, &error);
+  if (verifier == NULL)
+    {
+      wipe_free (password);
+      return colombe_cli_input_error ("%s", error->message);
+    }
+
+  status = colombe_verifier_get_proven (verifier) ? COLOMBE_EXIT_OK : COLOMBE_EXIT_FAILURE;
+  if (status == COLOMBE_EXIT_OK && options.store_password)
+    {
+      keyring_state = "stored";
+      if (store_password (verifier, password, &error))
+        keyring = g_strdup (_("The password is now in the desktop keyring."));
+      else
+        {
+          keyring_state = "failed";
+          keyring = g_strdup_printf (_("The password could not be kept in the keyring: %s"),
+                                     error->message);
+          status = COLOMBE_EXIT_FAILURE;
+        }
+    }
+  wipe_free (password);
+
+  if (options.json)
+    print_json (verifier, keyring_state);
+  else
+    print_human (verifier, keyring);
+
+  return status;
+}

@@ -1,0 +1,533 @@
+/* colombe-verifier.c: proves candidate settings by connecting and logging in
+ *
+ * Every distinct server of the candidates is probed at once (a candidate's
+ * incoming and outgoing in parallel, several candidates racing); the run
+ * ends as soon as the best-ranked candidate whose servers all worked is
+ * known, that is when every better-ranked one has failed somewhere.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-verifier"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "colombe-provider-db.h"
+#include "colombe-trust.h"
+#include "colombe-probe.h"
+#include "colombe-verifier.h"
+
+/* Enough for a provider's IMAP, POP3 and SMTP variants; each failed login
+ * counts against the person at the provider, so no more than that. */
+#define MAX_CANDIDATES 4
+
+typedef enum
+{
+  CHECK_RUNNING,
+  CHECK_PROVEN,
+  CHECK_FAILED,
+} CheckState;
+
+/* One distinct server being probed, shared by every candidate using it. */
+typedef struct
+{
+  ColombeVerifier     *self;       /* unowned: the verifier outlives its run */
+  ColombeServer       *server;
+  ColombeProbe        *probe;
+  CheckState           state;
+  ColombeVerifyResult  result;
+} Check;
+
+struct _ColombeVerifier
+{
+  GObject        parent_instance;
+
+  GPtrArray     *candidates;     /* ColombeAccount, at most MAX_CANDIDATES */
+  char          *password;
+  GTlsDatabase  *database;
+  char          *pin;
+  ColombeTrust  *trust;
+  gboolean       allow_plaintext;
+  guint          timeout_ms;
+
+  GPtrArray     *checks;         /* Check */
+  GCancellable  *cancellable;    /* the run's probes, cancelled once decided */
+  GTask         *task;
+  guint          chosen;
+  gboolean       proven;
+};
+
+G_DEFINE_FINAL_TYPE (ColombeVerifier, colombe_verifier, G_TYPE_OBJECT)
+
+static void
+wipe_password (char **password)
+{
+  if (*password != NULL)
+    {
+      explicit_bzero (*password, strlen (*password));
+      g_clear_pointer (password, g_free);
+    }
+}
+
+static void
+result_clear (ColombeVerifyResult *result)
+{
+  g_clear_error (&result->error);
+  g_clear_pointer (&result->certificate, colombe_certificate_info_free);
+  g_clear_pointer (&result->username, g_free);
+  g_clear_pointer (&result->help_url, g_free);
+}
+
+static void
+check_free (Check *check)
+{
+  result_clear (&check->result);
+  g_clear_object (&check->probe);
+  g_clear_object (&check->server);
+  g_free (check);
+}
+
+static void
+colombe_verifier_finalize (GObject *object)
+{
+  ColombeVerifier *self = (ColombeVerifier *)object;
+
+  g_assert (self->task == NULL);
+
+  wipe_password (&self->password);
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_pointer (&self->checks, g_ptr_array_unref);
+  g_clear_object (&self->database);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pin, g_free);
+  g_clear_object (&self->trust);
+
+  G_OBJECT_CLASS (colombe_verifier_parent_class)->finalize (object);
+}
+
+static void
+colombe_verifier_class_init (ColombeVerifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = colombe_verifier_finalize;
+}
+
+static void
+colombe_verifier_init (ColombeVerifier *self)
+{
+  self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  self->checks = g_ptr_array_new_with_free_func ((GDestroyNotify) check_free);
+}
+
+ColombeVerifier *
+colombe_verifier_new (GPtrArray *candidates)
+{
+  ColombeVerifier *self;
+
+  g_return_val_if_fail (candidates != NULL && candidates->len > 0, NULL);
+
+  self = g_object_new (COLOMBE_TYPE_VERIFIER, NULL);
+  for (guint i = 0; i < MIN (candidates->len, MAX_CANDIDATES); i++)
+    g_ptr_array_add (self->candidates, g_object_ref (g_ptr_array_index (candidates, i)));
+
+  return self;
+}
+
+void
+colombe_verifier_set_password (ColombeVerifier *self,
+                               const char      *password)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+
+  wipe_password (&self->password);
+  self->password = g_strdup (password);
+}
+
+void
+colombe_verifier_set_tls_database (ColombeVerifier *self,
+                                   GTlsDatabase    *database)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+  g_return_if_fail (!database || G_IS_TLS_DATABASE (database));
+
+  g_set_object (&self->database, database);
+}
+
+void
+colombe_verifier_set_pinned_certificate (ColombeVerifier *self,
+                                         const char      *sha256)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+
+  colombe_set_str (&self->pin, sha256);
+}
+
+void
+colombe_verifier_set_trust (ColombeVerifier *self,
+                            ColombeTrust    *trust)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+  g_return_if_fail (!trust || COLOMBE_IS_TRUST (trust));
+
+  g_set_object (&self->trust, trust);
+}
+
+void
+colombe_verifier_set_allow_plaintext (ColombeVerifier *self,
+                                      gboolean         allow)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+
+  self->allow_plaintext = !!allow;
+}
+
+void
+colombe_verifier_set_timeout (ColombeVerifier *self,
+                              guint            timeout_ms)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+
+  self->timeout_ms = timeout_ms;
+}
+
+/* The check of @server, made once for every candidate that uses it. */
+static Check *
+check_for (ColombeVerifier *self,
+           ColombeServer   *server)
+{
+  Check *check;
+
+  if (server == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      check = g_ptr_array_index (self->checks, i);
+      if (colombe_server_equal (check->server, server))
+        return check;
+    }
+
+  check = g_new0 (Check, 1);
+  check->self = self;
+  check->server = g_object_ref (server);
+  check->state = CHECK_RUNNING;
+  g_ptr_array_add (self->checks, check);
+
+  return check;
+}
+
+static CheckState
+candidate_state (ColombeVerifier *self,
+                 ColombeAccount  *account)
+{
+  Check *incoming = check_for (self, colombe_account_get_incoming (account));
+  Check *outgoing = check_for (self, colombe_account_get_outgoing (account));
+
+  /* A candidate without one of its servers can explain, not succeed. */
+  if (incoming == NULL || outgoing == NULL ||
+      incoming->state == CHECK_FAILED || outgoing->state == CHECK_FAILED)
+    return CHECK_FAILED;
+
+  if (incoming->state == CHECK_PROVEN && outgoing->state == CHECK_PROVEN)
+    return CHECK_PROVEN;
+
+  return CHECK_RUNNING;
+}
+
+static gboolean
+candidate_settled (ColombeVerifier *self,
+                   ColombeAccount  *account)
+{
+  Check *incoming = check_for (self, colombe_account_get_incoming (account));
+  Check *outgoing = check_for (self, colombe_account_get_outgoing (account));
+
+  return (incoming == NULL || incoming->state != CHECK_RUNNING) &&
+         (outgoing == NULL || outgoing->state != CHECK_RUNNING);
+}
+
+static void
+finish_run (ColombeVerifier *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  /* The others are not needed any more: no more logins than necessary. */
+  g_cancellable_cancel (self->cancellable);
+
+  g_debug ("chose candidate %u (%s)", self->chosen, self->proven ? "proven" : "not proven");
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Decide once the best-ranked candidate still standing is settled. */
+static void
+maybe_decide (ColombeVerifier *self)
+{
+  if (self->task == NULL)
+    return;
+
+  for (guint i = 0; i < self->candidates->len; i++)
+    {
+      CheckState state = candidate_state (self, g_ptr_array_index (self->candidates, i));
+
+      if (state == CHECK_RUNNING)
+        return;
+
+      if (state == CHECK_PROVEN)
+        {
+          self->chosen = i;
+          self->proven = TRUE;
+          finish_run (self);
+          return;
+        }
+    }
+
+  /* Everything failed: the best-ranked candidate's failures say why, once
+   * both of its servers have had their say. */
+  if (!candidate_settled (self, g_ptr_array_index (self->candidates, 0)))
+    return;
+
+  self->chosen = 0;
+  self->proven = FALSE;
+  finish_run (self);
+}
+
+/* The usernames to try: the one configured, else the full address and
+ * then the local part (DISCOVERY.md: stop at the first that works). */
+static GStrv
+usernames_for (ColombeVerifier *self,
+               ColombeServer   *server)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  ColombeAccount *account = g_ptr_array_index (self->candidates, 0);
+  const char *configured = colombe_server_get_username (server);
+  const char *address = colombe_account_get_address (account);
+  const char *at = strrchr (address, '@');
+
+  if (configured != NULL && *configured != '\0')
+    g_strv_builder_add (builder, configured);
+  else
+    {
+      g_autofree char *local_part = g_strndup (address, at ? (gsize) (at - address) : strlen (address));
+
+      g_strv_builder_add (builder, address);
+      g_strv_builder_add (builder, local_part);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* The provider refuses ordinary passwords (our database says so): a
+ * refused login most likely means an app password is needed. */
+static const char *
+app_password_page (Check *check)
+{
+  ColombeProviderDb *db = colombe_provider_db_get_default ();
+  ColombeAccount *account = g_ptr_array_index (check->self->candidates, 0);
+  const char *address = colombe_account_get_address (account);
+  ColombeClientConfig *config;
+
+  config = colombe_provider_db_lookup (db, strrchr (address, '@') + 1);
+  if (config == NULL)
+    config = colombe_provider_db_lookup_for_host (db, colombe_server_get_host (check->server));
+  if (config == NULL)
+    return NULL;
+
+  switch (colombe_client_config_get_password_policy (config))
+    {
+    case COLOMBE_PASSWORD_POLICY_APP_PASSWORD:
+    case COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY:
+      return colombe_client_config_get_app_password_url (config);
+    case COLOMBE_PASSWORD_POLICY_UNKNOWN:
+    case COLOMBE_PASSWORD_POLICY_ORDINARY:
+    default:
+      return NULL;
+    }
+}
+
+static void
+record_failure (Check  *check,
+                GError *error)
+{
+  ColombeVerifyResult *result = &check->result;
+  const char *page;
+
+  result->kind = colombe_failure_kind_from_error (error);
+  result->login = COLOMBE_LOGIN_FAILED;
+  result->error = error;
+
+  page = app_password_page (check);
+  if (result->kind == COLOMBE_FAILURE_KIND_AUTH_FAILED && page != NULL)
+    result->kind = COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED;
+  if (result->kind == COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED)
+    result->help_url = g_strdup (page);
+}
+
+static void
+probe_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Check *check = user_data;
+  ColombeProbe *probe = COLOMBE_PROBE (object);
+  ColombeVerifier *self = check->self;
+  GError *error = NULL;
+
+  check->result.ms = colombe_probe_get_elapsed_ms (probe);
+  if (colombe_probe_get_certificate_info (probe) != NULL)
+    check->result.certificate = colombe_certificate_info_copy (colombe_probe_get_certificate_info (probe));
+
+  if (colombe_probe_run_finish (probe, result, &error))
+    {
+      check->state = CHECK_PROVEN;
+      check->result.verified = TRUE;
+      check->result.login = self->password ? COLOMBE_LOGIN_OK : COLOMBE_LOGIN_SKIPPED;
+      check->result.username = g_strdup (colombe_probe_get_username_used (probe));
+    }
+  else
+    {
+      check->state = CHECK_FAILED;
+      record_failure (check, error);
+    }
+
+  g_debug ("%s:%u: %s after %" G_GINT64_FORMAT " ms", colombe_server_get_host (check->server),
+           colombe_server_get_port (check->server),
+           check->state == CHECK_PROVEN ? "proven" : "failed", check->result.ms);
+
+  maybe_decide (self);
+  g_object_unref (self);
+}
+
+static void
+start_check (ColombeVerifier *self,
+             Check           *check)
+{
+  ColombeServer *server = check->server;
+
+  check->probe = colombe_probe_new (colombe_server_get_protocol (server),
+                                    colombe_server_get_host (server),
+                                    colombe_server_get_port (server),
+                                    colombe_server_get_security (server),
+                                    self->database);
+  if (self->timeout_ms > 0)
+    colombe_probe_set_timeout (check->probe, self->timeout_ms);
+  colombe_probe_set_allow_plaintext (check->probe, self->allow_plaintext);
+  if (self->pin != NULL)
+    colombe_probe_set_pinned_certificate (check->probe, self->pin);
+  else if (self->trust != NULL)
+    {
+      /* an exception the person accepted earlier, for this host and port only */
+      g_autofree char *pin = colombe_trust_lookup (self->trust, colombe_server_get_host (server),
+                                                   colombe_server_get_port (server));
+
+      if (pin != NULL)
+        colombe_probe_set_pinned_certificate (check->probe, pin);
+    }
+  if (self->password != NULL)
+    {
+      g_auto(GStrv) usernames = usernames_for (self, server);
+
+      colombe_probe_set_credentials (check->probe, (const char * const *) usernames,
+                                     self->password);
+    }
+
+  colombe_probe_run_async (check->probe, self->cancellable, probe_done, check);
+  g_object_ref (self);
+}
+
+void
+colombe_verifier_run_async (ColombeVerifier     *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+  g_return_if_fail (self->task == NULL);
+  g_return_if_fail (self->checks->len == 0);
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, colombe_verifier_run_async);
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                             self->cancellable, G_CONNECT_SWAPPED);
+
+  /* Gather the distinct servers first, then start them all. */
+  for (guint i = 0; i < self->candidates->len; i++)
+    candidate_state (self, g_ptr_array_index (self->candidates, i));
+  for (guint i = 0; i < self->checks->len; i++)
+    start_check (self, g_ptr_array_index (self->checks, i));
+
+  maybe_decide (self);
+}
+
+gboolean
+colombe_verifier_run_finish (ColombeVerifier  *self,
+                             GAsyncResult     *result,
+                             GError          **error)
+{
+  g_return_val_if_fail (COLOMBE_IS_VERIFIER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+ColombeAccount *
+colombe_verifier_get_account (ColombeVerifier *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_VERIFIER (self), NULL);
+
+  return g_ptr_array_index (self->candidates, self->chosen);
+}
+
+gboolean
+colombe_verifier_get_proven (ColombeVerifier *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_VERIFIER (self), FALSE);
+
+  return self->proven;
+}
+
+static const ColombeVerifyResult *
+result_of (ColombeVerifier *self,
+           ColombeServer   *server)
+{
+  Check *check;
+
+  if (server == NULL)
+    return NULL;
+
+  check = check_for (self, server);
+  return &check->result;
+}
+
+const ColombeVerifyResult *
+colombe_verifier_get_incoming_result (ColombeVerifier *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_VERIFIER (self), NULL);
+
+  return result_of (self, colombe_account_get_incoming (colombe_verifier_get_account (self)));
+}
+
+const ColombeVerifyResult *
+colombe_verifier_get_outgoing_result (ColombeVerifier *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_VERIFIER (self), NULL);
+
+  return result_of (self, colombe_account_get_outgoing (colombe_verifier_get_account (self)));
+}
+
+const char *
+colombe_login_to_string (ColombeLogin login)
+{
+  static const char * const names[] = { "skipped", "ok", "failed" };
+
+  g_return_val_if_fail (login < G_N_ELEMENTS (names), NULL);
+
+  return names[login];
+}
