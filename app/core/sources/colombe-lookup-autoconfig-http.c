@@ -152,10 +152,10 @@ static void
 autoconfig_http_run (const ColombeLookupQuery *query,
                      GTask                    *task)
 {
-  g_autofree char *autoconfig = colombe_lookup_web_autoconfig_url ("http", query->domain,
-                                                                   query->address);
-  g_autofree char *well_known = colombe_lookup_web_well_known_url ("http", query->domain,
-                                                                   query->address);
+  /* Without ?emailaddress=: over plain http anyone on the way would read
+   * who is setting up mail; the domain is all a provider needs here. */
+  g_autofree char *autoconfig = colombe_lookup_web_autoconfig_url ("http", query->domain, NULL);
+  g_autofree char *well_known = colombe_lookup_web_well_known_url ("http", query->domain, NULL);
   Fallback *fallback = g_new0 (Fallback, 1);
 
   fallback->task = g_object_ref (task);

@@ -13,15 +13,19 @@
 /* As Thunderbird does, the address goes along so that a provider with
  * several server farms can answer for this person; every reserved
  * character is escaped ("+" in a local part would otherwise read as a
- * space). */
+ * space). No @address: no parameter. */
 static char *
 provider_url (const char *scheme,
               const char *host,
               const char *path,
               const char *address)
 {
-  g_autofree char *escaped = g_uri_escape_string (address, NULL, FALSE);
+  g_autofree char *escaped = NULL;
 
+  if (address == NULL)
+    return g_strdup_printf ("%s://%s%s", scheme, host, path);
+
+  escaped = g_uri_escape_string (address, NULL, FALSE);
   return g_strdup_printf ("%s://%s%s?emailaddress=%s", scheme, host, path, escaped);
 }
 
@@ -32,7 +36,7 @@ colombe_lookup_web_autoconfig_url (const char *scheme,
 {
   g_autofree char *host = NULL;
 
-  g_return_val_if_fail (scheme != NULL && domain != NULL && address != NULL, NULL);
+  g_return_val_if_fail (scheme != NULL && domain != NULL, NULL);
 
   host = g_strconcat ("autoconfig.", domain, NULL);
 
@@ -44,7 +48,7 @@ colombe_lookup_web_well_known_url (const char *scheme,
                                    const char *domain,
                                    const char *address)
 {
-  g_return_val_if_fail (scheme != NULL && domain != NULL && address != NULL, NULL);
+  g_return_val_if_fail (scheme != NULL && domain != NULL, NULL);
 
   return provider_url (scheme, domain, "/.well-known/autoconfig/mail/config-v1.1.xml", address);
 }

@@ -19,7 +19,8 @@ G_BEGIN_DECLS
  * hold the search up longer than this. */
 #define COLOMBE_LOOKUP_WEB_TIMEOUT_MS 8000
 
-/* "SCHEME://autoconfig.DOMAIN/mail/config-v1.1.xml?emailaddress=ADDRESS" */
+/* "SCHEME://autoconfig.DOMAIN/mail/config-v1.1.xml?emailaddress=ADDRESS";
+ * @address NULL: without the parameter */
 char     *colombe_lookup_web_autoconfig_url  (const char               *scheme,
                                               const char               *domain,
                                               const char               *address);
