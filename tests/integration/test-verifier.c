@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "colombe-test-fixtures.h"
 #include "colombe-tls-database.h"
 #include "colombe-verifier.h"
@@ -13,6 +15,7 @@
 static ColombeTestPki *pki;
 static ColombeTestDovecot *dovecot;
 static ColombeTestSmtpd *smtpd;
+static ColombeTestDovecot *selfsigned;
 static GTlsDatabase *database;
 
 static ColombeAccount *
@@ -62,11 +65,13 @@ run_done (GObject      *object,
 }
 
 static ColombeVerifier *
-verify (GPtrArray *candidates)
+verify_with_trust (GPtrArray    *candidates,
+                   ColombeTrust *trust)
 {
   ColombeVerifier *verifier = colombe_verifier_new (candidates);
   gboolean done = FALSE;
 
+  colombe_verifier_set_trust (verifier, trust);
   colombe_verifier_set_password (verifier, COLOMBE_TEST_ALICE_PASSWORD);
   colombe_verifier_set_tls_database (verifier, database);
   colombe_verifier_run_async (verifier, NULL, run_done, &done);
@@ -74,6 +79,12 @@ verify (GPtrArray *candidates)
     g_main_context_iteration (NULL, TRUE);
 
   return verifier;
+}
+
+static ColombeVerifier *
+verify (GPtrArray *candidates)
+{
+  return verify_with_trust (candidates, NULL);
 }
 
 /* The best-ranked candidate's IMAP port refuses: the POP3 one wins, and
@@ -138,6 +149,49 @@ test_all_fail (void)
   g_assert_true (colombe_verifier_get_outgoing_result (verifier)->verified);
 }
 
+/* An exception the person accepted earlier (the trust file) lets exactly
+ * that certificate through, on that host and port only. */
+static void
+test_trusted_exception (void)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(ColombeVerifier) refused = NULL;
+  g_autoptr(ColombeVerifier) accepted = NULL;
+  g_autoptr(ColombeVerifier) other_port = NULL;
+  g_autoptr(ColombeTrust) trust = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("colombe-trust-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "trusted-certificates.ini", NULL);
+  guint16 port = colombe_test_dovecot_get_imaps_port (selfsigned);
+  const ColombeVerifyResult *result;
+  const char *sha256;
+
+  colombe_test_watchdog_arm (30);
+  g_ptr_array_add (candidates, candidate (COLOMBE_PROTOCOL_IMAP, port));
+  trust = colombe_trust_new (path);
+
+  refused = verify_with_trust (candidates, trust);
+  result = colombe_verifier_get_incoming_result (refused);
+  g_assert_cmpint (result->kind, ==, COLOMBE_FAILURE_KIND_TLS_UNTRUSTED);
+  g_assert_nonnull (result->certificate);
+  sha256 = colombe_certificate_info_get_sha256 (result->certificate);
+
+  /* the same fingerprint for another port proves nothing */
+  g_assert_true (colombe_trust_add (trust, "127.0.0.1", port + 1, sha256, NULL, &error));
+  g_assert_no_error (error);
+  other_port = verify_with_trust (candidates, trust);
+  g_assert_false (colombe_verifier_get_proven (other_port));
+
+  g_assert_true (colombe_trust_add (trust, "127.0.0.1", port, sha256, NULL, &error));
+  g_assert_no_error (error);
+  accepted = verify_with_trust (candidates, trust);
+  g_assert_true (colombe_verifier_get_proven (accepted));
+  g_assert_cmpint (colombe_verifier_get_incoming_result (accepted)->login, ==, COLOMBE_LOGIN_OK);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +208,10 @@ main (int   argc,
   dovecot = colombe_test_dovecot_new (pki);
   colombe_test_dovecot_start (dovecot, &error);
   g_assert_no_error (error);
+  selfsigned = colombe_test_dovecot_new (pki);
+  colombe_test_dovecot_set_certificate (selfsigned, COLOMBE_TEST_CERT_SELF_SIGNED);
+  colombe_test_dovecot_start (selfsigned, &error);
+  g_assert_no_error (error);
   smtpd = colombe_test_smtpd_new (pki);
   colombe_test_smtpd_start (smtpd, &error);
   g_assert_no_error (error);
@@ -161,11 +219,14 @@ main (int   argc,
   g_test_add_func ("/verifier/second-wins-when-first-fails", test_second_wins_when_first_fails);
   g_test_add_func ("/verifier/best-ranked-kept", test_best_ranked_kept);
   g_test_add_func ("/verifier/all-fail", test_all_fail);
+  g_test_add_func ("/verifier/trusted-exception", test_trusted_exception);
 
   status = g_test_run ();
 
   colombe_test_smtpd_stop (smtpd, NULL);
   colombe_test_dovecot_stop (dovecot, NULL);
+  colombe_test_dovecot_stop (selfsigned, NULL);
+  g_clear_object (&selfsigned);
   g_clear_object (&smtpd);
   g_clear_object (&dovecot);
   g_clear_object (&database);
