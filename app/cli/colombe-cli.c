@@ -27,6 +27,7 @@ static const ColombeCommand commands[] = {
   { "providers", colombe_cli_providers },
   { "check-config", colombe_cli_check_config },
   { "test", colombe_cli_test },
+  { "export", colombe_cli_export },
 };
 
 static const ColombeCommand *

@@ -88,5 +88,6 @@ int      colombe_cli_detect           (int argc, char **argv);
 int      colombe_cli_providers        (int argc, char **argv);
 int      colombe_cli_check_config     (int argc, char **argv);
 int      colombe_cli_test             (int argc, char **argv);
+int      colombe_cli_export           (int argc, char **argv);
 
 G_END_DECLS

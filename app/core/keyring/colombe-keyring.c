@@ -285,3 +285,25 @@ colombe_keyring_forget_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+char *
+colombe_keyring_dup_lookup_command (ColombeServer *server)
+{
+  g_autofree char *protocol = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *port_text = NULL;
+
+  g_return_val_if_fail (COLOMBE_IS_SERVER (server), NULL);
+
+  /* The same attribute values as the stored item (see the schema above) */
+  port_text = g_strdup_printf ("%u", colombe_server_get_port (server));
+  protocol = g_shell_quote (colombe_protocol_to_string (colombe_server_get_protocol (server)));
+  host = g_shell_quote (colombe_server_get_host (server));
+  port = g_shell_quote (port_text);
+  user = g_shell_quote (colombe_server_get_username (server) ? colombe_server_get_username (server) : "");
+
+  return g_strdup_printf ("secret-tool lookup protocol %s host %s port %s user %s",
+                          protocol, host, port, user);
+}

@@ -64,4 +64,9 @@ gboolean            colombe_keyring_forget_finish (GAsyncResult         *result,
 /* Overwrites then frees a password; NULL is fine. */
 void                colombe_keyring_password_free (char                 *password);
 
+/* "secret-tool lookup protocol imap host H port 993 user U", each value
+ * shell-quoted: what another program runs to read the password that
+ * colombe_keyring_store_async() kept for @server. */
+char               *colombe_keyring_dup_lookup_command (ColombeServer  *server);
+
 G_END_DECLS

@@ -1,0 +1,15 @@
+/* colombe-export-targets.h: the targets of the table (colombe-export.c)
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "colombe-exporter.h"
+
+G_BEGIN_DECLS
+
+extern const ColombeExporter colombe_export_autoconfig;
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* colombe-export.c: the table of export targets, and writing their files
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-export"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <stdio.h>
+
+#include "colombe-exporter.h"
+#include "colombe-export-targets.h"
+
+/* Every target, in the order `export --list` shows them; one line each. */
+static const ColombeExporter * const exporters[] = {
+  &colombe_export_autoconfig,
+};
+
+G_DEFINE_QUARK (colombe-export-error-quark, colombe_export_error)
+
+const ColombeExporter * const *
+colombe_exporters_get (guint *n_exporters)
+{
+  if (n_exporters != NULL)
+    *n_exporters = G_N_ELEMENTS (exporters);
+
+  return exporters;
+}
+
+const ColombeExporter *
+colombe_exporter_find (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exporters); i++)
+    if (g_str_equal (exporters[i]->name, name))
+      return exporters[i];
+
+  return NULL;
+}
+
+ColombeExportFile *
+colombe_export_file_new (const char *name,
+                         GBytes     *contents)
+{
+  ColombeExportFile *file = g_new0 (ColombeExportFile, 1);
+
+  g_return_val_if_fail (contents != NULL, NULL);
+
+  file->name = g_strdup (name);
+  file->contents = g_bytes_ref (contents);
+
+  return file;
+}
+
+void
+colombe_export_file_free (ColombeExportFile *file)
+{
+  if (file == NULL)
+    return;
+
+  g_free (file->name);
+  g_bytes_unref (file->contents);
+  g_free (file);
+}
+
+GPtrArray *
+colombe_export_files_new_text (const char *text)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) colombe_export_file_free);
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  bytes = g_bytes_new (text, strlen (text));
+  g_ptr_array_add (files, colombe_export_file_new (NULL, bytes));
+
+  return files;
+}
+
+static gboolean
+write_stdout (GPtrArray  *files,
+              GError    **error)
+{
+  ColombeExportFile *file = g_ptr_array_index (files, 0);
+  gsize length;
+  const char *data = g_bytes_get_data (file->contents, &length);
+
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("could not write to standard output: %s"), g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Temporary file beside @path, then rename: a reader never sees half a
+ * file, and a failure leaves what was there before. Mode 0600: some files
+ * name a keyring command, or carry a password when asked. */
+static gboolean
+write_atomically (const char  *path,
+                  GBytes      *contents,
+                  gboolean     force,
+                  GError     **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (contents, &length);
+
+  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
+                   _("%s already exists (--force replaces it)"), path);
+      return FALSE;
+    }
+
+  return g_file_set_contents_full (path, data ? data : "", length,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+static gboolean
+write_folder (GPtrArray   *files,
+              const char  *folder,
+              gboolean     force,
+              GError     **error)
+{
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("could not create the folder %s: %s"), folder, g_strerror (saved));
+      return FALSE;
+    }
+
+  /* Check every name first: nothing is written if one would be refused. */
+  for (guint i = 0; i < files->len && !force; i++)
+    {
+      ColombeExportFile *file = g_ptr_array_index (files, i);
+      g_autofree char *path = g_build_filename (folder, file->name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
+                       _("%s already exists (--force replaces it)"), path);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      ColombeExportFile *file = g_ptr_array_index (files, i);
+      g_autofree char *path = g_build_filename (folder, file->name, NULL);
+
+      if (!write_atomically (path, file->contents, TRUE, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+colombe_export_write (const ColombeExporter  *exporter,
+                      GPtrArray              *files,
+                      const char             *output,
+                      gboolean                force,
+                      GError                **error)
+{
+  g_return_val_if_fail (exporter != NULL, FALSE);
+  g_return_val_if_fail (files != NULL && files->len > 0, FALSE);
+  g_return_val_if_fail (output != NULL, FALSE);
+
+  if (exporter->kind == COLOMBE_EXPORT_KIND_FOLDER)
+    {
+      if (g_str_equal (output, "-"))
+        {
+          g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+                       _("%s writes several files: give a folder, not “-”"), exporter->name);
+          return FALSE;
+        }
+      return write_folder (files, output, force, error);
+    }
+
+  if (g_str_equal (output, "-"))
+    return write_stdout (files, error);
+
+  return write_atomically (output, ((ColombeExportFile *) g_ptr_array_index (files, 0))->contents,
+                           force, error);
+}

@@ -1,0 +1,98 @@
+/* colombe-exporter.h: what every export target provides
+ *
+ * A target is one file in this folder (colombe-export-NAME.c) and one line
+ * in the table of colombe-export.c: a name, a file extension, a line of
+ * description, whether it can carry a password, and a function that turns
+ * an account into the files to write (or, for an action such as GNOME
+ * Online Accounts, does it).
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "colombe-account.h"
+
+G_BEGIN_DECLS
+
+#define COLOMBE_EXPORT_ERROR (colombe_export_error_quark ())
+
+typedef enum
+{
+  COLOMBE_EXPORT_ERROR_UNSUPPORTED,   /* the account cannot be said in this format */
+  COLOMBE_EXPORT_ERROR_EXISTS,        /* the output exists and --force was not given */
+  COLOMBE_EXPORT_ERROR_FAILED,
+} ColombeExportError;
+
+typedef enum
+{
+  COLOMBE_EXPORT_KIND_FILE,     /* one file (or standard output) */
+  COLOMBE_EXPORT_KIND_FOLDER,   /* several files written into a folder */
+  COLOMBE_EXPORT_KIND_ACTION,   /* no file: done on the desktop (D-Bus) */
+} ColombeExportKind;
+
+/* One file to write: @name inside the output folder (FOLDER targets), or
+ * NULL for the output itself (FILE targets). */
+typedef struct
+{
+  char   *name;
+  GBytes *contents;
+} ColombeExportFile;
+
+/* What a target is asked for. @password is NULL unless the person asked
+ * for it (--with-password) and the target can carry one. */
+typedef struct
+{
+  ColombeAccount *account;
+  const char     *password;
+} ColombeExportRequest;
+
+typedef struct
+{
+  const char        *name;          /* as in `colombe export --format NAME` */
+  const char        *extension;     /* "js", "xml"…, NULL for folders and actions */
+  const char        *description;   /* N_(), one line */
+  gboolean           can_carry_password;
+  ColombeExportKind  kind;
+
+  /* FILE and FOLDER: the files (ColombeExportFile), or NULL and @error. */
+  GPtrArray       *(*build)         (const ColombeExportRequest  *request,
+                                     GError                     **error);
+
+  /* ACTION: does it. */
+  void             (*apply_async)   (const ColombeExportRequest  *request,
+                                     GCancellable                *cancellable,
+                                     GAsyncReadyCallback          callback,
+                                     gpointer                     user_data);
+  gboolean         (*apply_finish)  (GAsyncResult                *result,
+                                     GError                     **error);
+} ColombeExporter;
+
+GQuark                         colombe_export_error_quark (void);
+
+/* The table, in the order `export --list` prints it. */
+const ColombeExporter * const *colombe_exporters_get      (guint          *n_exporters);
+const ColombeExporter         *colombe_exporter_find      (const char     *name);
+
+ColombeExportFile             *colombe_export_file_new    (const char     *name,
+                                                           GBytes         *contents);
+void                           colombe_export_file_free   (ColombeExportFile *file);
+/* A GPtrArray holding one unnamed file of @text (UTF-8, taken as is). */
+GPtrArray                     *colombe_export_files_new_text (const char  *text);
+
+/* Writes @files at @output ("-": standard output, FILE targets only):
+ * each file to a temporary name beside it, then renamed, so that nothing
+ * is ever half written; an existing output is kept unless @force. */
+gboolean                       colombe_export_write       (const ColombeExporter *exporter,
+                                                           GPtrArray      *files,
+                                                           const char     *output,
+                                                           gboolean        force,
+                                                           GError        **error);
+
+/* The exporters' shared words: "imaps://" style URL pieces, keyring
+ * commands, and so on, live in colombe-export-util (one place). */
+
+G_END_DECLS
