@@ -12,6 +12,9 @@
 
 #include "colombe-test-run.h"
 
+/* an account file of the tests, as colombe test --json writes one */
+#define COLOMBE_SOURCE_ROOT_ACCOUNT COLOMBE_TEST_DATA_DIR "/account.json"
+
 
 /* Runs colombe with @args (NULL-terminated), standard input from @input. */
 static void
@@ -127,7 +130,7 @@ test_detect_human (void)
 
 typedef struct
 {
-  const char *args[6];
+  const char *args[8];
 } UsageCase;
 
 static const UsageCase usage_cases[] = {
@@ -143,6 +146,13 @@ static const UsageCase usage_cases[] = {
   { { "check-config", "/nonexistent/config.xml", NULL } },
   { { "providers", "@@", NULL } },
   { { "no-such-command", NULL } },
+  { { "test", "a@b.org", "--offline", "--incoming", "imap:h.org:993", NULL } },
+  { { "export", NULL } },
+  { { "export", "--format", "no-such-target", "--account", "x.json", NULL } },
+  { { "export", "--format", "autoconfig", NULL } },
+  { { "export", "--format", "autoconfig", "--account", "/nonexistent/account.json", NULL } },
+  { { "export", "--format", "autoconfig", "--account", COLOMBE_SOURCE_ROOT_ACCOUNT,
+      "--with-password", NULL } },
 };
 
 static void
@@ -152,8 +162,28 @@ test_usage_error (gconstpointer data)
   g_auto(ColombeTestRun) run = { 0 };
 
   run_colombe (&run, NULL, usage->args[0], usage->args[1], usage->args[2], usage->args[3],
-               usage->args[4], NULL);
+               usage->args[4], usage->args[5], usage->args[6], NULL);
   colombe_test_run_assert_usage_error (&run);
+}
+
+/* export --list names every target; an export to standard output is the
+ * file itself. */
+static void
+test_export (void)
+{
+  g_auto(ColombeTestRun) list = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  run_colombe (&list, NULL, "export", "--list", NULL);
+  g_assert_cmpint (list.status, ==, 0);
+  g_assert_true (g_str_has_prefix (list.out, "autoconfig "));
+
+  run_colombe (&run, NULL, "export", "--format", "autoconfig", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--output", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "<?xml"));
+  g_assert_nonnull (strstr (run.out, "<username>%EMAILADDRESS%</username>"));
+  g_assert_cmpstr (run.err, ==, "");
 }
 
 /* French is complete: a volunteer reading French sees French. */
@@ -224,6 +254,7 @@ main (int   argc,
       g_test_add_data_func (path, &usage_cases[i], test_usage_error);
     }
   g_test_add_func ("/cli/french", test_french);
+  g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 

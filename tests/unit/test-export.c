@@ -1,0 +1,236 @@
+/* test-export.c: every export target, and how their files are written
+ *
+ * Each target's own client test lives in the integration suite; here, what
+ * holds for all of them: no password unless asked, the table's promises,
+ * atomic writing, no file replaced without --force.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "colombe-exporter.h"
+#include "colombe-test-fixtures.h"
+
+#define MARKER "Marker-Pw-7f3a\"\\é"
+
+static ColombeAccount *
+account_new (ColombeProtocol protocol,
+             ColombeSecurity security)
+{
+  ColombeAccount *account = colombe_account_new ("Zoé Martin", "zoe@asso-exemple.fr");
+  g_autoptr(ColombeServer) incoming = colombe_server_new (protocol, "mail.asso-exemple.fr",
+                                                          colombe_protocol_default_port (protocol, security),
+                                                          security);
+  g_autoptr(ColombeServer) outgoing = colombe_server_new (COLOMBE_PROTOCOL_SMTP, "smtp.asso-exemple.fr",
+                                                          465, COLOMBE_SECURITY_TLS);
+
+  colombe_server_set_username (incoming, "zoe@asso-exemple.fr");
+  colombe_server_set_username (outgoing, "zoe@asso-exemple.fr");
+  colombe_account_set_incoming (account, incoming);
+  colombe_account_set_outgoing (account, outgoing);
+  colombe_account_set_provider (account, "asso-exemple.fr", "Asso Exemple");
+
+  return account;
+}
+
+static gboolean
+files_contain (GPtrArray  *files,
+               const char *needle)
+{
+  for (guint i = 0; i < files->len; i++)
+    {
+      ColombeExportFile *file = g_ptr_array_index (files, i);
+      gsize length;
+      const char *data = g_bytes_get_data (file->contents, &length);
+
+      for (gsize at = 0; data != NULL && at + strlen (needle) <= length; at++)
+        if (memcmp (data + at, needle, strlen (needle)) == 0)
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Without a password in the request, none of it in any file; with one,
+ * exactly the targets that say they can carry it do. */
+static void
+test_no_password_unless_asked (void)
+{
+  ColombeProtocol protocols[] = { COLOMBE_PROTOCOL_IMAP, COLOMBE_PROTOCOL_POP3 };
+  guint n_exporters;
+  const ColombeExporter * const *exporters = colombe_exporters_get (&n_exporters);
+
+  g_assert_cmpuint (n_exporters, >, 0);
+  for (guint i = 0; i < n_exporters; i++)
+    for (guint p = 0; p < G_N_ELEMENTS (protocols); p++)
+      {
+        const ColombeExporter *exporter = exporters[i];
+        g_autoptr(ColombeAccount) account = account_new (protocols[p], COLOMBE_SECURITY_TLS);
+        ColombeExportRequest request = { account, NULL };
+        g_autoptr(GPtrArray) without = NULL;
+        g_autoptr(GPtrArray) with = NULL;
+        g_autoptr(GError) error = NULL;
+
+        if (exporter->kind == COLOMBE_EXPORT_KIND_ACTION)
+          continue;
+
+        g_test_message ("%s, %s", exporter->name, colombe_protocol_to_string (protocols[p]));
+        without = exporter->build (&request, &error);
+        if (without == NULL)
+          {
+            /* a format that cannot say this account says so, plainly */
+            g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
+            continue;
+          }
+        g_assert_no_error (error);
+        g_assert_cmpuint (without->len, >, 0);
+        g_assert_false (files_contain (without, "Marker-Pw"));
+
+        if (!exporter->can_carry_password)
+          continue;
+        request.password = MARKER;
+        with = exporter->build (&request, &error);
+        g_assert_no_error (error);
+        g_assert_nonnull (with);
+        /* carried (a QR code's PNG is checked by decoding it, elsewhere) */
+        if (!g_str_equal (exporter->name, "qr"))
+          g_assert_true (files_contain (with, "Marker-Pw"));
+      }
+}
+
+static void
+test_table (void)
+{
+  guint n_exporters;
+  const ColombeExporter * const *exporters = colombe_exporters_get (&n_exporters);
+
+  for (guint i = 0; i < n_exporters; i++)
+    {
+      const ColombeExporter *exporter = exporters[i];
+
+      g_assert_nonnull (exporter->name);
+      g_assert_nonnull (exporter->description);
+      g_assert_true (colombe_exporter_find (exporter->name) == exporter);
+      if (exporter->kind == COLOMBE_EXPORT_KIND_ACTION)
+        g_assert_true (exporter->apply_async != NULL && exporter->apply_finish != NULL);
+      else
+        g_assert_nonnull (exporter->build);
+      if (exporter->kind == COLOMBE_EXPORT_KIND_FILE)
+        g_assert_nonnull (exporter->extension);
+    }
+  g_assert_null (colombe_exporter_find ("no-such-target"));
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* Written with mode 0600, never over an existing file without force, and
+ * a refused write leaves the old file as it was. */
+static void
+test_write_file (void)
+{
+  g_autoptr(ColombeAccount) account = account_new (COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_TLS);
+  const ColombeExporter *exporter = colombe_exporter_find ("autoconfig");
+  ColombeExportRequest request = { account, NULL };
+  g_autofree char *dir = g_dir_make_tmp ("colombe-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "config-v1.1.xml", NULL);
+  g_autoptr(GPtrArray) files = exporter->build (&request, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *kept = NULL;
+  GStatBuf info;
+
+  g_assert_true (colombe_export_write (exporter, files, path, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 0777, ==, 0600);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "mail.asso-exemple.fr"));
+
+  g_file_set_contents (path, "the person's own file", -1, NULL);
+  g_assert_false (colombe_export_write (exporter, files, path, FALSE, &error));
+  g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS);
+  g_clear_error (&error);
+  kept = read_file (path);
+  g_assert_cmpstr (kept, ==, "the person's own file");
+
+  g_assert_true (colombe_export_write (exporter, files, path, TRUE, &error));
+  g_assert_no_error (error);
+  g_free (contents);
+  contents = read_file (path);
+  g_assert_nonnull (strstr (contents, "mail.asso-exemple.fr"));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* A folder that cannot be written to: an error, and nothing left behind
+ * (no temporary file either). */
+static void
+test_write_read_only (void)
+{
+  g_autoptr(ColombeAccount) account = account_new (COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_TLS);
+  const ColombeExporter *exporter = colombe_exporter_find ("autoconfig");
+  ColombeExportRequest request = { account, NULL };
+  g_autofree char *dir = g_dir_make_tmp ("colombe-export-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "config-v1.1.xml", NULL);
+  g_autoptr(GPtrArray) files = exporter->build (&request, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+
+  g_chmod (dir, 0500);
+  if (getuid () == 0)
+    {
+      /* root writes in any folder: give it a path through a plain file */
+      g_autofree char *blocker = g_build_filename (dir, "not-a-folder", NULL);
+
+      g_chmod (dir, 0700);
+      g_file_set_contents (blocker, "", 0, NULL);
+      g_free (path);
+      path = g_build_filename (blocker, "config-v1.1.xml", NULL);
+    }
+
+  g_assert_false (colombe_export_write (exporter, files, path, FALSE, &error));
+  g_assert_nonnull (error);
+  g_chmod (dir, 0700);
+
+  /* nothing but what was there before */
+  listing = g_dir_open (dir, 0, NULL);
+  for (const char *name; (name = g_dir_read_name (listing)) != NULL; )
+    {
+      g_autofree char *leftover = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpstr (name, ==, "not-a-folder");
+      g_remove (leftover);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/table", test_table);
+  g_test_add_func ("/export/no-password-unless-asked", test_no_password_unless_asked);
+  g_test_add_func ("/export/write-file", test_write_file);
+  g_test_add_func ("/export/write-read-only", test_write_read_only);
+
+  return g_test_run ();
+}
