@@ -240,6 +240,14 @@ colombe_bench_world_get_n_proxies (ColombeBenchWorld *self)
   return self->proxies->len;
 }
 
+/* A port of COLOMBE_TEST_LOOPBACK nobody listens on, reached without a
+ * proxy: a connection there is refused at once */
+guint16
+colombe_bench_world_get_refusing_port (ColombeBenchWorld *self)
+{
+  return self->refusing_port;
+}
+
 /* Stops everything that was started */
 void
 colombe_bench_world_free (ColombeBenchWorld *self)

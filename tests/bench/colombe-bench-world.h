@@ -28,13 +28,14 @@ extern const ColombeBenchDomain colombe_bench_domains[COLOMBE_BENCH_N_DOMAINS];
 
 typedef struct _ColombeBenchWorld ColombeBenchWorld;
 
-ColombeBenchWorld *colombe_bench_world_new              (guint               delay_ms,
-                                                         GError            **error);
-const char        *colombe_bench_world_get_ca_file      (ColombeBenchWorld  *self);
-GTlsDatabase      *colombe_bench_world_get_tls_database (ColombeBenchWorld  *self);
-const char        *colombe_bench_world_get_ispdb_url    (ColombeBenchWorld  *self);
-guint              colombe_bench_world_get_n_proxies    (ColombeBenchWorld  *self);
-void               colombe_bench_world_free             (ColombeBenchWorld  *self);
+ColombeBenchWorld *colombe_bench_world_new               (guint               delay_ms,
+                                                          GError            **error);
+const char        *colombe_bench_world_get_ca_file       (ColombeBenchWorld  *self);
+GTlsDatabase      *colombe_bench_world_get_tls_database  (ColombeBenchWorld  *self);
+const char        *colombe_bench_world_get_ispdb_url     (ColombeBenchWorld  *self);
+guint              colombe_bench_world_get_n_proxies     (ColombeBenchWorld  *self);
+guint16            colombe_bench_world_get_refusing_port (ColombeBenchWorld  *self);
+void               colombe_bench_world_free              (ColombeBenchWorld  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeBenchWorld, colombe_bench_world_free)
 

@@ -4,11 +4,15 @@
  * complete answer of (1) the real `colombe detect` and (2) the sequential
  * strategy of colombe-bench-sequential.c, each run several times; prints
  * the medians in milliseconds and round trips, their ratio, and whether
- * the answers are the expected servers. Run through netns-run.sh (meson
+ * the answers are the expected servers. Then, in the same worlds, the
+ * time from known settings to both servers proven: the real `colombe
+ * test` logging in to (a)'s servers (colombe-bench-proof.c), and the same
+ * command's own cost without network. Run through netns-run.sh (meson
  * benchmark, or tests/bench/run.sh): the worlds need their own namespaces.
  *
- * Exit status: 0 when every answer was the expected one, whatever the
- * times; 1 when an answer was wrong; 2 when the worlds could not start.
+ * Exit status: 0 when every answer was the expected one and both servers
+ * were proven in every run, whatever the times; 1 when an answer was
+ * wrong or a server not proven; 2 when the worlds could not start.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +25,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "colombe-bench-proof.h"
 #include "colombe-bench-sequential.h"
 #include "colombe-bench-world.h"
 #include "colombe-test-fixtures.h"
@@ -33,6 +38,8 @@
 #define FAST_TARGET_RTT 8
 #define SLOW_TARGET_MS 3000
 #define SLOW_SEQUENTIAL_MS 12000
+/* Target of issue 4 */
+#define PROOF_TARGET_RTT 5
 
 typedef struct
 {
@@ -230,6 +237,68 @@ run_sequential (ColombeBenchWorld        *world,
     ;
 }
 
+/* ---- known settings to both servers proven: colombe test ---- */
+
+/* The servers (a)'s discovery finds, and the account every fixture
+ * server knows (the full address is the first username tried) */
+#define PROOF_DOMAIN (&colombe_bench_domains[0])
+#define PROOF_ADDRESS COLOMBE_TEST_ALICE_LOGIN
+#define PROOF_PASSWORD COLOMBE_TEST_ALICE_PASSWORD
+
+typedef struct
+{
+  Measure           total;      /* start to exit; all_expected: proven every run */
+  Measure           incoming;   /* the JSON's "ms" of each side */
+  Measure           outgoing;
+  ColombeBenchProof last;       /* the last run's */
+} ProofMeasure;
+
+static void
+proof_measure_add (ProofMeasure *measure)
+{
+  ColombeBenchProof *proof = &measure->last;
+
+  measure->total.ms[measure->total.n_runs++] = proof->ms;
+  measure->incoming.ms[measure->incoming.n_runs++] = proof->incoming_ms;
+  measure->outgoing.ms[measure->outgoing.n_runs++] = proof->outgoing_ms;
+}
+
+static void
+run_proof (ColombeBenchWorld *world,
+           ProofMeasure      *measure)
+{
+  colombe_bench_proof_run (&measure->last, PROOF_ADDRESS, PROOF_PASSWORD,
+                           PROOF_DOMAIN->incoming, PROOF_DOMAIN->outgoing,
+                           colombe_bench_world_get_ca_file (world));
+  proof_measure_add (measure);
+  if (!measure->last.proven)
+    measure->total.all_expected = FALSE;
+}
+
+/* The same command's own cost: both servers on a port of 127.0.0.1
+ * nobody listens on, not proxied, refused at once. all_expected: it
+ * failed as it should (exit 1, a result for each side). */
+static void
+run_proof_startup (ColombeBenchWorld *world,
+                   ProofMeasure      *measure)
+{
+  guint16 port = colombe_bench_world_get_refusing_port (world);
+  g_autofree char *incoming = g_strdup_printf ("imap:%s:%u:tls", COLOMBE_TEST_LOOPBACK, port);
+  g_autofree char *outgoing = g_strdup_printf ("%s:%u:tls", COLOMBE_TEST_LOOPBACK, port);
+
+  colombe_bench_proof_run (&measure->last, PROOF_ADDRESS, PROOF_PASSWORD, incoming, outgoing,
+                           colombe_bench_world_get_ca_file (world));
+  proof_measure_add (measure);
+  if (measure->last.status != 1 || measure->last.incoming_ms < 0 || measure->last.outgoing_ms < 0)
+    measure->total.all_expected = FALSE;
+}
+
+static void
+proof_measure_clear (ProofMeasure *measure)
+{
+  colombe_bench_proof_clear (&measure->last);
+}
+
 /* ---- the report ---- */
 
 static void
@@ -324,6 +393,53 @@ print_targets (const Measure *colombe,
            SLOW_SEQUENTIAL_MS, met (slow_sequential >= SLOW_SEQUENTIAL_MS), slow_sequential);
 }
 
+static void
+print_proof (const ProofMeasure *proof,
+             const ProofMeasure *startup)
+{
+  gint64 total = measure_median (&proof->total);
+  gint64 own = measure_median (&startup->total);
+  gint64 in = measure_median (&proof->incoming);
+  gint64 out = measure_median (&proof->outgoing);
+
+  g_print ("\nKnown settings to both servers proven (issue 4), median of %u runs: the real binary,\n"
+           "  colombe test %s --json --password-stdin --incoming %s\n"
+           "    --outgoing %s --ca-file CA   (password on standard input)\n"
+           "  through the same proxies; the verifier logs in to both servers in parallel.\n\n",
+           proof->total.n_runs, PROOF_ADDRESS, PROOF_DOMAIN->incoming, PROOF_DOMAIN->outgoing);
+  g_print ("%-17s %-16s %-16s %-16s %s\n", "", " start to exit", "  less start-up",
+           "proven (JSON ms)", "both servers");
+  g_print ("%-17s %7s %6s   %7s %6s   %7s %6s   %s\n", "world", "ms", "RTT", "ms", "RTT",
+           "ms", "RTT", "proven");
+  g_print ("%-5s %-11s %7" G_GINT64_FORMAT " %6.1f   %7" G_GINT64_FORMAT " %6.1f   %7"
+           G_GINT64_FORMAT " %6.1f   %s\n",
+           PROOF_DOMAIN->label, PROOF_DOMAIN->domain, total, (double) total / RTT_MS,
+           total - own, (double) (total - own) / RTT_MS, MAX (in, out),
+           (double) MAX (in, out) / RTT_MS, proof->total.all_expected ? "yes" : "NO");
+  g_print ("\nColombe's own cost for that command without network (both servers on a refused, "
+           "unproxied\nport of %s; process start to exit): %" G_GINT64_FORMAT " ms%s\n",
+           COLOMBE_TEST_LOOPBACK, own,
+           startup->total.all_expected ? "" : "  <- it did NOT fail as expected in every run");
+  g_print ("Target (issue 4): both servers proven <= %d RTT: logins accepted: %s (%.1f, the JSON's "
+           "ms);\n  program exit less start-up: %s (%.1f; %.1f with it). A real network adds "
+           "TCP's handshake, 1 RTT, to each.\n", PROOF_TARGET_RTT,
+           met (MAX (in, out) <= PROOF_TARGET_RTT * RTT_MS), (double) MAX (in, out) / RTT_MS,
+           met (total - own <= PROOF_TARGET_RTT * RTT_MS), (double) (total - own) / RTT_MS,
+           (double) total / RTT_MS);
+  g_print ("  %-10s %s, %s as %s\n", "settings", PROOF_DOMAIN->incoming, PROOF_DOMAIN->outgoing,
+           PROOF_ADDRESS);
+  g_print ("  %-10s %s; the JSON's ms: %" G_GINT64_FORMAT " (median)\n",
+           "incoming", proof->last.incoming, in);
+  g_print ("  %-10s %s; the JSON's ms: %" G_GINT64_FORMAT " (median)\n",
+           "outgoing", proof->last.outgoing, out);
+  print_runs ("Colombe", &proof->total);
+  print_runs ("start-up", &startup->total);
+  g_print ("  %-10s incoming %s; outgoing %s (last run)\n", "start-up",
+           startup->last.incoming, startup->last.outgoing);
+  g_print ("  The JSON's ms runs from each server's name lookup and connect to its login accepted; "
+           "the program\n  exits after the answers to LOGOUT and QUIT (one more RTT).\n");
+}
+
 /* ---- main ---- */
 
 /* Dead hosts keep every connection they accepted, through the proxies */
@@ -350,6 +466,8 @@ main (int   argc,
   Measure colombe[COLOMBE_BENCH_N_DOMAINS] = { 0 };
   Measure sequential[COLOMBE_BENCH_N_DOMAINS] = { 0 };
   Measure offline = { 0 };
+  ProofMeasure proof = { 0 };
+  ProofMeasure startup = { 0 };
   gboolean all_expected = TRUE;
   const GOptionEntry entries[] = {
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each measurement (3)", "N" },
@@ -388,6 +506,13 @@ main (int   argc,
         }
       all_expected = all_expected && colombe[d].all_expected && sequential[d].all_expected;
     }
+  proof.total.all_expected = startup.total.all_expected = TRUE;
+  for (int r = 0; r < runs; r++)
+    {
+      run_proof_startup (world, &startup);
+      run_proof (world, &proof);
+    }
+  all_expected = all_expected && proof.total.all_expected;
 
   print_header (colombe_bench_world_get_n_proxies (world), runs);
   g_print ("%-17s %-16s %-16s %-9s %s\n", "", "   Colombe", "  sequential", " seq/", "Colombe's");
@@ -400,11 +525,14 @@ main (int   argc,
   print_targets (colombe, sequential);
   for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
     print_details (&colombe_bench_domains[d], &colombe[d], &sequential[d]);
+  print_proof (&proof, &startup);
 
   for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
     {
       measure_clear (&colombe[d]);
       measure_clear (&sequential[d]);
     }
+  proof_measure_clear (&proof);
+  proof_measure_clear (&startup);
   return all_expected ? 0 : 1;
 }

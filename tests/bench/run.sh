@@ -6,7 +6,8 @@
 # a user allowed user namespaces). Builds nothing: build first, e.g.
 #   meson setup _build/dev && ninja -C _build/dev
 # BUILD_DIR defaults to _build/dev. About two minutes; exits 0 whatever the
-# figures, 1 if an answer was not the expected one.
+# figures, 1 if an answer was not the expected one or `colombe test` did not
+# prove both servers.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 
