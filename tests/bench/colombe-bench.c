@@ -437,7 +437,7 @@ print_proof (const ProofMeasure *proof,
   g_print ("  %-10s incoming %s; outgoing %s (last run)\n", "start-up",
            startup->last.incoming, startup->last.outgoing);
   g_print ("  The JSON's ms runs from each server's name lookup and connect to its login accepted; "
-           "the program\n  exits after the answers to LOGOUT and QUIT (one more RTT).\n");
+           "the program\n  sends LOGOUT and QUIT and exits without waiting for their answers.\n");
 }
 
 /* ---- main ---- */
