@@ -201,6 +201,7 @@ bus_found (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Adding *adding = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   const char *address = colombe_account_get_address (adding->account);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
@@ -219,7 +220,7 @@ bus_found (GObject      *object,
                                          credentials_new (adding),
                                          details_new (adding->account)),
                           G_VARIANT_TYPE ("(o)"), G_DBUS_CALL_FLAGS_NONE, GOA_CALL_TIMEOUT_MS,
-                          g_task_get_cancellable (task), account_added, g_steal_pointer (&task));
+                          cancellable, account_added, g_steal_pointer (&task));
 }
 
 static void
@@ -257,6 +258,7 @@ imap_password_found (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   Adding *adding = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
 
   adding->imap_password = colombe_keyring_lookup_finish (result, &error);
@@ -276,8 +278,7 @@ imap_password_found (GObject      *object,
     }
 
   colombe_keyring_lookup_async (colombe_account_get_outgoing (adding->account),
-                                g_task_get_cancellable (task), smtp_password_found,
-                                g_steal_pointer (&task));
+                                cancellable, smtp_password_found, g_steal_pointer (&task));
 }
 
 static void
