@@ -11,5 +11,8 @@
 G_BEGIN_DECLS
 
 extern const ColombeExporter colombe_export_autoconfig;
+extern const ColombeExporter colombe_export_evolution;
+extern const ColombeExporter colombe_export_geary;
+extern const ColombeExporter colombe_export_goa;
 
 G_END_DECLS

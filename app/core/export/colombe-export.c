@@ -19,6 +19,9 @@
 /* Every target, in the order `export --list` shows them; one line each. */
 static const ColombeExporter * const exporters[] = {
   &colombe_export_autoconfig,
+  &colombe_export_evolution,
+  &colombe_export_geary,
+  &colombe_export_goa,
 };
 
 G_DEFINE_QUARK (colombe-export-error-quark, colombe_export_error)
