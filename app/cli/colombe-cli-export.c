@@ -245,8 +245,10 @@ colombe_cli_export (int    argc,
                         "colombe test --store-password puts it there\n"), error->message);
           return COLOMBE_EXIT_FAILURE;
         }
-      g_printerr ("%s\n", _("colombe: warning: the password is written in clear; keep the "
-                            "file private and delete it once used"));
+      /* a desktop action hands it over D-Bus to a keyring, not to a file */
+      if (exporter->kind != COLOMBE_EXPORT_KIND_ACTION)
+        g_printerr ("%s\n", _("colombe: warning: the password is written in clear; keep the "
+                              "file private and delete it once used"));
     }
 
   request.account = account;
