@@ -11,5 +11,7 @@
 G_BEGIN_DECLS
 
 extern const ColombeExporter colombe_export_autoconfig;
+extern const ColombeExporter colombe_export_thunderbird;
+extern const ColombeExporter colombe_export_outlook;
 
 G_END_DECLS

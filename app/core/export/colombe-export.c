@@ -19,6 +19,8 @@
 /* Every target, in the order `export --list` shows them; one line each. */
 static const ColombeExporter * const exporters[] = {
   &colombe_export_autoconfig,
+  &colombe_export_thunderbird,
+  &colombe_export_outlook,
 };
 
 G_DEFINE_QUARK (colombe-export-error-quark, colombe_export_error)
