@@ -16,6 +16,7 @@ test_packages=(
   dovecot-imapd dovecot-pop3d python3 python3-aiosmtpd dnsmasq-base
   iproute2 util-linux openssl ca-certificates
   gnome-online-accounts evolution-data-server
+  thunderbird libnss3-tools
 )
 
 packages=("${build_packages[@]}")

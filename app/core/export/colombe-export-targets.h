@@ -14,5 +14,7 @@ extern const ColombeExporter colombe_export_autoconfig;
 extern const ColombeExporter colombe_export_evolution;
 extern const ColombeExporter colombe_export_geary;
 extern const ColombeExporter colombe_export_goa;
+extern const ColombeExporter colombe_export_thunderbird;
+extern const ColombeExporter colombe_export_outlook;
 
 G_END_DECLS

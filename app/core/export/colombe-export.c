@@ -19,6 +19,8 @@
 /* Every target, in the order `export --list` shows them; one line each. */
 static const ColombeExporter * const exporters[] = {
   &colombe_export_autoconfig,
+  &colombe_export_thunderbird,
+  &colombe_export_outlook,
   &colombe_export_evolution,
   &colombe_export_geary,
   &colombe_export_goa,

@@ -1,0 +1,285 @@
+/* colombe-export-thunderbird.c: user.js lines that give a Thunderbird
+ * profile the account, its identity and its outgoing server
+ *
+ * The codes are Thunderbird's (comm-central MailNewsTypes2.idl): socketType
+ * and try_ssl 0 plain, 2 STARTTLS, 3 SSL/TLS; authMethod 1 none, 3 normal
+ * password, 4 encrypted password, 5 GSSAPI, 6 NTLM, 7 TLS certificate,
+ * 10 OAuth2.
+ *
+ * The keys are ours (account_colombe_<hash>…, the hash of the address), so
+ * they never meet Thunderbird's own (account1, server1, id1, smtp1). The
+ * account is added with mail.accountmanager.appendaccounts, which
+ * Thunderbird appends to the profile's account list at start instead of
+ * replacing it. Outgoing servers have no such pref (Thunderbird 115 and
+ * later read mail.smtpservers only), so that list is replaced: the file is
+ * for a fresh profile, as its header says; a profile that already has
+ * accounts gets the account through the autoconfig export and the wizard.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-export-thunderbird"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "colombe-export-targets.h"
+
+/* The header is English on purpose: a prefs file is read by whoever
+ * installs it, often a helper, and Thunderbird ignores it. */
+static const char header[] =
+  "// Thunderbird account written by Colombe for %s\n"
+  "//\n"
+  "// How to use it (a NEW Thunderbird profile, with no account yet):\n"
+  "//  1. Quit Thunderbird.\n"
+  "//  2. Copy this file into the profile folder as \"user.js\" (Help >\n"
+  "//     Troubleshooting Information > Profile Folder shows where it is).\n"
+  "//  3. Start Thunderbird once: the account appears; Thunderbird asks for\n"
+  "//     the password when it first connects and keeps it itself.\n"
+  "//  4. user.js can then be removed: Thunderbird has saved the account in\n"
+  "//     prefs.js. While user.js stays, its values are applied again at\n"
+  "//     every start and undo changes made in the account settings.\n"
+  "//\n"
+  "// The account is added to the profile's list (appendaccounts), but the\n"
+  "// list of outgoing servers (mail.smtpservers) is replaced: in a profile\n"
+  "// that already has accounts, their outgoing servers would disappear from\n"
+  "// it. For such a profile, use `colombe export --format autoconfig` and\n"
+  "// Thunderbird's own account wizard instead.\n"
+  "//\n"
+  "// No password is written here.\n"
+  "\n";
+
+/* What a pref string may hold as a JavaScript string literal. */
+static void
+append_js_string (GString    *out,
+                  const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+pref_string (GString    *out,
+             const char *prefix,
+             const char *key,
+             const char *name,
+             const char *value)
+{
+  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", ", prefix, key, name);
+  append_js_string (out, value);
+  g_string_append (out, ");\n");
+}
+
+static void
+pref_int (GString    *out,
+          const char *prefix,
+          const char *key,
+          const char *name,
+          int         value)
+{
+  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %d);\n", prefix, key, name, value);
+}
+
+static void
+pref_bool (GString    *out,
+           const char *prefix,
+           const char *key,
+           const char *name,
+           gboolean    value)
+{
+  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %s);\n", prefix, key, name,
+                          value ? "true" : "false");
+}
+
+static int
+socket_type (ColombeSecurity security)
+{
+  switch (security)
+    {
+    case COLOMBE_SECURITY_TLS:
+      return 3;
+    case COLOMBE_SECURITY_STARTTLS:
+      return 2;
+    case COLOMBE_SECURITY_NONE:
+    default:
+      return 0;
+    }
+}
+
+/* clientConfig's names, as Thunderbird's own reader maps them
+ * (readFromXML.sys.mjs); what it does not know stays a normal password. */
+static int
+auth_method (const char *auth)
+{
+  static const struct { const char *name; int code; } methods[] = {
+    { "none", 1 },
+    { "client-IP-address", 1 },
+    { "smtp-after-pop", 1 },
+    { "password-cleartext", 3 },
+    { "password-encrypted", 4 },
+    { "GSSAPI", 5 },
+    { "NTLM", 6 },
+    { "TLS-client-cert", 7 },
+    { "OAuth2", 10 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
+    if (g_strcmp0 (auth, methods[i].name) == 0)
+      return methods[i].code;
+
+  return 3;
+}
+
+static const char *
+username_of (ColombeServer *server,
+             const char    *address)
+{
+  const char *username = colombe_server_get_username (server);
+
+  return username != NULL ? username : address;
+}
+
+/* A comment line must stay one line, whatever the name holds. */
+static char *
+dup_one_line (const char *text)
+{
+  char *line = g_strdup (text);
+
+  for (char *p = line; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      *p = ' ';
+
+  return line;
+}
+
+static void
+append_incoming (GString        *out,
+                 const char     *key,
+                 ColombeServer  *server,
+                 const char     *address)
+{
+  gboolean pop3 = colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3;
+
+  pref_string (out, "mail.server", key, "type", pop3 ? "pop3" : "imap");
+  pref_string (out, "mail.server", key, "hostname", colombe_server_get_host (server));
+  pref_int (out, "mail.server", key, "port", colombe_server_get_port (server));
+  pref_int (out, "mail.server", key, "socketType",
+            socket_type (colombe_server_get_security (server)));
+  pref_int (out, "mail.server", key, "authMethod",
+            auth_method (colombe_server_get_auth (server)));
+  pref_string (out, "mail.server", key, "userName", username_of (server, address));
+  pref_string (out, "mail.server", key, "name", address);
+  /* As Thunderbird's wizard does: mail is checked at start. */
+  pref_bool (out, "mail.server", key, "login_at_startup", TRUE);
+  /* A shared mailbox read with POP3 must keep the messages for the others. */
+  if (pop3)
+    pref_bool (out, "mail.server", key, "leave_on_server", TRUE);
+}
+
+static void
+append_outgoing (GString        *out,
+                 const char     *key,
+                 ColombeServer  *server,
+                 const char     *address)
+{
+  int auth = auth_method (colombe_server_get_auth (server));
+
+  pref_string (out, "mail.smtpserver", key, "type", "smtp");
+  pref_string (out, "mail.smtpserver", key, "hostname", colombe_server_get_host (server));
+  pref_int (out, "mail.smtpserver", key, "port", colombe_server_get_port (server));
+  pref_int (out, "mail.smtpserver", key, "try_ssl",
+            socket_type (colombe_server_get_security (server)));
+  pref_int (out, "mail.smtpserver", key, "authMethod", auth);
+  if (auth != 1)
+    pref_string (out, "mail.smtpserver", key, "username", username_of (server, address));
+  pref_string (out, "mail.smtpserver", key, "description", address);
+}
+
+static char *
+dup_key_suffix (const char *address)
+{
+  g_autofree char *folded = g_utf8_casefold (address, -1);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, folded, -1);
+
+  return g_strndup (digest, 12);
+}
+
+static GPtrArray *
+thunderbird_build (const ColombeExportRequest  *request,
+                   GError                     **error)
+{
+  ColombeAccount *account = request->account;
+  ColombeServer *incoming = colombe_account_get_incoming (account);
+  ColombeServer *outgoing = colombe_account_get_outgoing (account);
+  const char *address = colombe_account_get_address (account);
+  const char *name = colombe_account_get_name (account);
+  g_autofree char *suffix = NULL;
+  g_autofree char *account_key = NULL;
+  g_autofree char *server_key = NULL;
+  g_autofree char *identity_key = NULL;
+  g_autofree char *smtp_key = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *header_who = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (incoming == NULL || outgoing == NULL)
+    {
+      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+                           _("the account needs both an incoming and an outgoing server"));
+      return NULL;
+    }
+
+  suffix = dup_key_suffix (address);
+  account_key = g_strconcat ("account_colombe_", suffix, NULL);
+  server_key = g_strconcat ("server_colombe_", suffix, NULL);
+  identity_key = g_strconcat ("id_colombe_", suffix, NULL);
+  smtp_key = g_strconcat ("smtp_colombe_", suffix, NULL);
+
+  who = name != NULL ? g_strdup_printf ("%s <%s>", name, address) : g_strdup (address);
+  header_who = dup_one_line (who);
+  g_string_append_printf (out, header, header_who);
+
+  g_string_append (out, "// the account, appended to the profile's own list\n");
+  g_string_append_printf (out, "user_pref(\"mail.accountmanager.appendaccounts\", \"%s\");\n",
+                          account_key);
+  pref_string (out, "mail.account", account_key, "server", server_key);
+  pref_string (out, "mail.account", account_key, "identities", identity_key);
+
+  g_string_append (out, "\n// its incoming server\n");
+  append_incoming (out, server_key, incoming, address);
+
+  g_string_append (out, "\n// who sends\n");
+  pref_string (out, "mail.identity", identity_key, "fullName", name ? name : "");
+  pref_string (out, "mail.identity", identity_key, "useremail", address);
+  pref_string (out, "mail.identity", identity_key, "smtpServer", smtp_key);
+  pref_bool (out, "mail.identity", identity_key, "valid", TRUE);
+
+  g_string_append (out, "\n// the outgoing server (this list is replaced: see above)\n");
+  g_string_append_printf (out, "user_pref(\"mail.smtpservers\", \"%s\");\n", smtp_key);
+  append_outgoing (out, smtp_key, outgoing, address);
+
+  return colombe_export_files_new_text (out->str);
+}
+
+const ColombeExporter colombe_export_thunderbird = {
+  .name = "thunderbird",
+  .extension = "js",
+  .description = N_("user.js for a new Thunderbird profile: account, identity and outgoing server"),
+  .can_carry_password = FALSE,
+  .kind = COLOMBE_EXPORT_KIND_FILE,
+  .build = thunderbird_build,
+};

@@ -1,0 +1,965 @@
+/* test-export-thunderbird.c: `colombe export --format thunderbird`, read by
+ * a real Thunderbird
+ *
+ * The prefs tests read every user.js line back. The Thunderbird test starts
+ * Debian's Thunderbird headless on a fresh profile holding the exported
+ * user.js, asks it over Marionette (its remote protocol, on loopback inside
+ * this test's network namespace) which account it built, and watches it log
+ * in to the test Dovecot over TLS and list the INBOX. Thunderbird keeps
+ * passwords in its own login manager: a first start, without the account,
+ * stores the test password there, as a person answering its prompt would.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "colombe-test-fixtures.h"
+#include "colombe-keyring.h"
+
+#define MARKER_PASSWORD   "marker-Zq7-never-in-a-file"
+#define MARIONETTE_PORT   2828
+#define THUNDERBIRD       "/usr/bin/thunderbird"
+#define CERTUTIL          "/usr/bin/certutil"
+
+static ColombeTestPki *pki;
+static char *scratch;
+
+/* The test's own account files ------------------------------------------ */
+
+static char *
+write_account (const char *name,
+               const char *address,
+               const char *incoming,
+               const char *outgoing)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *file = g_strconcat (name, ".json", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"name\": \"Alice \\\"Al\\\" Martin\", "
+                                           "\"address\": \"%s\", \"source\": \"manual\", "
+                                           "\"incoming\": %s, \"outgoing\": %s}",
+                                           address, incoming, outgoing);
+
+  g_assert_true (colombe_test_scratch_write (scratch, file, json, &error));
+  g_assert_no_error (error);
+
+  return g_build_filename (scratch, file, NULL);
+}
+
+static char *
+server_json (const char *protocol,
+             const char *host,
+             guint       port,
+             const char *security,
+             const char *auth)
+{
+  return g_strdup_printf ("{\"protocol\": \"%s\", \"host\": \"%s\", \"port\": %u, "
+                          "\"security\": \"%s\", \"username\": \"" COLOMBE_TEST_ALICE_LOGIN "\", "
+                          "\"auth\": \"%s\"}", protocol, host, port, security, auth);
+}
+
+static char *
+export_to_string (const char *format,
+                  const char *account)
+{
+  const char *argv[] = { COLOMBE_BINARY, "export", "--format", format, "--account", account,
+                         "--output", "-", NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  colombe_test_run (&run, NULL, NULL, argv);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+
+  return g_steal_pointer (&run.out);
+}
+
+/* user.js back into prefs ------------------------------------------------ */
+
+/* name -> value as Thunderbird reads it: strings unquoted, numbers and
+ * booleans as written. Every line must be a comment, blank or a pref. */
+static GHashTable *
+parse_user_js (const char *text)
+{
+  g_autoptr(GRegex) line_regex = g_regex_new ("^user_pref\\(\"([A-Za-z0-9_.]+)\", "
+                                              "(\"((?:[^\"\\\\]|\\\\.)*)\"|[0-9]+|true|false)\\);$",
+                                              0, 0, NULL);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GHashTable *prefs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *raw = NULL;
+
+      if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "//"))
+        continue;
+      if (!g_regex_match (line_regex, lines[i], 0, &match))
+        g_error ("not a user.js line: %s", lines[i]);
+
+      name = g_match_info_fetch (match, 1);
+      raw = g_match_info_fetch (match, 2);
+      g_assert_false (g_hash_table_contains (prefs, name));
+      if (raw[0] == '"')
+        g_hash_table_insert (prefs, g_steal_pointer (&name), g_strcompress (g_match_info_fetch (match, 3)));
+      else
+        g_hash_table_insert (prefs, g_steal_pointer (&name), g_steal_pointer (&raw));
+    }
+
+  return prefs;
+}
+
+static void
+assert_pref (GHashTable *prefs,
+             const char *name,
+             const char *value)
+{
+  const char *found = g_hash_table_lookup (prefs, name);
+
+  if (g_strcmp0 (found, value) != 0)
+    g_error ("%s: %s, expected %s", name, found ? found : "(none)", value);
+}
+
+typedef struct
+{
+  const char *key;
+  const char *value;
+} Pref;
+
+/* Every pref of the file, @suffix replacing "<h>" in names and values. */
+static void
+assert_prefs_exactly (GHashTable *prefs,
+                      const Pref *expected,
+                      gsize       n_expected,
+                      const char *suffix)
+{
+  for (gsize i = 0; i < n_expected; i++)
+    {
+      g_autoptr(GString) name = g_string_new (expected[i].key);
+      g_autoptr(GString) value = g_string_new (expected[i].value);
+
+      g_string_replace (name, "<h>", suffix, 0);
+      g_string_replace (value, "<h>", suffix, 0);
+      assert_pref (prefs, name->str, value->str);
+    }
+  g_assert_cmpuint (g_hash_table_size (prefs), ==, n_expected);
+}
+
+static char *
+dup_suffix (GHashTable *prefs)
+{
+  const char *account = g_hash_table_lookup (prefs, "mail.accountmanager.appendaccounts");
+
+  g_assert_nonnull (account);
+  g_assert_true (g_str_has_prefix (account, "account_colombe_"));
+  g_assert_cmpuint (strlen (account), ==, strlen ("account_colombe_") + 12);
+
+  return g_strdup (account + strlen ("account_colombe_"));
+}
+
+static void
+test_prefs_imap_tls (void)
+{
+  g_autofree char *incoming = server_json ("imap", "imap.example.test", 993, "tls",
+                                           "password-cleartext");
+  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test", 587, "starttls",
+                                           "password-cleartext");
+  g_autofree char *account = write_account ("imap-tls", COLOMBE_TEST_ALICE_LOGIN,
+                                            incoming, outgoing);
+  g_autofree char *text = export_to_string ("thunderbird", account);
+  g_autoptr(GHashTable) prefs = parse_user_js (text);
+  g_autofree char *suffix = dup_suffix (prefs);
+  const Pref expected[] = {
+    { "mail.accountmanager.appendaccounts", "account_colombe_<h>" },
+    { "mail.account.account_colombe_<h>.server", "server_colombe_<h>" },
+    { "mail.account.account_colombe_<h>.identities", "id_colombe_<h>" },
+    { "mail.server.server_colombe_<h>.type", "imap" },
+    { "mail.server.server_colombe_<h>.hostname", "imap.example.test" },
+    { "mail.server.server_colombe_<h>.port", "993" },
+    { "mail.server.server_colombe_<h>.socketType", "3" },
+    { "mail.server.server_colombe_<h>.authMethod", "3" },
+    { "mail.server.server_colombe_<h>.userName", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.server.server_colombe_<h>.name", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.server.server_colombe_<h>.login_at_startup", "true" },
+    { "mail.identity.id_colombe_<h>.fullName", "Alice \"Al\" Martin" },
+    { "mail.identity.id_colombe_<h>.useremail", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.identity.id_colombe_<h>.smtpServer", "smtp_colombe_<h>" },
+    { "mail.identity.id_colombe_<h>.valid", "true" },
+    { "mail.smtpservers", "smtp_colombe_<h>" },
+    { "mail.smtpserver.smtp_colombe_<h>.type", "smtp" },
+    { "mail.smtpserver.smtp_colombe_<h>.hostname", "smtp.example.test" },
+    { "mail.smtpserver.smtp_colombe_<h>.port", "587" },
+    { "mail.smtpserver.smtp_colombe_<h>.try_ssl", "2" },
+    { "mail.smtpserver.smtp_colombe_<h>.authMethod", "3" },
+    { "mail.smtpserver.smtp_colombe_<h>.username", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.smtpserver.smtp_colombe_<h>.description", COLOMBE_TEST_ALICE_LOGIN },
+  };
+
+  assert_prefs_exactly (prefs, expected, G_N_ELEMENTS (expected), suffix);
+  /* the header says how to use it */
+  g_assert_true (g_str_has_prefix (text, "// Thunderbird account written by Colombe"));
+  g_assert_nonnull (strstr (text, "\"user.js\""));
+  g_assert_nonnull (strstr (text, "NEW Thunderbird profile"));
+}
+
+/* POP3 keeps the messages on the server (a shared mailbox); an encrypted
+ * password is 4; no authentication sends no username. */
+static void
+test_prefs_pop3_starttls (void)
+{
+  g_autofree char *incoming = server_json ("pop3", "pop.example.test", 110, "starttls",
+                                           "password-encrypted");
+  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test", 465, "tls", "none");
+  g_autofree char *account = write_account ("pop3-starttls", COLOMBE_TEST_ALICE_LOGIN,
+                                            incoming, outgoing);
+  g_autofree char *text = export_to_string ("thunderbird", account);
+  g_autoptr(GHashTable) prefs = parse_user_js (text);
+  g_autofree char *suffix = dup_suffix (prefs);
+  const Pref expected[] = {
+    { "mail.accountmanager.appendaccounts", "account_colombe_<h>" },
+    { "mail.account.account_colombe_<h>.server", "server_colombe_<h>" },
+    { "mail.account.account_colombe_<h>.identities", "id_colombe_<h>" },
+    { "mail.server.server_colombe_<h>.type", "pop3" },
+    { "mail.server.server_colombe_<h>.hostname", "pop.example.test" },
+    { "mail.server.server_colombe_<h>.port", "110" },
+    { "mail.server.server_colombe_<h>.socketType", "2" },
+    { "mail.server.server_colombe_<h>.authMethod", "4" },
+    { "mail.server.server_colombe_<h>.userName", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.server.server_colombe_<h>.name", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.server.server_colombe_<h>.login_at_startup", "true" },
+    { "mail.server.server_colombe_<h>.leave_on_server", "true" },
+    { "mail.identity.id_colombe_<h>.fullName", "Alice \"Al\" Martin" },
+    { "mail.identity.id_colombe_<h>.useremail", COLOMBE_TEST_ALICE_LOGIN },
+    { "mail.identity.id_colombe_<h>.smtpServer", "smtp_colombe_<h>" },
+    { "mail.identity.id_colombe_<h>.valid", "true" },
+    { "mail.smtpservers", "smtp_colombe_<h>" },
+    { "mail.smtpserver.smtp_colombe_<h>.type", "smtp" },
+    { "mail.smtpserver.smtp_colombe_<h>.hostname", "smtp.example.test" },
+    { "mail.smtpserver.smtp_colombe_<h>.port", "465" },
+    { "mail.smtpserver.smtp_colombe_<h>.try_ssl", "3" },
+    { "mail.smtpserver.smtp_colombe_<h>.authMethod", "1" },
+    { "mail.smtpserver.smtp_colombe_<h>.description", COLOMBE_TEST_ALICE_LOGIN },
+  };
+
+  assert_prefs_exactly (prefs, expected, G_N_ELEMENTS (expected), suffix);
+}
+
+/* Keys follow the address (case aside), differ between addresses, and
+ * never look like Thunderbird's own (account1, server2…). */
+static void
+test_prefs_keys (void)
+{
+  g_autofree char *incoming = server_json ("imap", "imap.example.test", 993, "tls",
+                                           "password-cleartext");
+  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test", 465, "tls",
+                                           "password-cleartext");
+  g_autofree char *alice = write_account ("keys-alice", COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+  g_autofree char *upper = write_account ("keys-upper", "Alice@Example.test", incoming, outgoing);
+  g_autofree char *bob = write_account ("keys-bob", COLOMBE_TEST_BOB_LOGIN, incoming, outgoing);
+  g_autofree char *alice_text = export_to_string ("thunderbird", alice);
+  g_autofree char *upper_text = export_to_string ("thunderbird", upper);
+  g_autofree char *bob_text = export_to_string ("thunderbird", bob);
+  g_autoptr(GHashTable) alice_prefs = parse_user_js (alice_text);
+  g_autoptr(GHashTable) upper_prefs = parse_user_js (upper_text);
+  g_autoptr(GHashTable) bob_prefs = parse_user_js (bob_text);
+  g_autofree char *alice_suffix = dup_suffix (alice_prefs);
+  g_autofree char *upper_suffix = dup_suffix (upper_prefs);
+  g_autofree char *bob_suffix = dup_suffix (bob_prefs);
+
+  g_assert_cmpstr (alice_suffix, ==, upper_suffix);
+  g_assert_cmpstr (alice_suffix, !=, bob_suffix);
+  g_assert_true (g_regex_match_simple ("^[0-9a-f]{12}$", alice_suffix, 0, 0));
+}
+
+/* A marker password sits in the keyring: it is in neither file, and
+ * --with-password is refused for both targets (they cannot carry one). */
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} Stored;
+
+static void
+stored (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Stored *store = user_data;
+
+  store->ok = colombe_keyring_store_finish (result, &store->error);
+  store->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer user_data)
+{
+  return ((Stored *) user_data)->done;
+}
+
+static void
+store_marker (ColombeServer *server)
+{
+  Stored store = { FALSE, FALSE, NULL };
+
+  colombe_keyring_store_async (server, COLOMBE_TEST_ALICE_LOGIN, MARKER_PASSWORD, NULL,
+                               stored, &store);
+  g_assert_true (colombe_test_wait_until (is_done, &store, 20000));
+  g_assert_no_error (store.error);
+  g_assert_true (store.ok);
+}
+
+static void
+test_no_password (void)
+{
+  const char *formats[] = { "thunderbird", "outlook" };
+  g_autofree char *incoming = server_json ("imap", "imap.example.test", 993, "tls",
+                                           "password-cleartext");
+  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test", 465, "tls",
+                                           "password-cleartext");
+  g_autofree char *account = write_account ("marker", COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+  g_autoptr(ColombeServer) imap = colombe_server_new (COLOMBE_PROTOCOL_IMAP, "imap.example.test",
+                                                      993, COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) smtp = colombe_server_new (COLOMBE_PROTOCOL_SMTP, "smtp.example.test",
+                                                      465, COLOMBE_SECURITY_TLS);
+
+  colombe_test_watchdog_arm (60);
+  colombe_server_set_username (imap, COLOMBE_TEST_ALICE_LOGIN);
+  colombe_server_set_username (smtp, COLOMBE_TEST_ALICE_LOGIN);
+  store_marker (imap);
+  store_marker (smtp);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strconcat ("marker.", formats[i], NULL);
+      g_autofree char *output = g_build_filename (scratch, name, NULL);
+      g_autofree char *refused = g_strconcat (output, ".refused", NULL);
+      g_autofree char *contents = NULL;
+      const char *argv[] = { COLOMBE_BINARY, "export", "--format", formats[i], "--account",
+                             account, "--output", output, NULL };
+      const char *with_password[] = { COLOMBE_BINARY, "export", "--format", formats[i],
+                                      "--account", account, "--output", refused,
+                                      "--with-password", NULL };
+      g_auto(ColombeTestRun) run = { 0 };
+      g_auto(ColombeTestRun) run_with = { 0 };
+
+      g_test_message ("%s", formats[i]);
+      colombe_test_run (&run, NULL, NULL, argv);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+      g_assert_null (strstr (contents, MARKER_PASSWORD));
+      g_assert_null (strstr (contents, "marker-"));
+      g_assert_null (strstr (run.out, MARKER_PASSWORD));
+      g_assert_null (strstr (run.err, MARKER_PASSWORD));
+
+      colombe_test_run (&run_with, NULL, NULL, with_password);
+      colombe_test_run_assert_usage_error (&run_with);
+      g_assert_nonnull (strstr (run_with.err, "cannot carry a password"));
+      g_assert_false (g_file_test (refused, G_FILE_TEST_EXISTS));
+    }
+}
+
+/* A small Marionette client ---------------------------------------------- */
+
+/* Marionette frames are "<length>:<json>"; a command is [0, id, name,
+ * params], its answer [1, id, error, result]. */
+typedef struct
+{
+  GSocketConnection *connection;
+  guint              id;
+} Marionette;
+
+static JsonNode *
+marionette_read (Marionette  *marionette,
+                 GError     **error)
+{
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (marionette->connection));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *body = NULL;
+  gsize length = 0;
+  gsize got;
+  char c;
+
+  for (;;)
+    {
+      if (!g_input_stream_read_all (input, &c, 1, &got, NULL, error))
+        return NULL;
+      if (got == 0 || (c != ':' && !g_ascii_isdigit (c)) || length > 64 * 1024 * 1024)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "bad Marionette frame");
+          return NULL;
+        }
+      if (c == ':')
+        break;
+      length = length * 10 + (c - '0');
+    }
+
+  body = g_malloc (length + 1);
+  if (!g_input_stream_read_all (input, body, length, &got, NULL, error))
+    return NULL;
+  body[got] = '\0';
+  if (!json_parser_load_from_data (parser, body, got, error))
+    return NULL;
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean
+marionette_connect (Marionette *marionette)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(JsonNode) hello = NULL;
+
+  g_socket_client_set_timeout (client, 60);
+  marionette->connection = g_socket_client_connect_to_host (client, "127.0.0.1", MARIONETTE_PORT,
+                                                            NULL, NULL);
+  if (marionette->connection == NULL)
+    return FALSE;
+
+  hello = marionette_read (marionette, NULL);
+  if (hello == NULL)
+    {
+      g_clear_object (&marionette->connection);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+marionette_is_up (gpointer user_data)
+{
+  return marionette_connect (user_data);
+}
+
+/* The command's result; fails the test on a Marionette error. */
+static JsonNode *
+marionette_command (Marionette *marionette,
+                    const char *name,
+                    JsonNode   *params)
+{
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (marionette->connection));
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) command = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *frame = NULL;
+  JsonArray *array;
+
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 0);
+  json_builder_add_int_value (builder, ++marionette->id);
+  json_builder_add_string_value (builder, name);
+  if (params != NULL)
+    json_builder_add_value (builder, json_node_copy (params));
+  else
+    {
+      json_builder_begin_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  command = json_builder_get_root (builder);
+  body = json_to_string (command, FALSE);
+  frame = g_strdup_printf ("%zu:%s", strlen (body), body);
+
+  g_output_stream_write_all (output, frame, strlen (frame), NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = marionette_read (marionette, &error);
+  g_assert_no_error (error);
+
+  array = json_node_get_array (reply);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  if (!JSON_NODE_HOLDS_NULL (json_array_get_element (array, 2)))
+    g_error ("Marionette %s: %s", name,
+             json_to_string (json_array_get_element (array, 2), FALSE));
+
+  return json_node_copy (json_array_get_element (array, 3));
+}
+
+static JsonNode *
+params_new (const char *member,
+            const char *value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+marionette_start_session (Marionette *marionette)
+{
+  g_autoptr(JsonNode) context = params_new ("value", "chrome");
+  g_autoptr(JsonNode) session = marionette_command (marionette, "WebDriver:NewSession", NULL);
+  g_autoptr(JsonNode) timeouts = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) set = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "script");
+  json_builder_add_int_value (builder, 40000);
+  json_builder_end_object (builder);
+  timeouts = json_builder_get_root (builder);
+  json_node_unref (marionette_command (marionette, "WebDriver:SetTimeouts", timeouts));
+  set = marionette_command (marionette, "Marionette:SetContext", context);
+}
+
+/* Runs @script in Thunderbird's chrome; it ends by calling resolve() with
+ * a string (JSON.stringify), which is returned. */
+static char *
+marionette_run (Marionette *marionette,
+                const char *script)
+{
+  g_autofree char *full = g_strconcat ("const resolve = arguments[arguments.length - 1];\n"
+                                       "const { MailServices } = ChromeUtils.importESModule("
+                                       "\"resource:///modules/MailServices.sys.mjs\");\n",
+                                       script, NULL);
+  g_autoptr(JsonNode) params = params_new ("script", full);
+  g_autoptr(JsonNode) result = NULL;
+
+  json_object_set_array_member (json_node_get_object (params), "args", json_array_new ());
+  result = marionette_command (marionette, "WebDriver:ExecuteAsyncScript", params);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (result), "value"));
+}
+
+static void
+marionette_close (Marionette *marionette)
+{
+  g_clear_object (&marionette->connection);
+}
+
+/* Thunderbird ----------------------------------------------------------- */
+
+/* No traffic but the mail servers' (the network namespace is the real
+ * guard), no first-run pages or dialogs. */
+static const char quiet_prefs[] =
+  "user_pref(\"app.update.auto\", false);\n"
+  "user_pref(\"toolkit.telemetry.enabled\", false);\n"
+  "user_pref(\"toolkit.telemetry.server\", \"\");\n"
+  "user_pref(\"datareporting.policy.dataSubmissionEnabled\", false);\n"
+  "user_pref(\"datareporting.healthreport.uploadEnabled\", false);\n"
+  "user_pref(\"extensions.update.enabled\", false);\n"
+  "user_pref(\"extensions.blocklist.enabled\", false);\n"
+  "user_pref(\"services.settings.server\", \"data:,#none/v1\");\n"
+  "user_pref(\"network.trr.mode\", 5);\n"
+  "user_pref(\"network.captive-portal-service.enabled\", false);\n"
+  "user_pref(\"network.connectivity-service.enabled\", false);\n"
+  "user_pref(\"security.OCSP.enabled\", 0);\n"
+  "user_pref(\"mailnews.start_page.enabled\", false);\n"
+  "user_pref(\"mail.shell.checkDefaultClient\", false);\n"
+  "user_pref(\"mail.provider.suppress_dialog_on_startup\", true);\n"
+  "user_pref(\"mailnews.auto_config.fetchFromISP.enabled\", false);\n"
+  "user_pref(\"mail.rights.version\", 1);\n"
+  "user_pref(\"marionette.port\", 2828);\n";
+
+typedef struct
+{
+  char        *dir;       /* scratch of this Thunderbird: home, profile, log */
+  char        *profile;
+  GSubprocess *process;
+  gboolean     exited;
+} Thunderbird;
+
+static void
+thunderbird_exited (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Thunderbird *thunderbird = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  thunderbird->exited = TRUE;
+}
+
+static gboolean
+thunderbird_has_exited (gpointer user_data)
+{
+  return ((Thunderbird *) user_data)->exited;
+}
+
+static void
+run_tool (const char * const *argv)
+{
+  g_auto(ColombeTestRun) run = { 0 };
+
+  colombe_test_run (&run, NULL, NULL, argv);
+  if (run.status != 0)
+    g_error ("%s: %s%s", argv[0], run.out, run.err);
+}
+
+/* A fresh profile whose NSS database trusts the test CA. */
+static void
+thunderbird_init (Thunderbird *thunderbird)
+{
+  g_autofree char *database = NULL;
+  const char *ca = colombe_test_pki_get_ca_file (pki);
+
+  thunderbird->dir = g_build_filename (scratch, "thunderbird", NULL);
+  thunderbird->profile = g_build_filename (thunderbird->dir, "profile", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (thunderbird->profile, 0700), ==, 0);
+  database = g_strconcat ("sql:", thunderbird->profile, NULL);
+  run_tool ((const char *[]) { CERTUTIL, "-N", "-d", database, "--empty-password", NULL });
+  run_tool ((const char *[]) { CERTUTIL, "-A", "-d", database, "-n", "Colombe test CA",
+                               "-t", "C,,", "-i", ca, NULL });
+}
+
+static void
+thunderbird_start (Thunderbird *thunderbird,
+                   const char  *user_js)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_build_filename (thunderbird->dir, "home", NULL);
+  g_autofree char *tmp = g_build_filename (thunderbird->dir, "tmp", NULL);
+  g_autofree char *run = g_build_filename (thunderbird->dir, "run", NULL);
+  g_autofree char *no_bus = g_build_filename (thunderbird->dir, "no-system-bus", NULL);
+  g_autofree char *system_bus = g_strconcat ("unix:path=", no_bus, NULL);
+  g_autofree char *log = g_build_filename (thunderbird->dir, "thunderbird.log", NULL);
+  g_autofree char *user_js_path = g_build_filename (thunderbird->profile, "user.js", NULL);
+  g_autofree char *contents = g_strconcat (user_js, quiet_prefs, NULL);
+
+  g_assert_true (g_file_set_contents (user_js_path, contents, -1, &error));
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (tmp, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (run, 0700), ==, 0);
+
+  /* Everything Thunderbird writes stays in the scratch folder; no desktop
+   * bus, no display: headless. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, log);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", run, TRUE);
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", tmp, TRUE);
+  g_subprocess_launcher_setenv (launcher, "MOZ_CRASHREPORTER_DISABLE", "1", TRUE);
+  g_subprocess_launcher_setenv (launcher, "DBUS_SYSTEM_BUS_ADDRESS", system_bus, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "G_DEBUG");
+
+  thunderbird->exited = FALSE;
+  thunderbird->process = g_subprocess_launcher_spawn (launcher, &error, THUNDERBIRD, "--headless",
+                                                      "--marionette", "-remote-allow-system-access",
+                                                      "--profile", thunderbird->profile, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_async (thunderbird->process, NULL, thunderbird_exited, thunderbird);
+}
+
+static char *
+thunderbird_dup_log (Thunderbird *thunderbird)
+{
+  g_autofree char *path = g_build_filename (thunderbird->dir, "thunderbird.log", NULL);
+  char *log = NULL;
+
+  g_file_get_contents (path, &log, NULL, NULL);
+  return log;
+}
+
+static void
+thunderbird_connect (Thunderbird *thunderbird,
+                     Marionette  *marionette)
+{
+  if (!colombe_test_wait_until (marionette_is_up, marionette, 60000))
+    {
+      g_autofree char *log = thunderbird_dup_log (thunderbird);
+
+      g_error ("no Marionette from Thunderbird within 60 s:\n%s", log);
+    }
+  marionette_start_session (marionette);
+}
+
+/* A clean quit writes prefs.js; a Thunderbird that does not go is killed. */
+static void
+thunderbird_quit (Thunderbird *thunderbird,
+                  Marionette  *marionette)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) params = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "flags");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "eAttemptQuit");
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  params = json_builder_get_root (builder);
+  json_node_unref (marionette_command (marionette, "Marionette:Quit", params));
+  marionette_close (marionette);
+
+  if (!colombe_test_wait_until (thunderbird_has_exited, thunderbird, 20000))
+    {
+      g_subprocess_force_exit (thunderbird->process);
+      colombe_test_wait_until (thunderbird_has_exited, thunderbird, 5000);
+      g_error ("Thunderbird did not quit within 20 s");
+    }
+  g_assert_true (g_subprocess_get_if_exited (thunderbird->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (thunderbird->process), ==, 0);
+  g_clear_object (&thunderbird->process);
+}
+
+static void
+thunderbird_clear (Thunderbird *thunderbird)
+{
+  if (thunderbird->process != NULL && !thunderbird->exited)
+    {
+      g_subprocess_force_exit (thunderbird->process);
+      colombe_test_wait_until (thunderbird_has_exited, thunderbird, 5000);
+    }
+  g_clear_object (&thunderbird->process);
+  g_clear_pointer (&thunderbird->dir, g_free);
+  g_clear_pointer (&thunderbird->profile, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Thunderbird, thunderbird_clear)
+
+/* What a person does at the first password prompt ("remember"), done
+ * beforehand: the headless Thunderbird cannot show a prompt. */
+static const char store_logins[] =
+  "(async () => {\n"
+  "  for (const origin of ['imap://imap.example.test', 'smtp://smtp.example.test']) {\n"
+  "    const login = Cc['@mozilla.org/login-manager/loginInfo;1'].createInstance(Ci.nsILoginInfo);\n"
+  "    login.init(origin, null, origin, '" COLOMBE_TEST_ALICE_LOGIN "', '"
+  COLOMBE_TEST_ALICE_PASSWORD "', '', '');\n"
+  "    await Services.logins.addLoginAsync(login);\n"
+  "  }\n"
+  "  resolve(JSON.stringify((await Services.logins.getAllLogins()).length));\n"
+  "})().catch(e => resolve(JSON.stringify(String(e))));\n";
+
+/* The accounts as Thunderbird built them from the prefs. */
+static const char dump_accounts[] =
+  "let localFolders = null;\n"
+  "try { localFolders = MailServices.accounts.localFoldersServer.key; } catch (e) {}\n"
+  "resolve(JSON.stringify({\n"
+  "  default: MailServices.accounts.defaultAccount ? MailServices.accounts.defaultAccount.key : null,\n"
+  "  localFolders,\n"
+  "  accounts: MailServices.accounts.accounts.map(a => { const s = a.incomingServer; return {\n"
+  "    key: a.key, server: s.key, type: s.type, hostname: s.hostname, port: s.port,\n"
+  "    socketType: s.socketType, authMethod: s.authMethod, username: s.username,\n"
+  "    identities: a.identities.map(i => ({ key: i.key, email: i.email, fullName: i.fullName,\n"
+  "                                          smtpServerKey: i.smtpServerKey })) }; }),\n"
+  "  outgoing: MailServices.outgoingServer.servers.map(s => ({ key: s.key,\n"
+  "    hostname: s.QueryInterface(Ci.nsISmtpServer).hostname, port: s.port,\n"
+  "    socketType: s.socketType, authMethod: s.authMethod, username: s.username })),\n"
+  "}));\n";
+
+/* Polls the INBOX (bounded: 100 x 200 ms) until a message shows. */
+static const char inbox_subjects[] =
+  "const inbox = MailServices.accounts.defaultAccount.incomingServer.rootFolder\n"
+  "  .getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);\n"
+  "(async () => {\n"
+  "  for (let i = 0; i < 100; i++) {\n"
+  "    const subjects = [...inbox.messages].map(h => h.mime2DecodedSubject);\n"
+  "    if (subjects.length) { resolve(JSON.stringify(subjects)); return; }\n"
+  "    if (i % 10 == 0) inbox.updateFolder(null);\n"
+  "    await new Promise(r => setTimeout(r, 200));\n"
+  "  }\n"
+  "  resolve('[]');\n"
+  "})().catch(e => resolve(JSON.stringify(String(e))));\n";
+
+static JsonObject *
+parse_object (JsonParser *parser,
+              const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_accounts (const char *json,
+                 const char *suffix,
+                 guint16     imaps_port,
+                 guint16     submission_port)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *account_key = g_strconcat ("account_colombe_", suffix, NULL);
+  g_autofree char *server_key = g_strconcat ("server_colombe_", suffix, NULL);
+  g_autofree char *smtp_key = g_strconcat ("smtp_colombe_", suffix, NULL);
+  JsonObject *root = parse_object (parser, json);
+  JsonArray *accounts = json_object_get_array_member (root, "accounts");
+  JsonArray *outgoing = json_object_get_array_member (root, "outgoing");
+  JsonObject *account;
+  JsonObject *identity;
+  JsonObject *smtp;
+
+  g_test_message ("Thunderbird's accounts: %s", json);
+  g_assert_cmpuint (json_array_get_length (accounts), ==, 1);
+  account = json_array_get_object_element (accounts, 0);
+  g_assert_cmpstr (json_object_get_string_member (root, "default"), ==, account_key);
+  g_assert_cmpstr (json_object_get_string_member (account, "key"), ==, account_key);
+  g_assert_cmpstr (json_object_get_string_member (account, "server"), ==, server_key);
+  g_assert_cmpstr (json_object_get_string_member (account, "type"), ==, "imap");
+  g_assert_cmpstr (json_object_get_string_member (account, "hostname"), ==, "imap.example.test");
+  g_assert_cmpint (json_object_get_int_member (account, "port"), ==, imaps_port);
+  g_assert_cmpint (json_object_get_int_member (account, "socketType"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (account, "authMethod"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (account, "username"), ==,
+                   COLOMBE_TEST_ALICE_LOGIN);
+
+  identity = json_array_get_object_element (json_object_get_array_member (account, "identities"), 0);
+  g_assert_cmpstr (json_object_get_string_member (identity, "email"), ==, COLOMBE_TEST_ALICE_LOGIN);
+  g_assert_cmpstr (json_object_get_string_member (identity, "fullName"), ==, "Alice \"Al\" Martin");
+  g_assert_cmpstr (json_object_get_string_member (identity, "smtpServerKey"), ==, smtp_key);
+
+  g_assert_cmpuint (json_array_get_length (outgoing), ==, 1);
+  smtp = json_array_get_object_element (outgoing, 0);
+  g_assert_cmpstr (json_object_get_string_member (smtp, "key"), ==, smtp_key);
+  g_assert_cmpstr (json_object_get_string_member (smtp, "hostname"), ==, "smtp.example.test");
+  g_assert_cmpint (json_object_get_int_member (smtp, "port"), ==, submission_port);
+  g_assert_cmpint (json_object_get_int_member (smtp, "socketType"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (smtp, "authMethod"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (smtp, "username"), ==, COLOMBE_TEST_ALICE_LOGIN);
+
+  /* FORMATS.md's open question, answered by Thunderbird itself */
+  if (JSON_NODE_HOLDS_NULL (json_object_get_member (root, "localFolders")))
+    g_test_message ("no Local Folders created by a headless start");
+  else
+    g_test_message ("Local Folders created: %s",
+                    json_object_get_string_member (root, "localFolders"));
+}
+
+static void
+test_thunderbird (void)
+{
+  g_autoptr(ColombeTestDovecot) dovecot = NULL;
+  g_autoptr(ColombeTestSmtpd) smtpd = NULL;
+  g_autoptr(ColombeTestDns) dns = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_autofree char *incoming = NULL;
+  g_autofree char *outgoing = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *user_js = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *accounts = NULL;
+  g_autofree char *subjects = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *prefs_path = NULL;
+  g_autofree char *prefs_js = NULL;
+  g_autofree char *accounts_pref = NULL;
+  g_autoptr(GHashTable) prefs = NULL;
+
+  if (!g_file_test (THUNDERBIRD, G_FILE_TEST_IS_EXECUTABLE) ||
+      !g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs Debian's thunderbird and libnss3-tools (tests/install-deps.sh test)");
+      return;
+    }
+
+  colombe_test_watchdog_arm (200);
+
+  dns = colombe_test_dns_new ();
+  colombe_test_dns_add_address (dns, "imap.example.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "smtp.example.test", "127.0.0.1");
+  g_assert_true (colombe_test_dns_start (dns, &error));
+  dovecot = colombe_test_dovecot_new (pki);
+  g_assert_true (colombe_test_dovecot_start (dovecot, &error));
+  g_assert_no_error (error);
+  smtpd = colombe_test_smtpd_new (pki);
+  g_assert_true (colombe_test_smtpd_start (smtpd, &error));
+  g_assert_no_error (error);
+  g_assert_true (colombe_test_dovecot_deliver (dovecot, COLOMBE_TEST_ALICE_LOGIN,
+                                               "From: Bob <" COLOMBE_TEST_BOB_LOGIN ">\r\n"
+                                               "To: " COLOMBE_TEST_ALICE_LOGIN "\r\n"
+                                               "Subject: waiting for Thunderbird\r\n"
+                                               "Message-ID: <colombe-export-1@example.test>\r\n"
+                                               "\r\nhello\r\n", &error));
+  g_assert_no_error (error);
+
+  incoming = server_json ("imap", "imap.example.test",
+                          colombe_test_dovecot_get_imaps_port (dovecot), "tls", "password-cleartext");
+  outgoing = server_json ("smtp", "smtp.example.test",
+                          colombe_test_smtpd_get_submission_port (smtpd), "starttls",
+                          "password-cleartext");
+  account = write_account ("thunderbird", COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+  user_js = export_to_string ("thunderbird", account);
+  prefs = parse_user_js (user_js);
+  suffix = dup_suffix (prefs);
+
+  /* 1. a fresh profile; the password as a person would have saved it */
+  thunderbird_init (&thunderbird);
+  thunderbird_start (&thunderbird, "");
+  thunderbird_connect (&thunderbird, &marionette);
+  answer = marionette_run (&marionette, store_logins);
+  g_assert_cmpstr (answer, ==, "2");
+  thunderbird_quit (&thunderbird, &marionette);
+
+  /* 2. the exported user.js: the account, then the login and the INBOX */
+  thunderbird_start (&thunderbird, user_js);
+  thunderbird_connect (&thunderbird, &marionette);
+  accounts = marionette_run (&marionette, dump_accounts);
+  assert_accounts (accounts, suffix, colombe_test_dovecot_get_imaps_port (dovecot),
+                   colombe_test_smtpd_get_submission_port (smtpd));
+  subjects = marionette_run (&marionette, inbox_subjects);
+  g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
+  thunderbird_quit (&thunderbird, &marionette);
+
+  /* Dovecot saw Thunderbird log in over TLS */
+  log = colombe_test_dovecot_dup_log (dovecot);
+  g_test_message ("Dovecot log:\n%s", log);
+  g_assert_true (g_regex_match_simple ("imap-login: Info: Login: user=<alice@example\\.test>, "
+                                       "method=PLAIN, .*, TLS,",
+                                       log, 0, 0));
+
+  /* Thunderbird saved the account in prefs.js: user.js can go */
+  prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
+  g_assert_true (g_file_get_contents (prefs_path, &prefs_js, NULL, NULL));
+  accounts_pref = g_strdup_printf ("user_pref(\"mail.accountmanager.accounts\", \"account_colombe_%s\");",
+                                   suffix);
+  g_assert_nonnull (strstr (prefs_js, accounts_pref));
+
+  colombe_test_smtpd_stop (smtpd, NULL);
+  colombe_test_dovecot_stop (dovecot, NULL);
+  colombe_test_dns_stop (dns, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(ColombeTestKeyring) keyring = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  pki = colombe_test_pki_get_default (&error);
+  g_assert_no_error (error);
+  scratch = colombe_test_scratch_dir_new ("export-thunderbird", &error);
+  g_assert_no_error (error);
+  keyring = colombe_test_keyring_new ();
+  g_assert_true (colombe_test_keyring_start (keyring, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/export/thunderbird/prefs-imap-tls", test_prefs_imap_tls);
+  g_test_add_func ("/export/thunderbird/prefs-pop3-starttls", test_prefs_pop3_starttls);
+  g_test_add_func ("/export/thunderbird/prefs-keys", test_prefs_keys);
+  g_test_add_func ("/export/no-password", test_no_password);
+  g_test_add_func ("/export/thunderbird/real-thunderbird", test_thunderbird);
+
+  status = g_test_run ();
+
+  colombe_test_keyring_stop (keyring, NULL);
+  colombe_test_scratch_dir_remove (scratch, NULL);
+  g_free (scratch);
+
+  return status;
+}
