@@ -11,5 +11,9 @@
 G_BEGIN_DECLS
 
 extern const ColombeExporter colombe_export_autoconfig;
+extern const ColombeExporter colombe_export_mobileconfig;
+extern const ColombeExporter colombe_export_k9;
+extern const ColombeExporter colombe_export_qr;
+extern const ColombeExporter colombe_export_qr_text;
 
 G_END_DECLS

@@ -19,6 +19,10 @@
 /* Every target, in the order `export --list` shows them; one line each. */
 static const ColombeExporter * const exporters[] = {
   &colombe_export_autoconfig,
+  &colombe_export_mobileconfig,
+  &colombe_export_k9,
+  &colombe_export_qr,
+  &colombe_export_qr_text,
 };
 
 G_DEFINE_QUARK (colombe-export-error-quark, colombe_export_error)
