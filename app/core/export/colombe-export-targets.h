@@ -16,5 +16,9 @@ extern const ColombeExporter colombe_export_geary;
 extern const ColombeExporter colombe_export_goa;
 extern const ColombeExporter colombe_export_thunderbird;
 extern const ColombeExporter colombe_export_outlook;
+extern const ColombeExporter colombe_export_mobileconfig;
+extern const ColombeExporter colombe_export_k9;
+extern const ColombeExporter colombe_export_qr;
+extern const ColombeExporter colombe_export_qr_text;
 
 G_END_DECLS

@@ -1,0 +1,95 @@
+/* colombe-export-account.c: an account as the phone targets say it
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-export-account"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "colombe-export-account.h"
+
+static gboolean
+has_control_character (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_iscntrl (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+check_text (const char  *what,
+            const char  *text,
+            GError     **error)
+{
+  if (text == NULL || !has_control_character (text))
+    return TRUE;
+
+  /* Translators: %s is what holds it: "the name", "the password"… */
+  g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+               _("%s holds a line break or a control character, which this file cannot carry"),
+               what);
+  return FALSE;
+}
+
+/* The username the server accepted; a provider's template (%EMAILADDRESS%)
+ * said for this person; the address when nothing is known. */
+static char *
+dup_username (ColombeServer *server,
+              const char    *address,
+              const char    *name)
+{
+  const char *username = colombe_server_get_username (server);
+
+  if (username == NULL)
+    username = colombe_server_get_username_template (server);
+  if (username == NULL)
+    return g_strdup (address);
+
+  return colombe_expand_placeholders (username, address, name);
+}
+
+gboolean
+colombe_export_account_init (ColombeExportAccount        *self,
+                             const ColombeExportRequest  *request,
+                             GError                     **error)
+{
+  ColombeAccount *account;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (request != NULL && COLOMBE_IS_ACCOUNT (request->account), FALSE);
+
+  account = request->account;
+  self->address = colombe_account_get_address (account);
+  self->name = colombe_account_get_name (account);
+  self->incoming = colombe_account_get_incoming (account);
+  self->outgoing = colombe_account_get_outgoing (account);
+  self->password = request->password;
+
+  if (self->incoming == NULL || self->outgoing == NULL)
+    {
+      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+                           _("the account needs both an incoming and an outgoing server"));
+      return FALSE;
+    }
+
+  self->incoming_username = dup_username (self->incoming, self->address, self->name);
+  self->outgoing_username = dup_username (self->outgoing, self->address, self->name);
+
+  return check_text (_("the name"), self->name, error) &&
+         check_text (_("the incoming username"), self->incoming_username, error) &&
+         check_text (_("the outgoing username"), self->outgoing_username, error) &&
+         check_text (_("the password"), self->password, error);
+}
+
+void
+colombe_export_account_clear (ColombeExportAccount *self)
+{
+  g_clear_pointer (&self->incoming_username, g_free);
+  g_clear_pointer (&self->outgoing_username, g_free);
+}

@@ -1,0 +1,36 @@
+/* colombe-export-account.h: an account as the phone targets say it
+ *
+ * The mobileconfig, k9 and qr targets need the same things of an account:
+ * both servers, the usernames as the servers take them, and text a file
+ * can carry (no control character: XML 1.0 cannot hold most of them, and
+ * the QR code format forbids line breaks in its values).
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "colombe-exporter.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char    *address;
+  const char    *name;               /* the person's name, or NULL */
+  ColombeServer *incoming;
+  ColombeServer *outgoing;
+  char          *incoming_username;
+  char          *outgoing_username;
+  const char    *password;           /* NULL unless asked for */
+} ColombeExportAccount;
+
+gboolean colombe_export_account_init  (ColombeExportAccount        *self,
+                                       const ColombeExportRequest  *request,
+                                       GError                     **error);
+void     colombe_export_account_clear (ColombeExportAccount        *self);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ColombeExportAccount, colombe_export_account_clear)
+
+G_END_DECLS
