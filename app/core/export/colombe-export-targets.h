@@ -11,5 +11,9 @@
 G_BEGIN_DECLS
 
 extern const ColombeExporter colombe_export_autoconfig;
+extern const ColombeExporter colombe_export_msmtp;
+extern const ColombeExporter colombe_export_mbsync;
+extern const ColombeExporter colombe_export_neomutt;
+extern const ColombeExporter colombe_export_aerc;
 
 G_END_DECLS

@@ -19,6 +19,10 @@
 /* Every target, in the order `export --list` shows them; one line each. */
 static const ColombeExporter * const exporters[] = {
   &colombe_export_autoconfig,
+  &colombe_export_msmtp,
+  &colombe_export_mbsync,
+  &colombe_export_neomutt,
+  &colombe_export_aerc,
 };
 
 G_DEFINE_QUARK (colombe-export-error-quark, colombe_export_error)
