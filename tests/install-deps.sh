@@ -15,6 +15,7 @@ test_packages=(
   xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools
   dovecot-imapd dovecot-pop3d python3 python3-aiosmtpd dnsmasq-base
   iproute2 util-linux openssl ca-certificates
+  msmtp isync neomutt aerc
 )
 
 packages=("${build_packages[@]}")
