@@ -17,6 +17,7 @@ test_packages=(
   iproute2 util-linux openssl ca-certificates zbar-tools libplist-utils
   gnome-online-accounts evolution-data-server
   thunderbird libnss3-tools
+  msmtp isync neomutt aerc
 )
 
 packages=("${build_packages[@]}")

@@ -330,7 +330,7 @@ goa_apply_finish (GAsyncResult  *result,
 const ColombeExporter colombe_export_goa = {
   .name = "goa",
   .extension = NULL,
-  .description = N_("Adds the account to GNOME Online Accounts (Evolution, Geary and the "
+  .description = N_("adds the account to GNOME Online Accounts (Evolution, Geary and the "
                     "desktop then see it)"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_ACTION,

@@ -20,5 +20,9 @@ extern const ColombeExporter colombe_export_mobileconfig;
 extern const ColombeExporter colombe_export_k9;
 extern const ColombeExporter colombe_export_qr;
 extern const ColombeExporter colombe_export_qr_text;
+extern const ColombeExporter colombe_export_msmtp;
+extern const ColombeExporter colombe_export_mbsync;
+extern const ColombeExporter colombe_export_neomutt;
+extern const ColombeExporter colombe_export_aerc;
 
 G_END_DECLS
