@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -175,6 +176,52 @@ check_options (ExportOptions  *options,
   return exporter;
 }
 
+/* The "account" member of what detect --json and test --json print, so
+ * that their output can be saved and used as it is; NULL otherwise. */
+static JsonNode *
+dup_wrapped_account (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  JsonNode *account;
+
+  /* an account file is small; colombe_account_new_from_file says so */
+  if (!json_parser_load_from_file (parser, path, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  account = json_object_get_member (object, "account");
+  if (account == NULL || !JSON_NODE_HOLDS_OBJECT (account) ||
+      !(json_object_has_member (object, "incoming") || json_object_has_member (object, "candidates")))
+    return NULL;
+
+  return json_node_copy (account);
+}
+
+static ColombeAccount *
+read_account (const char  *path,
+              GError     **error)
+{
+  g_autoptr(JsonNode) wrapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  ColombeAccount *account;
+  GStatBuf info;
+
+  /* refuse a huge file before json-glib reads all of it */
+  if (g_stat (path, &info) == 0 && info.st_size > 64 * 1024)
+    return colombe_account_new_from_file (path, error);
+
+  if (!(wrapped = dup_wrapped_account (path)))
+    return colombe_account_new_from_file (path, error);
+
+  if (!(account = colombe_account_new_from_json (wrapped, &local_error)))
+    g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                 "%s: account.%s", path, local_error->message);
+
+  return account;
+}
+
 static int
 export_files (const ColombeExporter      *exporter,
               const ColombeExportRequest *request,
@@ -234,7 +281,7 @@ colombe_cli_export (int    argc,
     return print_list ();
 
   if (!(exporter = check_options (&options, &error)) ||
-      !(account = colombe_account_new_from_file (options.account, &error)))
+      !(account = read_account (options.account, &error)))
     return colombe_cli_input_error ("%s", error->message);
 
   if (options.with_password)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -186,6 +187,52 @@ test_export (void)
   g_assert_cmpstr (run.err, ==, "");
 }
 
+/* What detect --json prints can be handed to export as it is. */
+static void
+test_export_from_detect (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("colombe-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "detected.json", NULL);
+  g_auto(ColombeTestRun) detect = { 0 };
+  g_auto(ColombeTestRun) export = { 0 };
+
+  run_colombe (&detect, NULL, "detect", "alice@free.fr", "--offline", "--json", NULL);
+  g_assert_cmpint (detect.status, ==, 0);
+  g_assert_true (g_file_set_contents (path, detect.out, -1, NULL));
+
+  run_colombe (&export, NULL, "export", "--format", "msmtp", "--account", path, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_nonnull (strstr (export.out, "host           \"smtp.free.fr\""));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+/* The autoconfig export is read back by Colombe's own checker: no warning. */
+static void
+test_export_autoconfig_checked (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("colombe-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "config-v1.1.xml", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(ColombeTestRun) export = { 0 };
+  g_auto(ColombeTestRun) check = { 0 };
+  JsonObject *root;
+
+  run_colombe (&export, NULL, "export", "--format", "autoconfig", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--output", path, NULL);
+  g_assert_cmpint (export.status, ==, 0);
+
+  run_colombe (&check, NULL, "check-config", path, "--json", NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  root = parse_object (parser, check.out);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "warnings")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "incoming")), ==, 1);
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* French is complete: a volunteer reading French sees French. */
 static void
 test_french (void)
@@ -255,6 +302,8 @@ main (int   argc,
     }
   g_test_add_func ("/cli/french", test_french);
   g_test_add_func ("/cli/export", test_export);
+  g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);
+  g_test_add_func ("/cli/export/from-detect", test_export_from_detect);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 
