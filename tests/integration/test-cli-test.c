@@ -300,6 +300,32 @@ test_store_password (void)
   g_assert_cmpstr (lookup.out, ==, COLOMBE_TEST_ZOE_PASSWORD);
 }
 
+/* What a person reads: each server, whether it works, and for a refusal
+ * the plain sentence and what to do. */
+static void
+test_human_output (void)
+{
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (dovecot));
+  g_autofree char *out = outgoing_spec ("tls", colombe_test_smtpd_get_submissions_port (smtpd));
+  g_autofree char *good = g_strconcat (COLOMBE_TEST_ALICE_PASSWORD, "\n", NULL);
+  const char *argv[] = { COLOMBE_BINARY, "test", COLOMBE_TEST_ALICE_LOGIN, "--password-stdin",
+                         "--ca-file", colombe_test_pki_get_ca_file (pki),
+                         "--incoming", in, "--outgoing", out, NULL };
+  g_auto(ColombeTestRun) works = { 0 };
+  g_auto(ColombeTestRun) refused = { 0 };
+
+  colombe_test_watchdog_arm (30);
+  colombe_test_run (&works, NULL, good, argv);
+  g_assert_cmpint (works.status, ==, 0);
+  g_assert_nonnull (strstr (works.out, "Incoming: IMAP, mail.example.test"));
+  g_assert_nonnull (strstr (works.out, "Works: logged in as " COLOMBE_TEST_ALICE_LOGIN));
+
+  colombe_test_run (&refused, NULL, "wrong\n", argv);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.out, "The server refused the password."));
+  g_assert_nonnull (strstr (refused.out, "Check the password"));
+}
+
 static void
 test_usage_errors (void)
 {
@@ -415,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/test/app-password", test_app_password);
   g_test_add_func ("/test/untrusted-then-accepted", test_untrusted_then_accepted);
   g_test_add_func ("/test/store-password", test_store_password);
+  g_test_add_func ("/test/human-output", test_human_output);
   g_test_add_func ("/test/usage-errors", test_usage_errors);
 
   status = g_test_run ();
