@@ -153,162 +153,17 @@ listen_on_loopback (guint16 *port)
   return listener;
 }
 
-/* ---- a scripted server: answers lines by what they contain ---- */
+/* ---- a scripted server (ColombeTestScript): answers lines by what they contain ---- */
 
-typedef struct
-{
-  const char *contains;   /* NULL: the greeting, sent on connecting */
-  const char *reply;      /* "TAG" becomes the first word of the line */
-} Rule;
-
-typedef struct
-{
-  const Rule      *rules;
-  guint            trickle_ms;   /* > 0: replies (not the greeting) a byte at a time */
-  GSocketListener *listener;
-  guint16          port;
-  GCancellable    *cancellable;
-  GThread         *thread;
-  GMutex           lock;
-  GString         *received;
-} Script;
-
-static gboolean
-script_send (Script        *self,
-             GOutputStream *output,
-             const char    *text,
-             guint          interval_ms)
-{
-  if (interval_ms == 0)
-    return g_output_stream_write_all (output, text, strlen (text), NULL, self->cancellable, NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (!g_output_stream_write_all (output, p, 1, NULL, self->cancellable, NULL))
-        return FALSE;
-      for (guint slept = 0; slept < interval_ms; slept += 50)
-        {
-          if (g_cancellable_is_cancelled (self->cancellable))
-            return FALSE;
-          g_usleep (50 * 1000);
-        }
-    }
-
-  return TRUE;
-}
-
-static char *
-script_reply (Script     *self,
-              const char *line)
-{
-  g_autofree char *tag = g_strndup (line, strcspn (line, " "));
-
-  for (const Rule *rule = self->rules + 1; rule->contains != NULL; rule++)
-    if (strstr (line, rule->contains) != NULL)
-      {
-        GString *reply = g_string_new (rule->reply);
-
-        g_string_replace (reply, "TAG", tag, 0);
-        return g_string_free (reply, FALSE);
-      }
-
-  return NULL;
-}
-
-static void
-script_converse (Script            *self,
-                 GSocketConnection *connection)
-{
-  g_autoptr(GDataInputStream) input = NULL;
-  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
-  char *line;
-
-  input = g_data_input_stream_new (g_io_stream_get_input_stream (G_IO_STREAM (connection)));
-  g_data_input_stream_set_newline_type (input, G_DATA_STREAM_NEWLINE_TYPE_CR_LF);
-  if (!script_send (self, output, self->rules[0].reply, 0))
-    return;
-
-  while ((line = g_data_input_stream_read_line (input, NULL, self->cancellable, NULL)) != NULL)
-    {
-      g_autofree char *owned = line;
-      g_autofree char *reply = NULL;
-
-      g_mutex_lock (&self->lock);
-      g_string_append_printf (self->received, "%s\n", line);
-      g_mutex_unlock (&self->lock);
-
-      reply = script_reply (self, line);
-      if (reply != NULL && !script_send (self, output, reply, self->trickle_ms))
-        return;
-    }
-}
-
-static gpointer
-script_thread (gpointer data)
-{
-  Script *self = data;
-
-  for (;;)
-    {
-      g_autoptr(GSocketConnection) connection = NULL;
-
-      connection = g_socket_listener_accept (self->listener, NULL, self->cancellable, NULL);
-      if (connection == NULL)
-        return NULL;
-      script_converse (self, connection);
-    }
-}
-
-static Script *
-script_new (const Rule *rules,
-            guint       trickle_ms)
-{
-  Script *self = g_new0 (Script, 1);
-
-  self->rules = rules;
-  self->trickle_ms = trickle_ms;
-  self->received = g_string_new (NULL);
-  self->cancellable = g_cancellable_new ();
-  self->listener = listen_on_loopback (&self->port);
-  g_mutex_init (&self->lock);
-  self->thread = g_thread_new ("script", script_thread, self);
-
-  return self;
-}
-
-static char *
-script_dup_received (Script *self)
-{
-  char *received;
-
-  g_mutex_lock (&self->lock);
-  received = g_strdup (self->received->str);
-  g_mutex_unlock (&self->lock);
-
-  return received;
-}
-
-static void
-script_free (Script *self)
-{
-  g_cancellable_cancel (self->cancellable);
-  g_socket_listener_close (self->listener);
-  g_thread_join (self->thread);
-  g_object_unref (self->listener);
-  g_object_unref (self->cancellable);
-  g_string_free (self->received, TRUE);
-  g_mutex_clear (&self->lock);
-  g_free (self);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Script, script_free)
+typedef ColombeTestScriptRule Rule;
+typedef ColombeTestScript Script;
 
 static ColombeProbe *
 script_probe (Script          *script,
               ColombeProtocol  protocol,
               ColombeSecurity  security)
 {
-  ColombeProbe *probe = login_probe (protocol, COLOMBE_TEST_LOOPBACK, script->port, security,
+  ColombeProbe *probe = login_probe (protocol, COLOMBE_TEST_LOOPBACK, colombe_test_script_get_port (script), security,
                                      COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
 
   colombe_probe_set_timeout (probe, 3000);
@@ -778,7 +633,7 @@ test_logindisabled (void)
   };
   g_autoptr(ColombeProbe) real = NULL;
   g_autoptr(ColombeProbe) scripted = NULL;
-  g_autoptr(Script) script = script_new (rules, 0);
+  g_autoptr(ColombeTestScript) script = colombe_test_script_new (rules, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *received = NULL;
 
@@ -797,7 +652,7 @@ test_logindisabled (void)
   scripted = script_probe (script, COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_NONE);
   g_assert_false (colombe_test_run_probe (scripted, NULL, &error));
   g_assert_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_PLAINTEXT_REFUSED);
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_null (strstr (received, "LOGIN "));
   g_assert_null (strstr (received, "AUTHENTICATE"));
 }
@@ -812,7 +667,7 @@ test_starttls_missing (void)
   };
   g_autoptr(ColombeProbe) smtp = NULL;
   g_autoptr(ColombeProbe) imap = NULL;
-  g_autoptr(Script) script = script_new (rules, 0);
+  g_autoptr(ColombeTestScript) script = colombe_test_script_new (rules, 0);
   g_autoptr(GError) error = NULL;
   g_autofree char *log = NULL;
   g_autofree char *received = NULL;
@@ -833,7 +688,7 @@ test_starttls_missing (void)
   g_assert_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING);
   g_assert_cmpint (colombe_failure_kind_from_error (error), ==,
                    COLOMBE_FAILURE_KIND_STARTTLS_MISSING);
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_null (strstr (received, "AUTHENTICATE"));
 }
 
@@ -842,7 +697,7 @@ assert_starttls_refused (ColombeProtocol  protocol,
                          const Rule      *rules,
                          const char      *must_not_arrive)
 {
-  g_autoptr(Script) script = script_new (rules, 0);
+  g_autoptr(ColombeTestScript) script = colombe_test_script_new (rules, 0);
   g_autoptr(ColombeProbe) probe = script_probe (script, protocol, COLOMBE_SECURITY_STARTTLS);
   g_autoptr(GError) error = NULL;
   g_autofree char *received = NULL;
@@ -850,7 +705,7 @@ assert_starttls_refused (ColombeProtocol  protocol,
   assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD,
                 COLOMBE_PROTOCOL_ERROR_STARTTLS_FAILED);
   g_assert_cmpint (colombe_probe_get_achieved_security (probe), ==, COLOMBE_SECURITY_NONE);
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_nonnull (strstr (received, "STARTTLS") ? received : strstr (received, "STLS"));
   g_assert_null (strstr (received, must_not_arrive));
   assert_no_password (received, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
@@ -1038,7 +893,7 @@ assert_app_password (ColombeProtocol  protocol,
                      const char      *verb)
 {
   const char *usernames[] = { COLOMBE_TEST_ZOE_LOGIN, "zoe", NULL };
-  g_autoptr(Script) script = script_new (rules, 0);
+  g_autoptr(ColombeTestScript) script = colombe_test_script_new (rules, 0);
   g_autoptr(ColombeProbe) probe = script_probe (script, protocol, COLOMBE_SECURITY_NONE);
   g_autoptr(GError) error = NULL;
   g_autofree char *received = NULL;
@@ -1049,7 +904,7 @@ assert_app_password (ColombeProtocol  protocol,
   g_assert_nonnull (strstr (colombe_probe_get_server_message (probe), said));
 
   /* the server knew the account: no other username tried */
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_cmpuint (count_occurrences (received, verb), ==, 1);
 }
 
@@ -1096,7 +951,7 @@ test_server_message_masked (void)
     { "LOGOUT", "* BYE\r\nTAG OK bye\r\n" },
     { NULL, NULL },
   };
-  g_autoptr(Script) script = script_new (imap, 0);
+  g_autoptr(ColombeTestScript) script = colombe_test_script_new (imap, 0);
   g_autoptr(ColombeProbe) probe = script_probe (script, COLOMBE_PROTOCOL_IMAP,
                                                 COLOMBE_SECURITY_NONE);
   const char *message;
@@ -1114,7 +969,7 @@ test_imap_continuation (void)
 {
   g_autofree char *response = NULL;
   g_autofree char *received = NULL;
-  g_autoptr(Script) script = NULL;
+  g_autoptr(ColombeTestScript) script = NULL;
   g_autoptr(ColombeProbe) probe = NULL;
   char message[] = "\0" COLOMBE_TEST_ZOE_LOGIN "\0" COLOMBE_TEST_ZOE_PASSWORD;
   Rule rules[] = {
@@ -1128,10 +983,10 @@ test_imap_continuation (void)
   colombe_test_watchdog_arm (30);
   response = g_base64_encode ((const guchar *) message, sizeof message - 1);
   rules[2].contains = response;
-  script = script_new (rules, 0);
+  script = colombe_test_script_new (rules, 0);
   probe = script_probe (script, COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_NONE);
   assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD, -1);
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_true (g_str_has_prefix (received, "a1 AUTHENTICATE PLAIN\n"));
 }
 
@@ -1144,7 +999,7 @@ test_imap_literal (void)
                                                strlen (COLOMBE_TEST_ZOE_PASSWORD));
   g_autofree char *expected = g_strdup_printf ("%s\n" COLOMBE_TEST_ZOE_PASSWORD "\n", announce);
   g_autofree char *received = NULL;
-  g_autoptr(Script) script = NULL;
+  g_autoptr(ColombeTestScript) script = NULL;
   g_autoptr(ColombeProbe) probe = NULL;
   Rule rules[] = {
     { NULL, "* OK [CAPABILITY IMAP4rev1] hello\r\n" },
@@ -1156,10 +1011,10 @@ test_imap_literal (void)
 
   colombe_test_watchdog_arm (30);
   rules[1].contains = announce;
-  script = script_new (rules, 0);
+  script = colombe_test_script_new (rules, 0);
   probe = script_probe (script, COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_NONE);
   assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD, -1);
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_true (g_str_has_prefix (received, expected));
 }
 
@@ -1177,7 +1032,7 @@ assert_login_times_out (guint trickle_ms)
     { NULL, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR] hello\r\n" },
     { NULL, NULL },
   };
-  g_autoptr(Script) script = script_new (trickle_ms ? rules : silent, trickle_ms);
+  g_autoptr(ColombeTestScript) script = colombe_test_script_new (trickle_ms ? rules : silent, trickle_ms);
   g_autoptr(ColombeProbe) probe = script_probe (script, COLOMBE_PROTOCOL_IMAP,
                                                 COLOMBE_SECURITY_NONE);
   g_autoptr(GError) error = NULL;
@@ -1193,7 +1048,7 @@ assert_login_times_out (guint trickle_ms)
   g_assert_cmpint (ms, >=, 1450);
   g_assert_cmpint (ms, <, 3000);
   /* it was the login that got no answer */
-  received = script_dup_received (script);
+  received = colombe_test_script_dup_received (script);
   g_assert_true (g_str_has_prefix (received, "a1 AUTHENTICATE PLAIN "));
 }
 

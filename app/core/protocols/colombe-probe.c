@@ -587,6 +587,27 @@ classify_tls_error (ColombeProbe *self,
                       original->message);
 }
 
+/* TLS 1.0 and 1.1 are broken and retired (RFC 8996): a server that speaks
+ * nothing newer does not get the password, whatever it says. */
+static gboolean
+protocol_version_acceptable (ColombeProbe   *self,
+                             GTlsConnection *tls)
+{
+  GTlsProtocolVersion version = g_tls_connection_get_protocol_version (tls);
+
+  if (version == G_TLS_PROTOCOL_VERSION_TLS_1_0 || version == G_TLS_PROTOCOL_VERSION_TLS_1_1 ||
+      version == G_TLS_PROTOCOL_VERSION_SSL_3_0)
+    {
+      g_io_stream_close_async (G_IO_STREAM (tls), G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+      fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TLS_FAILED,
+                               _("%s speaks only an outdated version of TLS, no longer safe"),
+                               self->host));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void read_greeting (ColombeProbe *self);
 static void capabilities_done (GObject *object, GAsyncResult *result, gpointer user_data);
 
@@ -609,6 +630,10 @@ handshake_done (GObject      *object,
 
   g_set_object (&self->certificate, g_tls_connection_get_peer_certificate (tls));
   self->certificate_errors = g_tls_connection_get_peer_certificate_errors (tls);
+
+  if (!protocol_version_acceptable (self, tls))
+    return;
+
   g_set_object (&self->stream, G_IO_STREAM (tls));
 
   if (self->security == COLOMBE_SECURITY_TLS)
