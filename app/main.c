@@ -29,6 +29,10 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Standard output carries JSON and files (--output -): debug messages,
+   * which GLib prints there by default, go to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   /* The command line must work without a display: decide before GTK. */
   if (colombe_cli_is_command (argc, argv))
     return colombe_cli_run (argc, argv);

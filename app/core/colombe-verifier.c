@@ -249,10 +249,36 @@ candidate_settled (ColombeVerifier *self,
          (outgoing == NULL || outgoing->state != CHECK_RUNNING);
 }
 
+/* The account says the username that logged in, which may be the local
+ * part where nothing was configured: what the exports and the keyring use. */
+static void
+record_usernames (ColombeVerifier *self)
+{
+  ColombeAccount *account = g_ptr_array_index (self->candidates, self->chosen);
+  ColombeServer *servers[] = {
+    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      Check *check = servers[i] ? check_for (self, servers[i]) : NULL;
+
+      /* both objects: they may be two equal servers of two candidates */
+      if (check != NULL && check->result.username != NULL)
+        {
+          colombe_server_set_username (servers[i], check->result.username);
+          colombe_server_set_username (check->server, check->result.username);
+        }
+    }
+}
+
 static void
 finish_run (ColombeVerifier *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  if (self->proven)
+    record_usernames (self);
 
   /* The others are not needed any more: no more logins than necessary. */
   g_cancellable_cancel (self->cancellable);
