@@ -1,4 +1,8 @@
-/* colombe-window.c: the assistant's window
+/* colombe-window.c: the assistant's window: the pages, and the engine behind them
+ *
+ * The window runs the same chain as `colombe test`: discovery, then the
+ * verifier, then the keyring; the pages only show and ask. One
+ * GCancellable covers whatever runs; a new step replaces it.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,38 +13,837 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "colombe-account-page.h"
+#include "colombe-certificate-dialog.h"
+#include "colombe-discovery.h"
+#include "colombe-edit-page.h"
+#include "colombe-exporter.h"
+#include "colombe-failure-page.h"
+#include "colombe-keyring.h"
+#include "colombe-ready-page.h"
+#include "colombe-search-page.h"
+#include "colombe-tls-database.h"
+#include "colombe-verifier.h"
 #include "colombe-window.h"
+
+/* What the failure page's first button does. */
+typedef enum
+{
+  FIX_NONE,
+  FIX_HELP_PAGE,
+  FIX_CERTIFICATE,
+  FIX_PLAINTEXT,
+} Fix;
 
 struct _ColombeWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  AdwStatusPage        *status_page;
+  GtkStack             *pages;
+  GtkWidget            *back_button;
+  ColombeAccountPage   *account_page;
+  ColombeSearchPage    *search_page;
+  ColombeFailurePage   *failure_page;
+  ColombeEditPage      *edit_page;
+  ColombeReadyPage     *ready_page;
+
+  char                 *ca_file;
+  char                 *ispdb_url;
+  GTlsDatabase         *tls_database;
+
+  GCancellable         *cancellable;
+  ColombeDiscovery     *discovery;
+  ColombeVerifier      *verifier;
+  GPtrArray            *candidates;
+  ColombeAccount       *placeholder;
+  ColombeAddress       *address;
+  char                 *name;
+  char                 *password;
+
+  Fix                   fix;
+  ColombeServer        *fix_server;
+  const ColombeVerifyResult *fix_result;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeWindow, colombe_window, ADW_TYPE_APPLICATION_WINDOW)
 
-/* Run from the build tree, the application icon is not installed yet:
- * a generic mail icon beats the "missing image" picture. */
-static const char *
-colombe_window_pick_icon (GtkWidget *widget)
+enum {
+  PROP_0,
+  PROP_CA_FILE,
+  PROP_ISPDB_URL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void colombe_window_verify (ColombeWindow *self,
+                                   GPtrArray     *candidates,
+                                   gboolean       allow_plaintext);
+
+static void
+wipe_password (char *password)
 {
-  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+  if (password != NULL)
+    explicit_bzero (password, strlen (password));
+  g_free (password);
+}
 
-  if (gtk_icon_theme_has_icon (theme, APPLICATION_ID))
-    return APPLICATION_ID;
+static void
+colombe_window_set_password (ColombeWindow *self,
+                             const char    *password)
+{
+  wipe_password (self->password);
+  self->password = g_strdup (password);
+}
 
-  return "mail-unread-symbolic";
+/* Stops whatever runs and hands out the cancellable of the next step. */
+static GCancellable *
+colombe_window_renew_cancellable (ColombeWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  return self->cancellable;
+}
+
+static void
+colombe_window_show_page (ColombeWindow *self,
+                          const char    *name)
+{
+  gtk_stack_set_visible_child_name (self->pages, name);
+}
+
+static void
+on_page_changed (ColombeWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->pages);
+
+  gtk_widget_set_visible (self->back_button, g_strcmp0 (name, "account") != 0);
+  /* Keyboard users land in the page, not on the window's edge. */
+  gtk_widget_child_focus (gtk_stack_get_visible_child (self->pages), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+colombe_window_show_message (ColombeWindow *self,
+                             const char    *sentence,
+                             const char    *next_step)
+{
+  self->fix = FIX_NONE;
+  colombe_failure_page_set_fix (self->failure_page, NULL);
+  colombe_failure_page_show_message (self->failure_page, sentence, next_step);
+  colombe_failure_page_set_password (self->failure_page, self->password);
+  colombe_window_show_page (self, "failure");
+}
+
+/* --ca-file, read once; NULL: the system's authorities only. */
+static gboolean
+colombe_window_ensure_database (ColombeWindow  *self,
+                                GError        **error)
+{
+  if (self->ca_file == NULL || self->tls_database != NULL)
+    return TRUE;
+
+  self->tls_database = colombe_tls_database_new (self->ca_file, error);
+  return self->tls_database != NULL;
+}
+
+/* Imap.example.org on the usual ports: something to start editing from
+ * when nothing was found. */
+static ColombeAccount *
+placeholder_new (const ColombeAddress *address,
+                 const char           *name)
+{
+  g_autofree char *imap = g_strconcat ("imap.", address->domain, NULL);
+  g_autofree char *smtp = g_strconcat ("smtp.", address->domain, NULL);
+  g_autoptr(ColombeServer) incoming = colombe_server_new (COLOMBE_PROTOCOL_IMAP, imap, 993,
+                                                          COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) outgoing = colombe_server_new (COLOMBE_PROTOCOL_SMTP, smtp, 465,
+                                                          COLOMBE_SECURITY_TLS);
+  ColombeAccount *account = colombe_account_new (name, address->address);
+
+  colombe_server_set_username (incoming, address->address);
+  colombe_server_set_username (outgoing, address->address);
+  colombe_account_set_source (account, COLOMBE_SOURCE_MANUAL);
+  colombe_account_set_incoming (account, incoming);
+  colombe_account_set_outgoing (account, outgoing);
+  return account;
+}
+
+/* Discovery */
+
+static void
+on_lookup_finished (ColombeWindow    *self,
+                    guint             index,
+                    ColombeDiscovery *discovery)
+{
+  colombe_search_page_set_reports (self->search_page, colombe_discovery_get_reports (discovery));
+}
+
+static gboolean
+candidates_are_pop_only (GPtrArray *candidates)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      ColombeServer *incoming = colombe_account_get_incoming (g_ptr_array_index (candidates, i));
+
+      if (incoming != NULL && colombe_server_get_protocol (incoming) == COLOMBE_PROTOCOL_IMAP)
+        return FALSE;
+    }
+
+  return candidates->len > 0;
+}
+
+static char *
+consent_dup_body (ColombeAccount *account)
+{
+  const ColombeProvenance *provenance = colombe_account_get_provenance (account);
+
+  if (provenance != NULL && provenance->notice != NULL)
+    return g_strdup (provenance->notice);
+  if (provenance != NULL && provenance->unauthenticated)
+    return g_strdup (_("These settings came over a connection nobody can vouch for: someone "
+                       "could have changed them to catch your password."));
+  return g_strdup_printf (_("These settings send your password to servers outside %s."),
+                          colombe_account_get_address (account));
+}
+
+static void
+on_consent_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     ColombeWindow    *self)
+{
+  if (g_str_equal (response, "send"))
+    colombe_window_verify (self, self->candidates, FALSE);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.edit", NULL);
+}
+
+/* Settings nobody vouches for: the password waits for a yes. */
+static void
+colombe_window_ask_consent (ColombeWindow  *self,
+                            ColombeAccount *best)
+{
+  g_autofree char *body = consent_dup_body (best);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                              _("Send Your Password to These Servers?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "edit", _("_Edit Settings"),
+                                    "send", _("_Send My Password"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "edit");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "edit");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_consent_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+colombe_window_take_candidates (ColombeWindow *self,
+                                GPtrArray     *found)
+{
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      ColombeAccount *candidate = g_ptr_array_index (found, i);
+
+      colombe_account_set_name (candidate, self->name);
+      g_ptr_array_add (self->candidates, g_object_ref (candidate));
+    }
+}
+
+static void
+discovery_done (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  ColombeDiscovery *discovery = COLOMBE_DISCOVERY (object);
+  g_autoptr(GError) error = NULL;
+  ColombeAccount *best;
+
+  if (!colombe_discovery_run_finish (discovery, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (discovery != self->discovery)
+    return;
+
+  colombe_search_page_set_reports (self->search_page, colombe_discovery_get_reports (discovery));
+  colombe_window_take_candidates (self, colombe_discovery_get_candidates (discovery));
+  if (self->candidates->len == 0)
+    {
+      colombe_window_show_message (self, _("Colombe found no settings for this address."),
+                                   _("Choose “Edit Settings” and type the servers your provider "
+                                     "gives on its help pages."));
+      return;
+    }
+
+  best = g_ptr_array_index (self->candidates, 0);
+  colombe_search_page_set_account (self->search_page, best,
+                                   candidates_are_pop_only (self->candidates));
+  if (colombe_account_needs_consent (best))
+    colombe_window_ask_consent (self, best);
+  else
+    colombe_window_verify (self, self->candidates, FALSE);
+}
+
+static void
+colombe_window_discover (ColombeWindow *self)
+{
+  GCancellable *cancellable = colombe_window_renew_cancellable (self);
+  g_autoptr(GError) error = NULL;
+
+  colombe_search_page_reset (self->search_page);
+  colombe_window_show_page (self, "search");
+  if (!colombe_window_ensure_database (self, &error))
+    {
+      colombe_window_show_message (self, error->message, "");
+      return;
+    }
+
+  g_clear_object (&self->discovery);
+  self->discovery = colombe_discovery_new (self->address, self->name);
+  if (self->ispdb_url != NULL)
+    colombe_discovery_set_ispdb_url (self->discovery, self->ispdb_url);
+  colombe_discovery_set_tls_database (self->discovery, self->tls_database);
+  g_signal_connect_object (self->discovery, "lookup-finished",
+                           G_CALLBACK (on_lookup_finished), self, G_CONNECT_SWAPPED);
+  colombe_discovery_run_async (self->discovery, cancellable, discovery_done, g_object_ref (self));
+  colombe_search_page_set_reports (self->search_page,
+                                   colombe_discovery_get_reports (self->discovery));
+}
+
+static void
+on_account_submitted (ColombeWindow *self)
+{
+  g_clear_pointer (&self->address, colombe_address_free);
+  g_clear_pointer (&self->name, g_free);
+  self->address = colombe_account_page_dup_address (self->account_page);
+  self->name = colombe_account_page_dup_name (self->account_page);
+  colombe_window_set_password (self, colombe_account_page_get_password (self->account_page));
+  g_clear_object (&self->placeholder);
+  self->placeholder = placeholder_new (self->address, self->name);
+  colombe_window_discover (self);
+}
+
+/* Keyring */
+
+typedef struct
+{
+  ColombeWindow *window;
+  guint          pending;
+  GError        *error;
+} Storing;
+
+static void
+stored (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Storing *storing = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  if (!colombe_keyring_store_finish (result, &error) && storing->error == NULL)
+    storing->error = g_steal_pointer (&error);
+  if (--storing->pending > 0)
+    return;
+
+  if (storing->error == NULL)
+    colombe_ready_page_set_keyring_status (storing->window->ready_page,
+                                           _("The password is in the keyring."));
+  else if (!g_error_matches (storing->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      status = g_strdup_printf (_("The password could not be saved: %s"), storing->error->message);
+      colombe_ready_page_set_keyring_status (storing->window->ready_page, status);
+    }
+
+  g_clear_error (&storing->error);
+  g_object_unref (storing->window);
+  g_free (storing);
+}
+
+/* One item per server, under the username that logged in there. */
+static void
+colombe_window_store_password (ColombeWindow *self)
+{
+  ColombeAccount *account = colombe_ready_page_get_account (self->ready_page);
+  ColombeServer *servers[] = {
+    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
+  };
+  Storing *storing = g_new0 (Storing, 1);
+
+  storing->window = g_object_ref (self);
+  storing->pending = G_N_ELEMENTS (servers);
+  colombe_ready_page_set_keyring_status (self->ready_page, _("Saving the password…"));
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    colombe_keyring_store_async (servers[i], colombe_account_get_address (account),
+                                 self->password, self->cancellable, stored, storing);
+}
+
+static void
+forgotten (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (colombe_keyring_forget_finish (result, &error))
+    colombe_ready_page_set_keyring_status (self->ready_page, _("The password is not kept."));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    colombe_ready_page_set_keyring_status (self->ready_page, error->message);
+}
+
+static void
+on_save_password_changed (ColombeWindow *self)
+{
+  ColombeAccount *account = colombe_ready_page_get_account (self->ready_page);
+
+  if (account == NULL)
+    return;
+
+  if (colombe_ready_page_get_save_password (self->ready_page))
+    colombe_window_store_password (self);
+  else
+    colombe_keyring_forget_async (colombe_account_get_address (account), self->cancellable,
+                                  forgotten, g_object_ref (self));
+}
+
+/* Verifier */
+
+/* The proven account, each server with the username that logged in. */
+static ColombeAccount *
+proven_account_new (ColombeVerifier *verifier)
+{
+  ColombeAccount *proven = colombe_verifier_get_account (verifier);
+  g_autoptr(ColombeServer) incoming = colombe_server_copy (colombe_account_get_incoming (proven));
+  g_autoptr(ColombeServer) outgoing = colombe_server_copy (colombe_account_get_outgoing (proven));
+  g_autoptr(JsonNode) node = colombe_account_to_json (proven);
+  ColombeAccount *account = colombe_account_new_from_json (node, NULL);
+
+  colombe_server_set_username (incoming, colombe_verifier_get_incoming_result (verifier)->username);
+  colombe_server_set_username (outgoing, colombe_verifier_get_outgoing_result (verifier)->username);
+  colombe_account_set_incoming (account, incoming);
+  colombe_account_set_outgoing (account, outgoing);
+  return account;
+}
+
+static void
+colombe_window_show_ready (ColombeWindow *self)
+{
+  g_autoptr(ColombeAccount) account = proven_account_new (self->verifier);
+
+  colombe_ready_page_set_account (self->ready_page, account);
+  colombe_window_show_page (self, "ready");
+  if (colombe_ready_page_get_save_password (self->ready_page))
+    colombe_window_store_password (self);
+}
+
+/* The first server that failed decides the way out (incoming first). */
+static void
+colombe_window_pick_fix (ColombeWindow *self)
+{
+  ColombeAccount *account = colombe_verifier_get_account (self->verifier);
+  const ColombeVerifyResult *incoming = colombe_verifier_get_incoming_result (self->verifier);
+  const ColombeVerifyResult *outgoing = colombe_verifier_get_outgoing_result (self->verifier);
+  gboolean in_failed = incoming != NULL && !incoming->verified;
+  const ColombeVerifyResult *failed = in_failed ? incoming : outgoing;
+  ColombeServer *server = in_failed ? colombe_account_get_incoming (account)
+                                    : colombe_account_get_outgoing (account);
+
+  g_set_object (&self->fix_server, server);
+  self->fix_result = failed;
+  self->fix = FIX_NONE;
+  if (failed == NULL || failed->verified)
+    return;
+
+  if (failed->kind == COLOMBE_FAILURE_KIND_TLS_UNTRUSTED && failed->certificate != NULL)
+    self->fix = FIX_CERTIFICATE;
+  else if (failed->kind == COLOMBE_FAILURE_KIND_PLAINTEXT_REFUSED)
+    self->fix = FIX_PLAINTEXT;
+  else if (failed->help_url != NULL)
+    self->fix = FIX_HELP_PAGE;
+}
+
+static const char *
+fix_get_label (Fix fix)
+{
+  switch (fix)
+    {
+    case FIX_HELP_PAGE:
+      return _("Open the _App Password Page");
+    case FIX_CERTIFICATE:
+      return _("Check the _Certificate…");
+    case FIX_PLAINTEXT:
+      return _("Send _Without Encryption…");
+    case FIX_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+colombe_window_show_failure (ColombeWindow *self)
+{
+  colombe_window_pick_fix (self);
+  colombe_failure_page_show_verifier (self->failure_page, self->verifier);
+  colombe_failure_page_set_fix (self->failure_page, fix_get_label (self->fix));
+  colombe_failure_page_set_password (self->failure_page, self->password);
+  colombe_window_show_page (self, "failure");
+
+  /* A certificate problem is a question only the person can answer: ask at once. */
+  if (self->fix == FIX_CERTIFICATE)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.fix", NULL);
+}
+
+static void
+verifier_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  ColombeVerifier *verifier = COLOMBE_VERIFIER (object);
+
+  if (!colombe_verifier_run_finish (verifier, result, NULL) || verifier != self->verifier)
+    return;
+
+  if (colombe_verifier_get_proven (verifier))
+    colombe_window_show_ready (self);
+  else
+    colombe_window_show_failure (self);
+}
+
+static void
+colombe_window_verify (ColombeWindow *self,
+                       GPtrArray     *candidates,
+                       gboolean       allow_plaintext)
+{
+  GCancellable *cancellable = colombe_window_renew_cancellable (self);
+
+  colombe_search_page_set_status (self->search_page,
+                                  _("Testing the incoming and outgoing servers…"));
+  colombe_search_page_set_account (self->search_page, g_ptr_array_index (candidates, 0),
+                                   candidates_are_pop_only (candidates));
+  colombe_window_show_page (self, "search");
+
+  g_clear_object (&self->verifier);
+  self->verifier = colombe_verifier_new (candidates);
+  colombe_verifier_set_password (self->verifier, self->password);
+  colombe_verifier_set_tls_database (self->verifier, self->tls_database);
+  colombe_verifier_set_trust (self->verifier, colombe_trust_get_default ());
+  colombe_verifier_set_allow_plaintext (self->verifier, allow_plaintext);
+  colombe_verifier_run_async (self->verifier, cancellable, verifier_done, g_object_ref (self));
+}
+
+/* Actions */
+
+static void
+start_over_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+
+  colombe_window_renew_cancellable (self);
+  colombe_window_show_page (self, "account");
+  colombe_account_page_focus (self->account_page);
+}
+
+static void
+retry_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+  const char *password = colombe_failure_page_get_password (self->failure_page);
+
+  if (password[0] != '\0')
+    colombe_window_set_password (self, password);
+
+  if (self->candidates != NULL && self->candidates->len > 0)
+    colombe_window_verify (self, self->candidates, FALSE);
+  else
+    colombe_window_discover (self);
+}
+
+static void
+edit_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+  ColombeAccount *current = self->placeholder;
+
+  if (self->verifier != NULL)
+    current = colombe_verifier_get_account (self->verifier);
+  else if (self->candidates != NULL && self->candidates->len > 0)
+    current = g_ptr_array_index (self->candidates, 0);
+  if (current == NULL)
+    return;
+
+  colombe_window_renew_cancellable (self);
+  colombe_edit_page_set_candidates (self->edit_page, self->candidates, current);
+  colombe_window_show_page (self, "edit");
+}
+
+static void
+test_again_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+  g_autoptr(ColombeAccount) account = colombe_edit_page_dup_account (self->edit_page);
+
+  if (account == NULL)
+    return;
+
+  colombe_account_set_name (account, self->name);
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->candidates, g_steal_pointer (&account));
+  colombe_window_verify (self, self->candidates, FALSE);
+}
+
+static void
+on_certificate_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ColombeWindow    *self)
+{
+  const ColombeCertificateInfo *info = self->fix_result->certificate;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "trust"))
+    return;
+
+  /* That fingerprint, for that host and port only. */
+  if (!colombe_trust_add (colombe_trust_get_default (), colombe_server_get_host (self->fix_server),
+                          colombe_server_get_port (self->fix_server),
+                          colombe_certificate_info_get_sha256 (info),
+                          colombe_certificate_info_get_subject (info), &error))
+    {
+      colombe_window_show_message (self, error->message, "");
+      return;
+    }
+
+  colombe_window_verify (self, self->candidates, FALSE);
+}
+
+static void
+colombe_window_ask_certificate (ColombeWindow *self)
+{
+  ColombeCertificateDialog *dialog;
+
+  dialog = colombe_certificate_dialog_new (GTK_WINDOW (self),
+                                           colombe_server_get_host (self->fix_server),
+                                           colombe_server_get_port (self->fix_server),
+                                           self->fix_result->certificate);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_certificate_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_plaintext_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       ColombeWindow    *self)
+{
+  /* For this run only: the next test asks again. */
+  if (g_str_equal (response, "send"))
+    colombe_window_verify (self, self->candidates, TRUE);
+}
+
+static void
+colombe_window_ask_plaintext (ColombeWindow *self)
+{
+  g_autofree char *body = g_strdup_printf (
+    _("%s does not encrypt the connection: anyone on the network between you and the server "
+      "could read your password and your messages. Go on only if your provider offers nothing "
+      "better."),
+    colombe_server_get_host (self->fix_server));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                              _("Send Your Password Without Encryption?"), body);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Send Without Encryption"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_plaintext_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+fix_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+
+  switch (self->fix)
+    {
+    case FIX_HELP_PAGE:
+      gtk_show_uri (GTK_WINDOW (self), self->fix_result->help_url, GDK_CURRENT_TIME);
+      break;
+    case FIX_CERTIFICATE:
+      colombe_window_ask_certificate (self);
+      break;
+    case FIX_PLAINTEXT:
+      colombe_window_ask_plaintext (self);
+      break;
+    case FIX_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+online_account_added (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  if (colombe_exporter_find ("goa")->apply_finish (result, &error))
+    status = g_strdup (_("Added to GNOME Online Accounts."));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    status = g_strdup_printf (_("Could not add the account: %s"), error->message);
+  colombe_ready_page_set_online_status (self->ready_page, status);
+}
+
+static void
+add_online_account_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+  const ColombeExporter *goa = colombe_exporter_find ("goa");
+  /* GNOME Online Accounts keeps the password itself: it has to be given. */
+  ColombeExportRequest request = {
+    colombe_ready_page_get_account (self->ready_page), self->password,
+  };
+
+  if (goa == NULL || request.account == NULL)
+    return;
+
+  colombe_ready_page_set_online_status (self->ready_page, _("Adding the account…"));
+  goa->apply_async (&request, self->cancellable, online_account_added, g_object_ref (self));
+}
+
+/* GObject */
+
+static void
+colombe_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CA_FILE:
+      self->ca_file = g_value_dup_string (value);
+      break;
+    case PROP_ISPDB_URL:
+      self->ispdb_url = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+colombe_window_dispose (GObject *object)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->discovery);
+  g_clear_object (&self->verifier);
+  g_clear_object (&self->placeholder);
+  g_clear_object (&self->fix_server);
+  g_clear_object (&self->tls_database);
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (colombe_window_parent_class)->dispose (object);
+}
+
+static void
+colombe_window_finalize (GObject *object)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (object);
+
+  g_clear_pointer (&self->address, colombe_address_free);
+  g_clear_pointer (&self->password, wipe_password);
+  g_free (self->name);
+  g_free (self->ca_file);
+  g_free (self->ispdb_url);
+
+  G_OBJECT_CLASS (colombe_window_parent_class)->finalize (object);
+}
+
+static void
+colombe_window_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, start_over_activated);
+  gtk_widget_class_install_action (widget_class, "win.start-over", NULL, start_over_activated);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_activated);
+  gtk_widget_class_install_action (widget_class, "win.edit", NULL, edit_activated);
+  gtk_widget_class_install_action (widget_class, "win.test-again", NULL, test_again_activated);
+  gtk_widget_class_install_action (widget_class, "win.fix", NULL, fix_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-online-account", NULL,
+                                   add_online_account_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }
 
 static void
 colombe_window_class_init (ColombeWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->set_property = colombe_window_set_property;
+  object_class->dispose = colombe_window_dispose;
+  object_class->finalize = colombe_window_finalize;
+
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ISPDB_URL] =
+    g_param_spec_string ("ispdb-url", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (COLOMBE_TYPE_ACCOUNT_PAGE);
+  g_type_ensure (COLOMBE_TYPE_SEARCH_PAGE);
+  g_type_ensure (COLOMBE_TYPE_FAILURE_PAGE);
+  g_type_ensure (COLOMBE_TYPE_EDIT_PAGE);
+  g_type_ensure (COLOMBE_TYPE_READY_PAGE);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/colombe-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, status_page);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, account_page);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, search_page);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, failure_page);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, edit_page);
+  gtk_widget_class_bind_template_child (widget_class, ColombeWindow, ready_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_account_submitted);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_password_changed);
+
+  colombe_window_install_actions (widget_class);
 }
 
 static void
@@ -52,7 +855,7 @@ colombe_window_init (ColombeWindow *self)
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  adw_status_page_set_icon_name (self->status_page, colombe_window_pick_icon (GTK_WIDGET (self)));
+  on_page_changed (self);
 }
 
 ColombeWindow *
@@ -60,5 +863,8 @@ colombe_window_new (ColombeApplication *application)
 {
   return g_object_new (COLOMBE_TYPE_WINDOW,
                        "application", application,
+                       "ca-file", application ? colombe_application_get_ca_file (application) : NULL,
+                       "ispdb-url", application ? colombe_application_get_ispdb_url (application)
+                                                : NULL,
                        NULL);
 }

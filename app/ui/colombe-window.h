@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ColombeWindow, colombe_window, COLOMBE, WINDOW, AdwApplicationWindow)
 
+/* Takes --ca-file and --ispdb-url from @application (which may be NULL). */
 ColombeWindow *colombe_window_new (ColombeApplication *application);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "colombe-account-page.h"
 #include "colombe-window.h"
 
 static void
@@ -19,31 +20,21 @@ wait_for_mapped (GtkWidget *widget)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
+  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  g_assert_nonnull (found);
+  return found;
 }
 
 static void
 test_window_presents (void)
 {
   ColombeWindow *window = colombe_window_new (NULL);
-  AdwStatusPage *status;
   int width;
   int height;
 
@@ -51,17 +42,42 @@ test_window_presents (void)
   wait_for_mapped (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Colombe");
-
-  status = ADW_STATUS_PAGE (find_child_of_type (GTK_WIDGET (window), ADW_TYPE_STATUS_PAGE));
-  g_assert_nonnull (status);
-  /* The application icon once installed, a generic one in the build tree. */
-  g_assert_true (g_strcmp0 (adw_status_page_get_icon_name (status), APPLICATION_ID) == 0 ||
-                 g_strcmp0 (adw_status_page_get_icon_name (status), "mail-unread-symbolic") == 0);
-  g_assert_nonnull (adw_status_page_get_title (status));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, COLOMBE_TYPE_WINDOW, "pages")),
+                   ==, "account");
 
   /* The window must fit a phone: it may not ask for more than 360 px. */
   gtk_widget_get_size_request (GTK_WIDGET (window), &width, &height);
   g_assert_cmpint (width, <=, 360);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* "Continue" only with a name, a valid address and a password; the
+ * address's error beside it in words. */
+static void
+test_account_page_validates (void)
+{
+  ColombeWindow *window = colombe_window_new (NULL);
+  gpointer page = child (window, COLOMBE_TYPE_WINDOW, "account_page");
+  GtkLabel *error = child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_error");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "name_row"), "Zoé");
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe.example.org");
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "secret");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_assert_cmpstr (gtk_label_get_label (error), !=, "");
+
+  /* Enter with an invalid address does not leave the page. */
+  g_signal_emit_by_name (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "entry-activated");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, COLOMBE_TYPE_WINDOW, "pages")),
+                   ==, "account");
+
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe@example.org");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -74,6 +90,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window/presents", test_window_presents);
+  g_test_add_func ("/window/account-page-validates", test_account_page_validates);
 
   return g_test_run ();
 }

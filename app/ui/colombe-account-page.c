@@ -1,0 +1,157 @@
+/* colombe-account-page.c: screen 1, "Your account": name, address, password
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-account-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "colombe-account-page.h"
+
+struct _ColombeAccountPage
+{
+  AdwBin       parent_instance;
+
+  AdwEntryRow *name_row;
+  AdwEntryRow *address_row;
+  AdwEntryRow *password_row;
+  GtkLabel    *address_error;
+};
+
+G_DEFINE_FINAL_TYPE (ColombeAccountPage, colombe_account_page, ADW_TYPE_BIN)
+
+enum {
+  SUBMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+char *
+colombe_account_page_dup_name (ColombeAccountPage *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self), NULL);
+
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+}
+
+ColombeAddress *
+colombe_account_page_dup_address (ColombeAccountPage *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self), NULL);
+
+  return colombe_address_parse (gtk_editable_get_text (GTK_EDITABLE (self->address_row)), NULL);
+}
+
+const char *
+colombe_account_page_get_password (ColombeAccountPage *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+}
+
+void
+colombe_account_page_focus (ColombeAccountPage *self)
+{
+  g_return_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static gboolean
+colombe_account_page_is_valid (ColombeAccountPage *self)
+{
+  g_autofree char *name = colombe_account_page_dup_name (self);
+  g_autoptr(ColombeAddress) address = colombe_account_page_dup_address (self);
+
+  return name[0] != '\0' && address != NULL &&
+         colombe_account_page_get_password (self)[0] != '\0';
+}
+
+/* The parser's message, beside the field; nothing while it is still empty. */
+static void
+colombe_account_page_show_address_error (ColombeAccountPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+  g_autoptr(ColombeAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean wrong;
+
+  if (text[0] != '\0')
+    address = colombe_address_parse (text, &error);
+  wrong = error != NULL;
+
+  gtk_label_set_label (self->address_error, wrong ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->address_error), wrong);
+  if (wrong)
+    gtk_widget_add_css_class (GTK_WIDGET (self->address_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
+}
+
+static void
+on_changed (ColombeAccountPage *self)
+{
+  colombe_account_page_show_address_error (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue",
+                                 colombe_account_page_is_valid (self));
+}
+
+/* Enter goes on: to the next field, or on to the search when all is valid. */
+static void
+on_entry_activated (ColombeAccountPage *self,
+                    AdwEntryRow        *row)
+{
+  if (colombe_account_page_is_valid (self))
+    gtk_widget_activate_action (GTK_WIDGET (self), "account.continue", NULL);
+  else if (row == self->name_row)
+    gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
+  else if (row == self->address_row)
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+continue_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (widget);
+
+  if (colombe_account_page_is_valid (self))
+    g_signal_emit (self, signals[SUBMITTED], 0);
+}
+
+static void
+colombe_account_page_class_init (ColombeAccountPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* The name, address and password are all there and the address is valid. */
+  signals[SUBMITTED] = g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/colombe-account-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, address_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, address_error);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
+
+  gtk_widget_class_install_action (widget_class, "account.continue", NULL, continue_activated);
+}
+
+static void
+colombe_account_page_init (ColombeAccountPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue", FALSE);
+}

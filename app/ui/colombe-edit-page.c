@@ -1,0 +1,149 @@
+/* colombe-edit-page.c: "Edit settings": both servers by hand, then test again
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-edit-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "colombe-edit-page.h"
+#include "colombe-server-editor.h"
+
+struct _ColombeEditPage
+{
+  AdwBin               parent_instance;
+
+  AdwComboRow         *candidates_row;
+  ColombeServerEditor *incoming_editor;
+  ColombeServerEditor *outgoing_editor;
+  GtkLabel            *error_label;
+
+  GPtrArray           *candidates;
+  ColombeAccount      *current;
+  gboolean             filling;
+};
+
+G_DEFINE_FINAL_TYPE (ColombeEditPage, colombe_edit_page, ADW_TYPE_BIN)
+
+static void
+colombe_edit_page_fill (ColombeEditPage *self,
+                        ColombeAccount  *account)
+{
+  g_set_object (&self->current, account);
+  colombe_server_editor_set_server (self->incoming_editor, colombe_account_get_incoming (account));
+  colombe_server_editor_set_server (self->outgoing_editor, colombe_account_get_outgoing (account));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+}
+
+/* "IMAP, imap.free.fr (Colombe's list of providers)": enough to tell them apart. */
+static char *
+candidate_dup_label (ColombeAccount *candidate)
+{
+  ColombeServer *incoming = colombe_account_get_incoming (candidate);
+
+  /* Translators: protocol, host name, then where the settings came from. */
+  return g_strdup_printf (_("%s, %s (%s)"),
+                          colombe_protocol_get_label (colombe_server_get_protocol (incoming)),
+                          colombe_server_get_host (incoming),
+                          colombe_source_get_label (colombe_account_get_source (candidate)));
+}
+
+void
+colombe_edit_page_set_candidates (ColombeEditPage *self,
+                                  GPtrArray       *candidates,
+                                  ColombeAccount  *current)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  g_return_if_fail (COLOMBE_IS_EDIT_PAGE (self));
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (current));
+
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  if (candidates != NULL)
+    self->candidates = g_ptr_array_ref (candidates);
+
+  for (guint i = 0; candidates != NULL && i < candidates->len; i++)
+    {
+      g_autofree char *label = candidate_dup_label (g_ptr_array_index (candidates, i));
+
+      gtk_string_list_append (labels, label);
+    }
+
+  /* Filled first: choosing the first candidate must not replace @current. */
+  colombe_edit_page_fill (self, current);
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->candidates_row, G_LIST_MODEL (labels));
+  self->filling = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->candidates_row),
+                          candidates != NULL && candidates->len > 1);
+}
+
+ColombeAccount *
+colombe_edit_page_dup_account (ColombeEditPage *self)
+{
+  g_autoptr(ColombeServer) incoming = colombe_server_editor_dup_server (self->incoming_editor);
+  g_autoptr(ColombeServer) outgoing = colombe_server_editor_dup_server (self->outgoing_editor);
+  ColombeAccount *account;
+
+  g_return_val_if_fail (COLOMBE_IS_EDIT_PAGE (self), NULL);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), incoming == NULL || outgoing == NULL);
+  if (incoming == NULL || outgoing == NULL)
+    return NULL;
+
+  account = colombe_account_new (colombe_account_get_name (self->current),
+                                 colombe_account_get_address (self->current));
+  colombe_account_set_source (account, COLOMBE_SOURCE_MANUAL);
+  colombe_account_set_incoming (account, incoming);
+  colombe_account_set_outgoing (account, outgoing);
+  return account;
+}
+
+static void
+on_candidate_selected (ColombeEditPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->candidates_row);
+
+  if (!self->filling && self->candidates != NULL && selected < self->candidates->len)
+    colombe_edit_page_fill (self, g_ptr_array_index (self->candidates, selected));
+}
+
+static void
+colombe_edit_page_dispose (GObject *object)
+{
+  ColombeEditPage *self = COLOMBE_EDIT_PAGE (object);
+
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_object (&self->current);
+
+  G_OBJECT_CLASS (colombe_edit_page_parent_class)->dispose (object);
+}
+
+static void
+colombe_edit_page_class_init (ColombeEditPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = colombe_edit_page_dispose;
+
+  g_type_ensure (COLOMBE_TYPE_SERVER_EDITOR);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/colombe-edit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, candidates_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, incoming_editor);
+  gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, outgoing_editor);
+  gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_candidate_selected);
+}
+
+static void
+colombe_edit_page_init (ColombeEditPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,147 @@
+/* colombe-failure-page.c: why the test did not work, and the ways out
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-failure-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "colombe-failure-page.h"
+#include "colombe-server-row.h"
+
+struct _ColombeFailurePage
+{
+  AdwBin               parent_instance;
+
+  GtkLabel            *sentence_label;
+  GtkLabel            *next_step_label;
+  AdwPreferencesGroup *servers_group;
+  ColombeServerRow    *incoming_row;
+  ColombeServerRow    *outgoing_row;
+  AdwEntryRow         *password_row;
+  GtkButton           *fix_button;
+};
+
+G_DEFINE_FINAL_TYPE (ColombeFailurePage, colombe_failure_page, ADW_TYPE_BIN)
+
+static void
+append_failure (GString                   *text,
+                const char                *label,
+                const ColombeVerifyResult *result)
+{
+  if (result == NULL || result->verified)
+    return;
+
+  if (text->len > 0)
+    g_string_append (text, "\n");
+  /* Translators: "Incoming server: The password was refused." */
+  g_string_append_printf (text, _("%s: %s"), label, colombe_failure_kind_get_sentence (result->kind));
+}
+
+/* The next step of the first server that failed (incoming first). */
+static const char *
+first_next_step (ColombeVerifier *verifier)
+{
+  const ColombeVerifyResult *incoming = colombe_verifier_get_incoming_result (verifier);
+  const ColombeVerifyResult *outgoing = colombe_verifier_get_outgoing_result (verifier);
+
+  if (incoming != NULL && !incoming->verified)
+    return colombe_failure_kind_get_next_step (incoming->kind);
+  if (outgoing != NULL && !outgoing->verified)
+    return colombe_failure_kind_get_next_step (outgoing->kind);
+  return "";
+}
+
+void
+colombe_failure_page_show_verifier (ColombeFailurePage *self,
+                                    ColombeVerifier    *verifier)
+{
+  ColombeAccount *account = colombe_verifier_get_account (verifier);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
+
+  append_failure (text, _("Incoming server"), colombe_verifier_get_incoming_result (verifier));
+  append_failure (text, _("Outgoing server"), colombe_verifier_get_outgoing_result (verifier));
+  gtk_label_set_label (self->sentence_label, text->str);
+  gtk_label_set_label (self->next_step_label, first_next_step (verifier));
+  colombe_server_row_set_server (self->incoming_row, colombe_account_get_incoming (account));
+  colombe_server_row_set_server (self->outgoing_row, colombe_account_get_outgoing (account));
+  gtk_widget_set_visible (GTK_WIDGET (self->servers_group), TRUE);
+}
+
+void
+colombe_failure_page_show_message (ColombeFailurePage *self,
+                                   const char         *sentence,
+                                   const char         *next_step)
+{
+  g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
+
+  gtk_label_set_label (self->sentence_label, sentence);
+  gtk_label_set_label (self->next_step_label, next_step);
+  gtk_widget_set_visible (GTK_WIDGET (self->servers_group), FALSE);
+}
+
+void
+colombe_failure_page_set_fix (ColombeFailurePage *self,
+                              const char         *label)
+{
+  g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
+  if (label != NULL)
+    gtk_button_set_label (self->fix_button, label);
+}
+
+void
+colombe_failure_page_set_password (ColombeFailurePage *self,
+                                   const char         *password)
+{
+  g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), password);
+}
+
+const char *
+colombe_failure_page_get_password (ColombeFailurePage *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_FAILURE_PAGE (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+}
+
+/* Enter in the password field tries again with what was typed. */
+static void
+on_password_activated (ColombeFailurePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.retry", NULL);
+}
+
+static void
+colombe_failure_page_class_init (ColombeFailurePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (COLOMBE_TYPE_SERVER_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/colombe-failure-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, sentence_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, next_step_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, servers_group);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, incoming_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, outgoing_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
+}
+
+static void
+colombe_failure_page_init (ColombeFailurePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,33 @@
+/* colombe-failure-page.h: why the test did not work, and the ways out
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "colombe-verifier.h"
+
+G_BEGIN_DECLS
+
+#define COLOMBE_TYPE_FAILURE_PAGE (colombe_failure_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (ColombeFailurePage, colombe_failure_page, COLOMBE, FAILURE_PAGE, AdwBin)
+
+/* The servers of a run that did not prove both, each with its sentence. */
+void        colombe_failure_page_show_verifier (ColombeFailurePage *self,
+                                                ColombeVerifier    *verifier);
+/* A failure before any server was tried (nothing found). */
+void        colombe_failure_page_show_message  (ColombeFailurePage *self,
+                                                const char         *sentence,
+                                                const char         *next_step);
+/* The button for the next step ("Open the app password page"…); NULL hides it. */
+void        colombe_failure_page_set_fix       (ColombeFailurePage *self,
+                                                const char         *label);
+void        colombe_failure_page_set_password  (ColombeFailurePage *self,
+                                                const char         *password);
+const char *colombe_failure_page_get_password  (ColombeFailurePage *self);
+
+G_END_DECLS

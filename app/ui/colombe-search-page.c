@@ -1,0 +1,149 @@
+/* colombe-search-page.c: screen 2, "Looking for your settings"
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "colombe-search-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "colombe-discovery.h"
+#include "colombe-search-page.h"
+#include "colombe-server-row.h"
+
+struct _ColombeSearchPage
+{
+  AdwBin                parent_instance;
+
+  GtkLabel             *status_label;
+  GtkListBox           *lookups_list;
+  AdwPreferencesGroup  *found_group;
+  ColombeServerRow     *incoming_row;
+  ColombeServerRow     *outgoing_row;
+  AdwActionRow         *source_row;
+  GtkLabel             *notice_label;
+  GtkLabel             *pop_label;
+};
+
+G_DEFINE_FINAL_TYPE (ColombeSearchPage, colombe_search_page, ADW_TYPE_BIN)
+
+static const char *
+lookup_state_get_label (ColombeLookupState state)
+{
+  switch (state)
+    {
+    case COLOMBE_LOOKUP_STATE_WAITING:
+      return _("Waiting");
+    case COLOMBE_LOOKUP_STATE_RUNNING:
+      return _("Asking…");
+    case COLOMBE_LOOKUP_STATE_FOUND:
+      return _("Answered: settings found");
+    case COLOMBE_LOOKUP_STATE_NOT_FOUND:
+      return _("Answered: nothing for this address");
+    case COLOMBE_LOOKUP_STATE_ERROR:
+      return _("Could not be reached");
+    case COLOMBE_LOOKUP_STATE_TIMEOUT:
+      return _("Did not answer in time");
+    case COLOMBE_LOOKUP_STATE_SKIPPED:
+    default:
+      return _("Not needed");
+    }
+}
+
+static GtkWidget *
+lookup_row_new (const ColombeLookupReport *report)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 colombe_source_get_label (report->provenance));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lookup_state_get_label (report->state));
+  return row;
+}
+
+void
+colombe_search_page_set_reports (ColombeSearchPage *self,
+                                 GPtrArray         *reports)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lookups_list))) != NULL)
+    gtk_list_box_remove (self->lookups_list, child);
+
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    gtk_list_box_append (self->lookups_list, lookup_row_new (g_ptr_array_index (reports, i)));
+}
+
+void
+colombe_search_page_set_status (ColombeSearchPage *self,
+                                const char        *status)
+{
+  g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
+
+  gtk_label_set_label (self->status_label, status);
+}
+
+void
+colombe_search_page_set_account (ColombeSearchPage *self,
+                                 ColombeAccount    *account,
+                                 gboolean           pop_only)
+{
+  const ColombeProvenance *provenance;
+
+  g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (account));
+
+  provenance = colombe_account_get_provenance (account);
+  colombe_server_row_set_server (self->incoming_row, colombe_account_get_incoming (account));
+  colombe_server_row_set_server (self->outgoing_row, colombe_account_get_outgoing (account));
+  adw_action_row_set_subtitle (self->source_row,
+                               colombe_source_get_label (colombe_account_get_source (account)));
+  gtk_label_set_label (self->notice_label, provenance && provenance->notice ? provenance->notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), provenance && provenance->notice);
+  gtk_widget_set_visible (GTK_WIDGET (self->pop_label), pop_only);
+  gtk_widget_set_visible (GTK_WIDGET (self->found_group), TRUE);
+}
+
+void
+colombe_search_page_reset (ColombeSearchPage *self)
+{
+  g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
+
+  colombe_search_page_set_reports (self, NULL);
+  colombe_search_page_set_status (self, _("Asking where your mail servers are…"));
+  gtk_widget_set_visible (GTK_WIDGET (self->found_group), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->pop_label), FALSE);
+}
+
+static void
+colombe_search_page_class_init (ColombeSearchPageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (COLOMBE_TYPE_SERVER_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/colombe-search-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, lookups_list);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, found_group);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, incoming_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, outgoing_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, source_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, pop_label);
+}
+
+static void
+colombe_search_page_init (ColombeSearchPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_search_page_reset (self);
+}

@@ -1,0 +1,421 @@
+/* test-flow.c: a real window, driven through the whole assistant against
+ * real servers: name, address and password in, a proven account and the
+ * password in the keyring out; the wrong password, the manual edit and
+ * the untrusted certificate on the way.
+ *
+ * Runs in netns-run.sh's namespaces (Dovecot, the SMTP server, dnsmasq,
+ * the autoconfig HTTPS server and a private gnome-keyring) with an X
+ * display: the filesystem socket of xvfb-run's Xvfb reaches in.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "colombe-account-page.h"
+#include "colombe-certificate-dialog.h"
+#include "colombe-edit-page.h"
+#include "colombe-failure-page.h"
+#include "colombe-keyring.h"
+#include "colombe-ready-page.h"
+#include "colombe-search-page.h"
+#include "colombe-server-editor.h"
+#include "colombe-test-fixtures.h"
+#include "colombe-window.h"
+
+static ColombeTestPki *pki;
+static ColombeTestDovecot *dovecot;
+static ColombeTestSmtpd *smtpd;
+static ColombeTestHttp *http;
+static ColombeTestDns *dns;
+static ColombeTestDovecot *selfsigned;
+static ColombeTestKeyring *keyring;
+static ColombeWindow *window;
+
+/* Template children, by the names the classes bind them under. */
+static gpointer
+child (gpointer    widget,
+       GType       type,
+       const char *name)
+{
+  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+#define WINDOW_CHILD(name) child (window, COLOMBE_TYPE_WINDOW, name)
+
+static const char *
+visible_page (void)
+{
+  return gtk_stack_get_visible_child_name (WINDOW_CHILD ("pages"));
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+}
+
+/* Iterates the main context until a run ends ("ready" or "failure"), then checks it is @page. */
+static void
+wait_for_page (const char *page,
+               guint       seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_strcmp0 (visible_page (), "ready") != 0 && g_strcmp0 (visible_page (), "failure") != 0 &&
+         g_get_monotonic_time () < deadline)
+    spin (10);
+
+  g_assert_cmpstr (visible_page (), ==, page);
+}
+
+static void
+set_text (gpointer    page,
+          GType       type,
+          const char *row,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (page, type, row)), text);
+}
+
+/* Back to screen 1, then what a person types, ending with Enter. */
+static void
+type_account (const char *name,
+              const char *address,
+              const char *password)
+{
+  gpointer page = WINDOW_CHILD ("account_page");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  g_assert_cmpstr (visible_page (), ==, "account");
+  set_text (page, COLOMBE_TYPE_ACCOUNT_PAGE, "name_row", name);
+  set_text (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row", address);
+  set_text (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row", password);
+  g_signal_emit_by_name (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "entry-activated");
+  g_assert_cmpstr (visible_page (), ==, "search");
+}
+
+static const char *
+row_subtitle (gpointer    page,
+              GType       type,
+              const char *row)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (child (page, type, row)));
+}
+
+static ColombeAccount *
+ready_account (void)
+{
+  return colombe_ready_page_get_account (WINDOW_CHILD ("ready_page"));
+}
+
+static void
+wait_for_keyring (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  const char *status;
+
+  do
+    {
+      spin (10);
+      status = row_subtitle (WINDOW_CHILD ("ready_page"), COLOMBE_TYPE_READY_PAGE, "keyring_row");
+    }
+  while (!g_str_equal (status, "The password is in the keyring.") &&
+         g_get_monotonic_time () < deadline);
+
+  g_assert_cmpstr (status, ==, "The password is in the keyring.");
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} Waiting;
+
+static void
+finished (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ((Waiting *) user_data)->result = g_object_ref (result);
+}
+
+/* What another program finds in the keyring for @server. */
+static char *
+keyring_lookup (ColombeServer *server)
+{
+  Waiting waiting = { NULL };
+  g_autoptr(GError) error = NULL;
+  char *password;
+
+  colombe_keyring_lookup_async (server, NULL, finished, &waiting);
+  while (waiting.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  password = colombe_keyring_lookup_finish (waiting.result, &error);
+  g_object_unref (waiting.result);
+  g_assert_no_error (error);
+  return password;
+}
+
+static void
+test_proven (void)
+{
+  ColombeAccount *account;
+  char *password;
+
+  colombe_test_watchdog_arm (60);
+  type_account ("Zoé Volunteer", COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
+  wait_for_page ("ready", 45);
+
+  /* Shown as the seed's screenshots show it, with where it came from. */
+  g_assert_cmpstr (row_subtitle (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
+                                 "incoming_row"), ==, "IMAP, mail.example.test, SSL/TLS");
+  g_assert_cmpstr (row_subtitle (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
+                                 "source_row"), ==, "the provider’s configuration server");
+
+  account = ready_account ();
+  g_assert_cmpint (colombe_account_get_source (account), ==, COLOMBE_SOURCE_AUTOCONFIG);
+  g_assert_cmpstr (colombe_server_get_username (colombe_account_get_incoming (account)), ==,
+                   COLOMBE_TEST_ZOE_LOGIN);
+  g_assert_nonnull (gtk_picture_get_paintable (child (WINDOW_CHILD ("ready_page"),
+                                                      COLOMBE_TYPE_READY_PAGE, "qr_picture")));
+
+  wait_for_keyring ();
+  password = keyring_lookup (colombe_account_get_incoming (account));
+  g_assert_cmpstr (password, ==, COLOMBE_TEST_ZOE_PASSWORD);
+  colombe_keyring_password_free (password);
+  password = keyring_lookup (colombe_account_get_outgoing (account));
+  g_assert_cmpstr (password, ==, COLOMBE_TEST_ZOE_PASSWORD);
+  colombe_keyring_password_free (password);
+}
+
+static void
+test_wrong_password (void)
+{
+  gpointer failure;
+  const char *sentence;
+
+  colombe_test_watchdog_arm (60);
+  type_account ("Alice", COLOMBE_TEST_ALICE_LOGIN, "not-her-password");
+  wait_for_page ("failure", 45);
+
+  failure = WINDOW_CHILD ("failure_page");
+  sentence = gtk_label_get_label (child (failure, COLOMBE_TYPE_FAILURE_PAGE, "sentence_label"));
+  g_assert_nonnull (strstr (sentence, colombe_failure_kind_get_sentence (COLOMBE_FAILURE_KIND_AUTH_FAILED)));
+  g_assert_cmpstr (gtk_label_get_label (child (failure, COLOMBE_TYPE_FAILURE_PAGE, "next_step_label")),
+                   ==, colombe_failure_kind_get_next_step (COLOMBE_FAILURE_KIND_AUTH_FAILED));
+
+  /* The person types the right one and tries again. */
+  set_text (failure, COLOMBE_TYPE_FAILURE_PAGE, "password_row", COLOMBE_TEST_ALICE_PASSWORD);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry", NULL);
+  wait_for_page ("ready", 45);
+  wait_for_keyring ();
+}
+
+/* Edit settings: the outgoing server on STARTTLS (587-style) instead. */
+static void
+test_edit (void)
+{
+  gpointer edit;
+  gpointer outgoing;
+  guint16 port = colombe_test_smtpd_get_submission_port (smtpd);
+  ColombeServer *server;
+
+  colombe_test_watchdog_arm (90);
+  type_account ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
+  wait_for_page ("ready", 45);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  g_assert_cmpstr (visible_page (), ==, "edit");
+  edit = WINDOW_CHILD ("edit_page");
+  outgoing = child (edit, COLOMBE_TYPE_EDIT_PAGE, "outgoing_editor");
+  /* prefilled from the proven candidate */
+  g_assert_cmpstr (gtk_editable_get_text (child (outgoing, COLOMBE_TYPE_SERVER_EDITOR, "host_row")),
+                   ==, "mail.example.test");
+  adw_combo_row_set_selected (child (outgoing, COLOMBE_TYPE_SERVER_EDITOR, "security_row"),
+                              COLOMBE_SECURITY_STARTTLS);
+  gtk_spin_button_set_value (child (outgoing, COLOMBE_TYPE_SERVER_EDITOR, "port_button"), port);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  wait_for_page ("ready", 45);
+
+  server = colombe_account_get_outgoing (ready_account ());
+  g_assert_cmpint (colombe_account_get_source (ready_account ()), ==, COLOMBE_SOURCE_MANUAL);
+  g_assert_cmpint (colombe_server_get_security (server), ==, COLOMBE_SECURITY_STARTTLS);
+  g_assert_cmpuint (colombe_server_get_port (server), ==, port);
+}
+
+static AdwMessageDialog *
+wait_for_certificate_dialog (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (COLOMBE_IS_CERTIFICATE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            return ADW_MESSAGE_DIALOG (toplevel);
+        }
+      spin (10);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The self-signed Dovecot, typed by hand: the dialog, "Trust", proven. */
+static void
+test_certificate (void)
+{
+  gpointer incoming;
+  AdwMessageDialog *dialog;
+  g_autofree char *trusted = NULL;
+  guint16 port = colombe_test_dovecot_get_imaps_port (selfsigned);
+
+  colombe_test_watchdog_arm (90);
+  type_account ("Alice", COLOMBE_TEST_ALICE_LOGIN, COLOMBE_TEST_ALICE_PASSWORD);
+  wait_for_page ("ready", 45);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  incoming = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, "incoming_editor");
+  set_text (incoming, COLOMBE_TYPE_SERVER_EDITOR, "host_row", "selfsigned.example.test");
+  gtk_spin_button_set_value (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "port_button"), port);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  wait_for_page ("failure", 45);
+
+  dialog = wait_for_certificate_dialog ();
+  g_assert_cmpuint (strlen (row_subtitle (dialog, COLOMBE_TYPE_CERTIFICATE_DIALOG,
+                                          "fingerprint_row")), ==, 64 + 15);
+  g_assert_cmpstr (row_subtitle (dialog, COLOMBE_TYPE_CERTIFICATE_DIALOG, "server_row"), !=, "");
+  adw_message_dialog_response (dialog, "trust");
+  wait_for_page ("ready", 45);
+
+  /* Saved for that host and port only. */
+  trusted = colombe_trust_lookup (colombe_trust_get_default (), "selfsigned.example.test", port);
+  g_assert_nonnull (trusted);
+  g_assert_null (colombe_trust_lookup (colombe_trust_get_default (), "selfsigned.example.test",
+                                       port + 1));
+}
+
+static char *
+autoconfig_document (void)
+{
+  return g_strdup_printf (
+    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"example.test\">"
+    "<domain>example.test</domain>"
+    "<incomingServer type=\"imap\"><hostname>mail.example.test</hostname><port>%u</port>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
+    "<authentication>password-cleartext</authentication></incomingServer>"
+    "<outgoingServer type=\"smtp\"><hostname>mail.example.test</hostname><port>%u</port>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
+    "<authentication>password-cleartext</authentication></outgoingServer>"
+    "</emailProvider></clientConfig>\n",
+    colombe_test_dovecot_get_imaps_port (dovecot),
+    colombe_test_smtpd_get_submissions_port (smtpd));
+}
+
+/* Before GTK starts: the keyring fixture moves HOME and the XDG folders,
+ * which GLib reads once (the trust file must land in the scratch folder). */
+static void
+start_world (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  keyring = colombe_test_keyring_new ();
+  colombe_test_keyring_start (keyring, &error);
+  g_assert_no_error (error);
+  /* The keyring daemon is kept off the display; the window needs it. */
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  pki = colombe_test_pki_get_default (&error);
+  g_assert_no_error (error);
+  dovecot = colombe_test_dovecot_new (pki);
+  colombe_test_dovecot_start (dovecot, &error);
+  g_assert_no_error (error);
+  smtpd = colombe_test_smtpd_new (pki);
+  colombe_test_smtpd_start (smtpd, &error);
+  g_assert_no_error (error);
+  selfsigned = colombe_test_dovecot_new (pki);
+  colombe_test_dovecot_set_certificate (selfsigned, COLOMBE_TEST_CERT_SELF_SIGNED);
+  colombe_test_dovecot_start (selfsigned, &error);
+  g_assert_no_error (error);
+
+  document = autoconfig_document ();
+  http = colombe_test_http_new (pki);
+  colombe_test_http_set_ports (http, 443, 80);
+  colombe_test_http_add_text (http, "autoconfig.example.test", "/mail/config-v1.1.xml",
+                              "text/xml", document);
+  colombe_test_http_start (http, &error);
+  g_assert_no_error (error);
+
+  dns = colombe_test_dns_new ();
+  colombe_test_dns_add_address (dns, "mail.example.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "autoconfig.example.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "selfsigned.example.test", "127.0.0.1");
+  colombe_test_dns_start (dns, &error);
+  g_assert_no_error (error);
+}
+
+static void
+stop_world (void)
+{
+  colombe_test_dns_stop (dns, NULL);
+  colombe_test_http_stop (http);
+  colombe_test_smtpd_stop (smtpd, NULL);
+  colombe_test_dovecot_stop (dovecot, NULL);
+  colombe_test_dovecot_stop (selfsigned, NULL);
+  colombe_test_keyring_stop (keyring, NULL);
+  g_clear_object (&keyring);
+  g_clear_object (&selfsigned);
+  g_clear_object (&dns);
+  g_clear_object (&http);
+  g_clear_object (&smtpd);
+  g_clear_object (&dovecot);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  start_world ();
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_assert_true (g_str_has_prefix (colombe_trust_get_path (colombe_trust_get_default ()),
+                                   g_getenv ("XDG_CONFIG_HOME")));
+
+  /* As `colombe --ca-file CA --ispdb-url URL` would make it. */
+  window = g_object_new (COLOMBE_TYPE_WINDOW,
+                         "ca-file", colombe_test_pki_get_ca_file (pki),
+                         "ispdb-url", "https://127.0.0.1:1/v1.1",
+                         NULL);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_test_add_func ("/flow/proven", test_proven);
+  g_test_add_func ("/flow/wrong-password", test_wrong_password);
+  g_test_add_func ("/flow/edit", test_edit);
+  g_test_add_func ("/flow/certificate", test_certificate);
+
+  status = g_test_run ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  stop_world ();
+
+  return status;
+}
