@@ -296,7 +296,6 @@ verify (GPtrArray    *candidates,
 
 typedef struct
 {
-  guint     pending;
   gboolean  done;
   GError   *error;
 } Storing;
@@ -307,41 +306,22 @@ stored (GObject      *object,
         gpointer      user_data)
 {
   Storing *storing = user_data;
-  g_autoptr(GError) error = NULL;
 
-  if (!colombe_keyring_store_finish (result, &error) && storing->error == NULL)
-    storing->error = g_steal_pointer (&error);
-
-  storing->done = --storing->pending == 0;
+  colombe_keyring_store_account_finish (result, &storing->error);
+  storing->done = TRUE;
 }
 
 /* After both logins worked: one keyring item per server, as other
- * programs look them up (protocol, host, port, user). */
+ * programs look them up (protocol, host, port, the user that logged in). */
 static gboolean
 store_password (ColombeVerifier  *verifier,
                 const char       *password,
                 GError          **error)
 {
-  ColombeAccount *account = colombe_verifier_get_account (verifier);
-  ColombeServer *servers[] = {
-    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
-  };
-  const ColombeVerifyResult *results[] = {
-    colombe_verifier_get_incoming_result (verifier), colombe_verifier_get_outgoing_result (verifier),
-  };
-  Storing storing = { 0 };
+  Storing storing = { FALSE, NULL };
 
-  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
-    {
-      g_autoptr(ColombeServer) server = colombe_server_copy (servers[i]);
-
-      /* the username that logged in, which may not be the configured one */
-      colombe_server_set_username (server, results[i]->username);
-      storing.pending++;
-      colombe_keyring_store_async (server, colombe_account_get_address (account), password,
-                                   NULL, stored, &storing);
-    }
-
+  colombe_keyring_store_account_async (colombe_verifier_get_account (verifier), password,
+                                       NULL, stored, &storing);
   colombe_cli_wait (&storing.done);
   if (storing.error != NULL)
     {

@@ -333,39 +333,22 @@ on_account_submitted (ColombeWindow *self)
 
 /* Keyring */
 
-typedef struct
-{
-  ColombeWindow *window;
-  guint          pending;
-  GError        *error;
-} Storing;
-
 static void
 stored (GObject      *object,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  Storing *storing = user_data;
+  g_autoptr(ColombeWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *status = NULL;
 
-  if (!colombe_keyring_store_finish (result, &error) && storing->error == NULL)
-    storing->error = g_steal_pointer (&error);
-  if (--storing->pending > 0)
-    return;
-
-  if (storing->error == NULL)
-    colombe_ready_page_set_keyring_status (storing->window->ready_page,
-                                           _("The password is in the keyring."));
-  else if (!g_error_matches (storing->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (colombe_keyring_store_account_finish (result, &error))
+    colombe_ready_page_set_keyring_status (self->ready_page, _("The password is in the keyring."));
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      status = g_strdup_printf (_("The password could not be saved: %s"), storing->error->message);
-      colombe_ready_page_set_keyring_status (storing->window->ready_page, status);
+      status = g_strdup_printf (_("The password could not be saved: %s"), error->message);
+      colombe_ready_page_set_keyring_status (self->ready_page, status);
     }
-
-  g_clear_error (&storing->error);
-  g_object_unref (storing->window);
-  g_free (storing);
 }
 
 /* One item per server, under the username that logged in there. */
@@ -373,17 +356,10 @@ static void
 colombe_window_store_password (ColombeWindow *self)
 {
   ColombeAccount *account = colombe_ready_page_get_account (self->ready_page);
-  ColombeServer *servers[] = {
-    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
-  };
-  Storing *storing = g_new0 (Storing, 1);
 
-  storing->window = g_object_ref (self);
-  storing->pending = G_N_ELEMENTS (servers);
   colombe_ready_page_set_keyring_status (self->ready_page, _("Saving the password…"));
-  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
-    colombe_keyring_store_async (servers[i], colombe_account_get_address (account),
-                                 self->password, self->cancellable, stored, storing);
+  colombe_keyring_store_account_async (account, self->password, self->cancellable,
+                                       stored, g_object_ref (self));
 }
 
 static void

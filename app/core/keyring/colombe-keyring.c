@@ -307,3 +307,82 @@ colombe_keyring_dup_lookup_command (ColombeServer *server)
   return g_strdup_printf ("secret-tool lookup protocol %s host %s port %s user %s",
                           protocol, host, port, user);
 }
+
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} StoringAccount;
+
+static void
+storing_account_free (StoringAccount *storing)
+{
+  g_clear_error (&storing->error);
+  g_free (storing);
+}
+
+static void
+server_stored (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  StoringAccount *storing = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!colombe_keyring_store_finish (result, &error) && storing->error == NULL)
+    storing->error = g_steal_pointer (&error);
+
+  if (--storing->pending > 0)
+    return;
+
+  if (storing->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&storing->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+colombe_keyring_store_account_async (ColombeAccount      *account,
+                                     const char          *password,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StoringAccount *storing = g_new0 (StoringAccount, 1);
+  ColombeServer *servers[] = {
+    colombe_account_get_incoming (account), colombe_account_get_outgoing (account),
+  };
+
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (account));
+  g_return_if_fail (password != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, colombe_keyring_store_account_async);
+  g_task_set_task_data (task, storing, (GDestroyNotify) storing_account_free);
+
+  /* Count first: a store may finish before the next one starts. */
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    storing->pending += servers[i] != NULL;
+
+  if (storing->pending == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    if (servers[i] != NULL)
+      colombe_keyring_store_async (servers[i], colombe_account_get_address (account), password,
+                                   cancellable, server_stored, g_object_ref (task));
+}
+
+gboolean
+colombe_keyring_store_account_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

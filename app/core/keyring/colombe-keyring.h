@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <libsecret/secret.h>
 
+#include "colombe-account.h"
 #include "colombe-server.h"
 
 G_BEGIN_DECLS
@@ -63,6 +64,16 @@ gboolean            colombe_keyring_forget_finish (GAsyncResult         *result,
 
 /* Overwrites then frees a password; NULL is fine. */
 void                colombe_keyring_password_free (char                 *password);
+
+/* One item per server of @account (incoming and outgoing), each under the
+ * username it has: after a proven login, the one that worked. */
+void                colombe_keyring_store_account_async  (ColombeAccount       *account,
+                                                          const char           *password,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean            colombe_keyring_store_account_finish (GAsyncResult         *result,
+                                                          GError              **error);
 
 /* "secret-tool lookup protocol imap host H port 993 user U", each value
  * shell-quoted: what another program runs to read the password that
