@@ -1236,7 +1236,8 @@ proxy_round_trip (GSocket *client,
   g_test_message ("round trip through the proxy: %" G_GINT64_FORMAT " ms", elapsed_ms);
   g_assert_cmpmem (g_bytes_get_data (answer, NULL), 4, "pong", 4);
   g_assert_cmpint (elapsed_ms, >=, 2 * PROXY_DELAY_MS);
-  g_assert_cmpint (elapsed_ms, <, 2 * PROXY_DELAY_MS + 100);
+  /* only a gross error: a loaded machine adds time (not a timing test) */
+  g_assert_cmpint (elapsed_ms, <, 2 * PROXY_DELAY_MS + 1000);
 }
 
 /* Five chunks 10 ms apart arrive about 10 ms apart, one delay late: the
@@ -1258,7 +1259,8 @@ proxy_does_not_serialise (GSocket *client,
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
   g_assert_cmpmem (g_bytes_get_data (received, NULL), 5, "abcde", 5);
   g_assert_cmpint (elapsed_ms, >=, 40 + PROXY_DELAY_MS);
-  g_assert_cmpint (elapsed_ms, <, 3 * PROXY_DELAY_MS);
+  /* serialised, it would take 5 delays (250 ms); queued, 1 delay and 40 ms */
+  g_assert_cmpint (elapsed_ms, <, 5 * PROXY_DELAY_MS - 10);
 }
 
 /* The client's half close reaches the server, which still answers */
