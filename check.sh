@@ -1,7 +1,7 @@
 #!/bin/bash
 # Usage: ./check.sh            (COLOMBE_BENCH=1 ./check.sh: also the benchmark)
 # Installs what the tests need (Debian 12), builds Colombe with -Werror, runs
-# every test suite (unit, integration, ui), then the unit and integration
+# every test suite (unit, integration, ui, data), then the unit and integration
 # suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build, and
 # ends with the summaries.
 set -euo pipefail

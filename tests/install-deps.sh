@@ -18,6 +18,7 @@ test_packages=(
   gnome-online-accounts evolution-data-server
   thunderbird libnss3-tools
   msmtp isync neomutt aerc
+  flatpak-builder librsvg2-bin
 )
 
 packages=("${build_packages[@]}")
