@@ -65,6 +65,8 @@ struct _ColombeWindow
   Fix                   fix;
   ColombeServer        *fix_server;
   const ColombeVerifyResult *fix_result;
+
+  GSettings            *settings;   /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (ColombeWindow, colombe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -246,6 +248,7 @@ colombe_window_take_candidates (ColombeWindow *self,
                                 GPtrArray     *found)
 {
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < found->len; i++)
@@ -822,10 +825,31 @@ colombe_window_class_init (ColombeWindowClass *klass)
   colombe_window_install_actions (widget_class);
 }
 
+/* The window comes back at the size it was left. Run from the build tree
+ * the schema is not installed: then nothing is remembered, and nothing
+ * aborts (g_settings_new would). */
+static void
+colombe_window_remember_size (ColombeWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "io.github.colombe.Colombe", TRUE);
+  if (schema == NULL)
+    return;
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 colombe_window_init (ColombeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_window_remember_size (self);
 
   /* Development builds look different, so nobody mistakes one for a release. */
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))
