@@ -18,6 +18,7 @@ test_packages=(
   gnome-online-accounts evolution-data-server
   thunderbird libnss3-tools
   msmtp isync neomutt aerc
+  clang libclang-rt-14-dev valgrind
 )
 
 packages=("${build_packages[@]}")

@@ -9,7 +9,8 @@
 #   ninja -C _build/fuzz fuzzers
 # BUILD_DIR defaults to _build/fuzz. Prints, per target, its executions and
 # whether it crashed (the input is kept in BUILD_DIR/fuzz-artifacts/, the
-# log in BUILD_DIR/meson-logs/); exits 1 if one crashed.
+# log in BUILD_DIR/meson-logs/), then "fuzz: N targets, E executions, C
+# crashed"; exits 1 if one crashed.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
 
@@ -49,6 +50,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$build/fuzz-artifacts" "$build/meson-logs"
 
 crashed=0
+total=0
 for target in "${targets[@]}"; do
   log=$build/meson-logs/$target.log
   mkdir "$work/$target"
@@ -58,14 +60,16 @@ for target in "${targets[@]}"; do
      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$target-" \
      "$work/$target" $(seeds_of "$target")) >"$log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  total=$((total + ${runs:-0}))
   if [ $status -eq 0 ]; then
     printf '%-20s %10s executions, no crash\n' "$target" "${runs:-?}"
   else
-    crashed=1
+    crashed=$((crashed + 1))
     artifact=$(sed -n "s/.*Test unit written to //p" "$log" | tail -n 1)
     printf '%-20s %10s executions, CRASHED (exit %d): %s, log %s\n' "$target" "${runs:-?}" \
       "$status" "${artifact:-no input kept}" "$log"
   fi
 done
 
-exit $crashed
+echo "fuzz: ${#targets[@]} targets, $total executions, $crashed crashed"
+[ $crashed -eq 0 ]
