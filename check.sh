@@ -2,8 +2,10 @@
 # Usage: ./check.sh            (COLOMBE_BENCH=1 ./check.sh: also the benchmark)
 # Installs what the tests need (Debian 12), builds Colombe with -Werror, runs
 # every test suite (unit, integration, ui, data), then the unit and integration
-# suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build, and
-# ends with the summaries.
+# suites again in an AddressSanitizer + UndefinedBehaviorSanitizer build, the
+# libFuzzer targets (clang, COLOMBE_FUZZ_SECONDS each, 30 by default) and the
+# command line's main paths under valgrind's memcheck, and ends with the
+# summaries.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 
@@ -61,6 +63,32 @@ ninja -C _build/asan -j 2
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   run_suites "Unit and integration suites under sanitizers" _build/asan \
     --suite unit --suite integration || status=1
+
+# Each fuzz target counts as one test: passed if it ran its time without
+# a crash
+echo "=== Build (libFuzzer, clang)"
+[ -f _build/fuzz/build.ninja ] ||
+  CC=clang meson setup _build/fuzz -Dfuzzing=true -Db_lundef=false
+ninja -C _build/fuzz -j 2 fuzzers
+fuzz_seconds=${COLOMBE_FUZZ_SECONDS:-30}
+echo "=== Fuzz targets ($fuzz_seconds s each)"
+tests/fuzz/run.sh "$fuzz_seconds" _build/fuzz | tee _build/fuzz/meson-logs/fuzz-summary.txt ||
+  status=1
+read -r targets executions crashed < <(sed -n \
+  's/^fuzz: \([0-9]*\) targets, \([0-9]*\) executions, \([0-9]*\) crashed$/\1 \2 \3/p' \
+  _build/fuzz/meson-logs/fuzz-summary.txt) || true
+passed=$((passed + ${targets:-0} - ${crashed:-0})); failed=$((failed + ${crashed:-1}))
+summaries+=("Fuzz targets ($fuzz_seconds s each, ${executions:-0} executions): \
+$((${targets:-0} - ${crashed:-0})) passed, ${crashed:-1} failed")
+
+# Each run of colombe under memcheck counts as one test
+echo "=== The command line under valgrind (memcheck)"
+tests/valgrind/run.sh _build/check | tee _build/check/meson-logs/valgrind-summary.txt || status=1
+read -r runs bad < <(sed -n \
+  's/^valgrind: \([0-9]*\) runs of colombe under memcheck, \([0-9]*\) with errors$/\1 \2/p' \
+  _build/check/meson-logs/valgrind-summary.txt) || true
+passed=$((passed + ${runs:-0} - ${bad:-0})); failed=$((failed + ${bad:-1}))
+summaries+=("Command line under valgrind memcheck: $((${runs:-0} - ${bad:-0})) passed, ${bad:-1} failed")
 
 # The discovery benchmark (about two minutes) only when asked: its figures
 # are printed, never counted

@@ -19,6 +19,7 @@ test_packages=(
   thunderbird libnss3-tools
   msmtp isync neomutt aerc
   flatpak-builder librsvg2-bin
+  clang libclang-rt-14-dev valgrind
 )
 
 packages=("${build_packages[@]}")

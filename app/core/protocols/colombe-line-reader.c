@@ -274,8 +274,12 @@ take_lines (ColombeLineReader  *self,
       gsize length = end ? (gsize) (end - self->buffer->data) : self->buffer->len;
       char *line;
 
-      /* +1: the CR of a CRLF is no part of the line */
-      if (length > self->max_line_length + (end ? 1 : 0))
+      /* The CR of a CRLF is no part of the line, nor is a last CR whose LF
+       * is still on its way: the limit must not depend on how the bytes
+       * were cut into reads, nor let a bare LF line be one byte longer. */
+      if (length > 0 && self->buffer->data[length - 1] == '\r')
+        length--;
+      if (length > self->max_line_length)
         {
           g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_LINE_TOO_LONG,
                        /* a plain %lu: gettext cannot see through G_GSIZE_FORMAT */

@@ -102,10 +102,16 @@ compare_preference (gconstpointer a,
   return (first > second) - (first < second);
 }
 
+GList *
+colombe_lookup_mx_sort (GList *records)
+{
+  return g_list_sort (records, compare_preference);
+}
+
 /* The first usable host of the sorted @records, in lower case without its
  * final dot; NULL for RFC 7505's null MX (".": no mail here). */
-static char *
-best_mx_host (GList *records)
+char *
+colombe_lookup_mx_best_host (GList *records)
 {
   for (GList *l = records; l != NULL; l = l->next)
     {
@@ -318,8 +324,8 @@ got_records (GObject      *object,
       return;
     }
 
-  records = g_list_sort (records, compare_preference);
-  mx->mx_host = best_mx_host (records);
+  records = colombe_lookup_mx_sort (records);
+  mx->mx_host = colombe_lookup_mx_best_host (records);
   g_list_free_full (records, (GDestroyNotify) g_variant_unref);
 
   if (mx->mx_host == NULL)

@@ -76,6 +76,12 @@ compare_records (gconstpointer a,
   return (first_weight < second_weight) - (first_weight > second_weight);
 }
 
+GList *
+colombe_lookup_srv_sort (GList *records)
+{
+  return g_list_sort (records, compare_records);
+}
+
 /* The server a record offers, or NULL for "." and for unusable records. */
 static ColombeServer *
 server_from_record (GVariant *record,
@@ -217,7 +223,7 @@ got_records (GObject      *object,
 
   records = g_resolver_lookup_records_finish (G_RESOLVER (object), result, &error);
   if (records != NULL)
-    srv->records[lookup->service] = g_list_sort (records, compare_records);
+    srv->records[lookup->service] = colombe_lookup_srv_sort (records);
   else if (!g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND) &&
            srv->error == NULL)
     srv->error = g_steal_pointer (&error);

@@ -69,6 +69,14 @@ void       colombe_lookup_fetch_config_async  (const ColombeLookupQuery  *query,
 GPtrArray *colombe_lookup_fetch_config_finish (GAsyncResult              *result,
                                                GError                   **error);
 
+/* DNS answers in the order they are tried: MX records (GVariant "(qs)")
+ * lowest preference first, SRV records ("(qqqs)") lowest priority then
+ * heaviest weight first; both stable. They take @records and return them
+ * sorted. The best MX host of sorted @records, NULL when none is usable. */
+GList     *colombe_lookup_mx_sort             (GList                     *records);
+char      *colombe_lookup_mx_best_host        (GList                     *records);
+GList     *colombe_lookup_srv_sort            (GList                     *records);
+
 extern const ColombeLookup colombe_lookup_autoconfig;
 extern const ColombeLookup colombe_lookup_well_known;
 extern const ColombeLookup colombe_lookup_builtin;
