@@ -630,8 +630,6 @@ colombe_discovery_run_async (ColombeDiscovery    *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(ColombeDiscovery) hold = g_object_ref (self);
-
   g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
   g_return_if_fail (self->task == NULL);
 
