@@ -181,7 +181,7 @@ test_proven (void)
   g_assert_cmpstr (row_subtitle (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
                                  "incoming_row"), ==, "IMAP, mail.example.test, SSL/TLS");
   g_assert_cmpstr (row_subtitle (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
-                                 "source_row"), ==, "the provider’s configuration server");
+                                 "source_row"), ==, "The provider’s configuration server");
 
   account = ready_account ();
   g_assert_cmpint (colombe_account_get_source (account), ==, COLOMBE_SOURCE_AUTOCONFIG);
