@@ -1,7 +1,8 @@
 #!/bin/bash
-# Usage: tests/install-deps.sh [build|test]
-# Installs the Debian 12 packages Colombe needs to build (build) or to build
-# and run every test (test), with apt-get, only when one is missing.
+# Usage: tests/install-deps.sh [build|test|screenshots]
+# Installs the Debian 12 packages Colombe needs to build (build), to build
+# and run every test (test), or to take the screenshots as well
+# (screenshots: tests/ui/screenshots.sh), with apt-get, only when one is missing.
 set -euo pipefail
 
 build_packages=(
@@ -22,8 +23,14 @@ test_packages=(
   clang libclang-rt-14-dev valgrind
 )
 
+# GNOME's interface font, the PNG optimiser, and the French locale's source
+screenshot_packages=(fonts-cantarell optipng locales)
+
 packages=("${build_packages[@]}")
-[ "${1:-build}" = test ] && packages+=("${test_packages[@]}")
+case "${1:-build}" in
+  test) packages+=("${test_packages[@]}") ;;
+  screenshots) packages+=("${test_packages[@]}" "${screenshot_packages[@]}") ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -42,6 +42,22 @@ format_fingerprint (const char *sha256)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The end date in the person's language and time zone, not the ISO form the core keeps. */
+static char *
+format_date (const char *iso8601)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso8601 == NULL || (date = g_date_time_new_from_iso8601 (iso8601, NULL)) == NULL)
+    return g_strdup (iso8601);
+
+  local = g_date_time_to_local (date);
+  /* TRANSLATORS: a certificate's last valid day, for g_date_time_format(): "February 28, 2029" */
+  /* xgettext:no-c-format */
+  return g_date_time_format (local, _("%B %-d, %Y"));
+}
+
 static void
 colombe_certificate_dialog_fill (ColombeCertificateDialog     *self,
                                  const char                   *host,
@@ -50,6 +66,7 @@ colombe_certificate_dialog_fill (ColombeCertificateDialog     *self,
 {
   g_autofree char *server = g_strdup_printf ("%s:%u", host, port);
   g_autofree char *fingerprint = format_fingerprint (colombe_certificate_info_get_sha256 (info));
+  g_autofree char *expiry = format_date (colombe_certificate_info_get_not_after (info));
   ColombeCertificateProblem problem = colombe_certificate_info_get_problem (info);
 
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (self), "%s %s",
@@ -59,7 +76,7 @@ colombe_certificate_dialog_fill (ColombeCertificateDialog     *self,
   adw_action_row_set_subtitle (self->server_row, server);
   adw_action_row_set_subtitle (self->subject_row, colombe_certificate_info_get_subject (info));
   adw_action_row_set_subtitle (self->issuer_row, colombe_certificate_info_get_issuer (info));
-  adw_action_row_set_subtitle (self->expiry_row, colombe_certificate_info_get_not_after (info));
+  adw_action_row_set_subtitle (self->expiry_row, expiry);
   adw_action_row_set_subtitle (self->fingerprint_row, fingerprint);
 }
 

@@ -17,6 +17,7 @@ struct _ColombeEditPage
 {
   AdwBin               parent_instance;
 
+  AdwPreferencesGroup *candidates_group;
   AdwComboRow         *candidates_row;
   ColombeServerEditor *incoming_editor;
   ColombeServerEditor *outgoing_editor;
@@ -78,7 +79,8 @@ colombe_edit_page_set_candidates (ColombeEditPage *self,
   self->filling = TRUE;
   adw_combo_row_set_model (self->candidates_row, G_LIST_MODEL (labels));
   self->filling = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->candidates_row),
+  /* The group, not only its row: an empty group still draws its frame. */
+  gtk_widget_set_visible (GTK_WIDGET (self->candidates_group),
                           candidates != NULL && candidates->len > 1);
 }
 
@@ -135,6 +137,7 @@ colombe_edit_page_class_init (ColombeEditPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/colombe-edit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, candidates_group);
   gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, candidates_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, incoming_editor);
   gtk_widget_class_bind_template_child (widget_class, ColombeEditPage, outgoing_editor);

@@ -53,14 +53,26 @@ lookup_state_get_label (ColombeLookupState state)
     }
 }
 
+/* The core's labels go inside sentences ("from the provider's web site"):
+ * on its own in a row, a label starts with a capital. */
+static char *
+source_dup_title (ColombeSource source)
+{
+  const char *label = colombe_source_get_label (source);
+  char first[7] = { 0 };
+
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (label)), first);
+  return g_strconcat (first, g_utf8_next_char (label), NULL);
+}
+
 static GtkWidget *
 lookup_row_new (const ColombeLookupReport *report)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = source_dup_title (report->provenance);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 colombe_source_get_label (report->provenance));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lookup_state_get_label (report->state));
   return row;
 }
@@ -95,15 +107,16 @@ colombe_search_page_set_account (ColombeSearchPage *self,
                                  gboolean           pop_only)
 {
   const ColombeProvenance *provenance;
+  g_autofree char *source = NULL;
 
   g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
   g_return_if_fail (COLOMBE_IS_ACCOUNT (account));
 
   provenance = colombe_account_get_provenance (account);
+  source = source_dup_title (colombe_account_get_source (account));
   colombe_server_row_set_server (self->incoming_row, colombe_account_get_incoming (account));
   colombe_server_row_set_server (self->outgoing_row, colombe_account_get_outgoing (account));
-  adw_action_row_set_subtitle (self->source_row,
-                               colombe_source_get_label (colombe_account_get_source (account)));
+  adw_action_row_set_subtitle (self->source_row, source);
   gtk_label_set_label (self->notice_label, provenance && provenance->notice ? provenance->notice : "");
   gtk_widget_set_visible (GTK_WIDGET (self->notice_label), provenance && provenance->notice);
   gtk_widget_set_visible (GTK_WIDGET (self->pop_label), pop_only);

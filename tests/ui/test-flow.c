@@ -25,7 +25,12 @@
 #include "colombe-search-page.h"
 #include "colombe-server-editor.h"
 #include "colombe-test-fixtures.h"
+#include "colombe-test-ui.h"
 #include "colombe-window.h"
+
+/* The shared helpers under short names. */
+#define child colombe_test_ui_child
+#define spin  colombe_test_ui_spin
 
 static ColombeTestPki *pki;
 static ColombeTestDovecot *dovecot;
@@ -36,34 +41,12 @@ static ColombeTestDovecot *selfsigned;
 static ColombeTestKeyring *keyring;
 static ColombeWindow *window;
 
-/* Template children, by the names the classes bind them under. */
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
 #define WINDOW_CHILD(name) child (window, COLOMBE_TYPE_WINDOW, name)
 
 static const char *
 visible_page (void)
 {
   return gtk_stack_get_visible_child_name (WINDOW_CHILD ("pages"));
-}
-
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
 }
 
 /* Iterates the main context until a run ends ("ready" or "failure"), then checks it is @page. */
@@ -181,7 +164,7 @@ test_proven (void)
   g_assert_cmpstr (row_subtitle (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
                                  "incoming_row"), ==, "IMAP, mail.example.test, SSL/TLS");
   g_assert_cmpstr (row_subtitle (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
-                                 "source_row"), ==, "the provider’s configuration server");
+                                 "source_row"), ==, "The provider’s configuration server");
 
   account = ready_account ();
   g_assert_cmpint (colombe_account_get_source (account), ==, COLOMBE_SOURCE_AUTOCONFIG);

@@ -9,7 +9,11 @@
 #include <adwaita.h>
 
 #include "colombe-account-page.h"
+#include "colombe-test-ui.h"
 #include "colombe-window.h"
+
+/* The shared helper under a short name. */
+#define child colombe_test_ui_child
 
 static void
 wait_for_mapped (GtkWidget *widget)
@@ -18,17 +22,6 @@ wait_for_mapped (GtkWidget *widget)
 
   while (!gtk_widget_get_mapped (widget) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static gpointer
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *found = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (found);
-  return found;
 }
 
 static void

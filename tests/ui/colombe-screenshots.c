@@ -1,0 +1,528 @@
+/* colombe-screenshots.c: the assistant walked through every screen against the fixtures,
+ * each screen saved as a PNG
+ *
+ * Not a test: tests/ui/screenshots.sh runs it once per language and size,
+ * inside netns-run.sh's namespaces and under xvfb-run, for the pictures in
+ * data/screenshots/. The world is test-flow's, with the servers behind
+ * delaying proxies on the standard ports of their own addresses, so that
+ * the search can be caught while it runs and the settings read as a
+ * volunteer would see them (993, 465), not as free test ports.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "colombe-account-page.h"
+#include "colombe-certificate-dialog.h"
+#include "colombe-edit-page.h"
+#include "colombe-ready-page.h"
+#include "colombe-search-page.h"
+#include "colombe-server-editor.h"
+#include "colombe-test-fixtures.h"
+#include "colombe-test-ui.h"
+#include "colombe-window.h"
+
+/* The shared helpers under short names. */
+#define child colombe_test_ui_child
+#define spin  colombe_test_ui_spin
+
+/* One way: long enough to catch the search and the tests at work. */
+#define DELAY_MS 500
+
+#define MAIL_ADDRESS       "127.0.0.3"
+#define SELFSIGNED_ADDRESS "127.0.0.4"
+
+static struct
+{
+  ColombeTestPki     *pki;
+  ColombeTestKeyring *keyring;
+  ColombeTestDovecot *dovecot;
+  ColombeTestDovecot *selfsigned;
+  ColombeTestSmtpd   *smtpd;
+  ColombeTestHttp    *http;
+  ColombeTestDns     *dns;
+  GPtrArray          *proxies;
+} world;
+
+static ColombeWindow *window;
+static char *output_dir;
+static char *tag;
+static int width = 1024;
+static int height = 768;
+
+#define WINDOW_CHILD(name) child (window, COLOMBE_TYPE_WINDOW, name)
+
+static const char *
+visible_page (void)
+{
+  return gtk_stack_get_visible_child_name (WINDOW_CHILD ("pages"));
+}
+
+/* Iterates until @done says so; FALSE after @seconds. */
+static gboolean
+spin_until (gboolean (*done) (void),
+            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done () && g_get_monotonic_time () < deadline)
+    spin (10);
+  return done ();
+}
+
+static gboolean
+run_has_ended (void)
+{
+  return g_strcmp0 (visible_page (), "ready") == 0 || g_strcmp0 (visible_page (), "failure") == 0;
+}
+
+static void
+wait_for_page (const char *page)
+{
+  spin_until (run_has_ended, 45);
+  if (g_strcmp0 (visible_page (), page) != 0)
+    g_error ("expected the %s page, the window shows %s", page, visible_page ());
+}
+
+/* Window and dialog, as the person sees them: the dialog centred on the
+ * window, dimmed behind it as GNOME Shell dims a modal dialog's parent. */
+static GskRenderNode *
+window_node_new (GtkWidget *dialog)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  if (dialog != NULL)
+    {
+      g_autoptr(GdkPaintable) on_top = gtk_widget_paintable_new (dialog);
+      int dialog_width = gtk_widget_get_width (dialog);
+      int dialog_height = gtk_widget_get_height (dialog);
+
+      gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0, 0, 0, 0.3 },
+                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - dialog_width) / 2,
+                                                              (height - dialog_height) / 2));
+      gdk_paintable_snapshot (on_top, snapshot, dialog_width, dialog_height);
+    }
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* GTK 4.8 has no gtk_widget_snapshot_to_texture(): the window's own renderer draws it. */
+static void
+save (const char *screen,
+      GtkWidget  *dialog)
+{
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  /* Layout and drawing catch up with the last change first. */
+  spin (400);
+  if (gtk_widget_get_width (GTK_WIDGET (window)) != width ||
+      gtk_widget_get_height (GTK_WIDGET (window)) != height)
+    g_error ("the window is %d×%d, not %d×%d", gtk_widget_get_width (GTK_WIDGET (window)),
+             gtk_widget_get_height (GTK_WIDGET (window)), width, height);
+
+  node = window_node_new (dialog);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  name = g_strdup_printf ("%s-%s-%dx%d.png", screen, tag, width, height);
+  path = g_build_filename (output_dir, name, NULL);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+/* Scrolls the page so that @widget is in view, at the top if it can be. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 12);
+}
+
+static void
+set_text (gpointer    widget,
+          GType       type,
+          const char *name,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child (widget, type, name)), text);
+}
+
+static void
+type_account (const char *name,
+              const char *address,
+              const char *password)
+{
+  gpointer page = WINDOW_CHILD ("account_page");
+
+  set_text (page, COLOMBE_TYPE_ACCOUNT_PAGE, "name_row", name);
+  set_text (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row", address);
+  set_text (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row", password);
+}
+
+static void
+submit_account (void)
+{
+  gpointer page = WINDOW_CHILD ("account_page");
+
+  g_signal_emit_by_name (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "entry-activated");
+  g_assert_cmpstr (visible_page (), ==, "search");
+}
+
+static gboolean
+settings_are_found (void)
+{
+  return g_strcmp0 (visible_page (), "search") == 0 &&
+         gtk_widget_get_visible (child (WINDOW_CHILD ("search_page"), COLOMBE_TYPE_SEARCH_PAGE,
+                                        "found_group"));
+}
+
+static gboolean
+password_is_saved (void)
+{
+  AdwActionRow *row = child (WINDOW_CHILD ("ready_page"), COLOMBE_TYPE_READY_PAGE, "keyring_row");
+
+  return g_str_equal (adw_action_row_get_subtitle (row), _("The password is in the keyring."));
+}
+
+static GtkWidget *
+find_certificate_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (COLOMBE_IS_CERTIFICATE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+certificate_dialog_is_shown (void)
+{
+  return find_certificate_dialog () != NULL;
+}
+
+/* Screen 1, empty, then with a mistake in the address. */
+static void
+shoot_account (void)
+{
+  save ("account", NULL);
+  type_account ("Zoé Martin", "zoe.example.test", "");
+  save ("account-error", NULL);
+}
+
+/* Screen 2 while the lookups run, then with the settings found and being tested. */
+static void
+shoot_search (void)
+{
+  type_account ("Zoé Martin", COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
+  submit_account ();
+  /* The unanswered names fail at once; the provider's server is still answering. */
+  spin (600);
+  save ("search", NULL);
+
+  if (!spin_until (settings_are_found, 30))
+    g_error ("the settings were not found while the window searched");
+  save ("found", NULL);
+}
+
+/* Screen 3, the password saved; then again scrolled to the QR code. */
+static void
+shoot_ready (void)
+{
+  gpointer page = WINDOW_CHILD ("ready_page");
+
+  wait_for_page ("ready");
+  if (!spin_until (password_is_saved, 20))
+    g_error ("the password did not reach the keyring");
+  save ("ready", NULL);
+
+  /* The code with its heading: "On Your Phone". */
+  scroll_to (gtk_widget_get_ancestor (child (page, COLOMBE_TYPE_READY_PAGE, "qr_picture"),
+                                      ADW_TYPE_PREFERENCES_GROUP));
+  save ("ready-qr", NULL);
+}
+
+/* The wrong password, then "Edit Settings" from there. */
+static void
+shoot_failure (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  type_account ("Alice Durand", COLOMBE_TEST_ALICE_LOGIN, "not-her-password");
+  submit_account ();
+  wait_for_page ("failure");
+  save ("failure", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  g_assert_cmpstr (visible_page (), ==, "edit");
+  save ("edit", NULL);
+}
+
+/* A server with a self-signed certificate, typed in "Edit Settings". */
+static void
+shoot_certificate (void)
+{
+  gpointer incoming = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, "incoming_editor");
+  GtkWidget *dialog;
+
+  set_text (incoming, COLOMBE_TYPE_SERVER_EDITOR, "host_row", "selfsigned.example.test");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  wait_for_page ("failure");
+  if (!spin_until (certificate_dialog_is_shown, 10))
+    g_error ("no certificate dialog");
+
+  dialog = find_certificate_dialog ();
+  save ("certificate", dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+}
+
+static char *
+autoconfig_document (void)
+{
+  return g_strdup (
+    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"example.test\">"
+    "<domain>example.test</domain>"
+    "<incomingServer type=\"imap\"><hostname>mail.example.test</hostname><port>993</port>"
+    "<socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
+    "<authentication>password-cleartext</authentication></incomingServer>"
+    "<outgoingServer type=\"smtp\"><hostname>mail.example.test</hostname><port>465</port>"
+    "<socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
+    "<authentication>password-cleartext</authentication></outgoingServer>"
+    "</emailProvider></clientConfig>\n");
+}
+
+static void
+add_proxy (const char *address,
+           guint16     port,
+           guint16     target_port,
+           guint       delay_ms)
+{
+  g_autoptr(GError) error = NULL;
+  ColombeTestProxy *proxy = colombe_test_proxy_new (address, port, "127.0.0.1", target_port,
+                                                    delay_ms, &error);
+
+  g_assert_no_error (error);
+  g_ptr_array_add (world.proxies, proxy);
+}
+
+static void
+start_servers (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  world.pki = colombe_test_pki_get_default (&error);
+  g_assert_no_error (error);
+  world.dovecot = colombe_test_dovecot_new (world.pki);
+  colombe_test_dovecot_start (world.dovecot, &error);
+  g_assert_no_error (error);
+  world.smtpd = colombe_test_smtpd_new (world.pki);
+  colombe_test_smtpd_start (world.smtpd, &error);
+  g_assert_no_error (error);
+  world.selfsigned = colombe_test_dovecot_new (world.pki);
+  colombe_test_dovecot_set_certificate (world.selfsigned, COLOMBE_TEST_CERT_SELF_SIGNED);
+  colombe_test_dovecot_start (world.selfsigned, &error);
+  g_assert_no_error (error);
+}
+
+static void
+start_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = autoconfig_document ();
+
+  world.http = colombe_test_http_new (world.pki);
+  colombe_test_http_add_text (world.http, "autoconfig.example.test", "/mail/config-v1.1.xml",
+                              "text/xml", document);
+  colombe_test_http_start (world.http, &error);
+  g_assert_no_error (error);
+
+  world.proxies = g_ptr_array_new_with_free_func (g_object_unref);
+  add_proxy (MAIL_ADDRESS, 443, colombe_test_http_get_https_port (world.http), DELAY_MS);
+  add_proxy (MAIL_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world.dovecot), DELAY_MS);
+  add_proxy (MAIL_ADDRESS, 465, colombe_test_smtpd_get_submissions_port (world.smtpd), DELAY_MS);
+  add_proxy (SELFSIGNED_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world.selfsigned), 0);
+
+  world.dns = colombe_test_dns_new ();
+  colombe_test_dns_add_address (world.dns, "mail.example.test", MAIL_ADDRESS);
+  colombe_test_dns_add_address (world.dns, "autoconfig.example.test", MAIL_ADDRESS);
+  colombe_test_dns_add_address (world.dns, "selfsigned.example.test", SELFSIGNED_ADDRESS);
+  colombe_test_dns_start (world.dns, &error);
+  g_assert_no_error (error);
+}
+
+/* Before GTK starts: the keyring fixture moves HOME and the XDG folders. */
+static void
+start_world (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  world.keyring = colombe_test_keyring_new ();
+  colombe_test_keyring_start (world.keyring, &error);
+  g_assert_no_error (error);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  start_servers ();
+  start_names ();
+}
+
+static void
+stop_world (void)
+{
+  for (guint i = 0; i < world.proxies->len; i++)
+    colombe_test_proxy_stop (g_ptr_array_index (world.proxies, i));
+  g_clear_pointer (&world.proxies, g_ptr_array_unref);
+  colombe_test_dns_stop (world.dns, NULL);
+  colombe_test_http_stop (world.http);
+  colombe_test_smtpd_stop (world.smtpd, NULL);
+  colombe_test_dovecot_stop (world.dovecot, NULL);
+  colombe_test_dovecot_stop (world.selfsigned, NULL);
+  colombe_test_keyring_stop (world.keyring, NULL);
+  g_clear_object (&world.keyring);
+  g_clear_object (&world.selfsigned);
+  g_clear_object (&world.dns);
+  g_clear_object (&world.http);
+  g_clear_object (&world.smtpd);
+  g_clear_object (&world.dovecot);
+}
+
+/* What GNOME gives a window, which a bare X server without a settings daemon does not. */
+static void
+set_up_gtk (gboolean dark)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  /* Without a compositor GTK frames every window in resize borders, which
+   * GNOME never shows: the window as on a GNOME desktop, less its shadow. */
+  gtk_css_provider_load_from_data (provider, "window.solid-csd { padding: 0; box-shadow: none; }",
+                                   -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
+  g_object_set (gtk_settings_get_default (),
+                "gtk-font-name", "Cantarell 11",
+                "gtk-decoration-layout", "appmenu:close",
+                "gtk-cursor-blink", FALSE,
+                "gtk-enable-animations", FALSE,
+                "gtk-xft-antialias", 1,
+                "gtk-xft-hinting", 1,
+                "gtk-xft-hintstyle", "hintslight",
+                NULL);
+  if (dark)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                        ADW_COLOR_SCHEME_FORCE_DARK);
+}
+
+/* The window's size without what surrounds it (on X11, the invisible
+ * borders to resize it by): the second try makes up the difference. */
+static void
+present_at_size (void)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (300);
+  gtk_window_set_default_size (GTK_WINDOW (window),
+                               2 * width - gtk_widget_get_width (widget),
+                               2 * height - gtk_widget_get_height (widget));
+  spin (300);
+}
+
+static gboolean
+parse_arguments (int    *argc,
+                 char ***argv,
+                 gboolean *dark)
+{
+  g_autofree char *size = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_dir, "Folder for the PNG files", "DIR" },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, "Middle of each file name (en, fr…)", "TAG" },
+    { "size", 's', 0, G_OPTION_ARG_STRING, &size, "Window size (default 1024x768)", "WxH" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, dark, "The dark style", NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new ("- screenshots of every screen of the assistant");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return FALSE;
+    }
+  if (size != NULL && sscanf (size, "%dx%d", &width, &height) != 2)
+    {
+      g_printerr ("--size: WIDTHxHEIGHT, for example 360x640\n");
+      return FALSE;
+    }
+  if (output_dir == NULL || tag == NULL)
+    {
+      g_printerr ("--output and --tag are needed\n");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("COLOMBE_LOCALEDIR");
+  gboolean dark = FALSE;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (!parse_arguments (&argc, &argv, &dark))
+    return 2;
+  g_mkdir_with_parents (output_dir, 0755);
+
+  start_world ();
+  gtk_init ();
+  adw_init ();
+  set_up_gtk (dark);
+
+  window = g_object_new (COLOMBE_TYPE_WINDOW,
+                         "ca-file", colombe_test_pki_get_ca_file (world.pki),
+                         "ispdb-url", "https://127.0.0.1:1/v1.1",
+                         NULL);
+  present_at_size ();
+
+  colombe_test_watchdog_arm (180);
+  shoot_account ();
+  shoot_search ();
+  shoot_ready ();
+  shoot_failure ();
+  shoot_certificate ();
+  colombe_test_watchdog_disarm ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  stop_world ();
+  g_free (output_dir);
+  g_free (tag);
+  return 0;
+}
