@@ -24,6 +24,7 @@ struct _ColombeFailurePage
   ColombeServerRow    *outgoing_row;
   AdwEntryRow         *password_row;
   GtkButton           *fix_button;
+  GtkLabel            *fix_label;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeFailurePage, colombe_failure_page, ADW_TYPE_BIN)
@@ -94,7 +95,7 @@ colombe_failure_page_set_fix (ColombeFailurePage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
   if (label != NULL)
-    gtk_button_set_label (self->fix_button, label);
+    gtk_label_set_label (self->fix_label, label);
 }
 
 void
@@ -137,6 +138,7 @@ colombe_failure_page_class_init (ColombeFailurePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, outgoing_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, password_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_label);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
 }
 
