@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "colombe-failure-page.h"
+#include "colombe-peek-button.h"
 #include "colombe-server-row.h"
 
 struct _ColombeFailurePage
@@ -146,4 +147,5 @@ static void
 colombe_failure_page_init (ColombeFailurePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_peek_button_name (ADW_PASSWORD_ENTRY_ROW (self->password_row));
 }
