@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "colombe-account-page.h"
+#include "colombe-peek-button.h"
 
 struct _ColombeAccountPage
 {
@@ -153,5 +154,6 @@ static void
 colombe_account_page_init (ColombeAccountPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_peek_button_name (ADW_PASSWORD_ENTRY_ROW (self->password_row));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue", FALSE);
 }

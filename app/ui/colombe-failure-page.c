@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "colombe-failure-page.h"
+#include "colombe-peek-button.h"
 #include "colombe-server-row.h"
 
 struct _ColombeFailurePage
@@ -24,6 +25,7 @@ struct _ColombeFailurePage
   ColombeServerRow    *outgoing_row;
   AdwEntryRow         *password_row;
   GtkButton           *fix_button;
+  GtkLabel            *fix_label;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeFailurePage, colombe_failure_page, ADW_TYPE_BIN)
@@ -94,7 +96,7 @@ colombe_failure_page_set_fix (ColombeFailurePage *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
   if (label != NULL)
-    gtk_button_set_label (self->fix_button, label);
+    gtk_label_set_label (self->fix_label, label);
 }
 
 void
@@ -137,6 +139,7 @@ colombe_failure_page_class_init (ColombeFailurePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, outgoing_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, password_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_label);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
 }
 
@@ -144,4 +147,5 @@ static void
 colombe_failure_page_init (ColombeFailurePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_peek_button_name (ADW_PASSWORD_ENTRY_ROW (self->password_row));
 }
