@@ -90,13 +90,15 @@ colombe_failure_page_show_message (ColombeFailurePage *self,
 
 void
 colombe_failure_page_set_fix (ColombeFailurePage *self,
-                              const char         *label)
+                              const char         *label,
+                              const char         *uri)
 {
   g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->fix_button), label != NULL);
   if (label != NULL)
     gtk_label_set_label (self->fix_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->fix_button), label != NULL ? uri : NULL);
 }
 
 void

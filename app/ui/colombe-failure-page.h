@@ -23,9 +23,11 @@ void        colombe_failure_page_show_verifier (ColombeFailurePage *self,
 void        colombe_failure_page_show_message  (ColombeFailurePage *self,
                                                 const char         *sentence,
                                                 const char         *next_step);
-/* The button for the next step ("Open the app password page"…); NULL hides it. */
+/* The button for the next step ("Open the app password page"…); NULL hides it.
+ * @uri, when the button opens a page, is its tooltip: where it leads. */
 void        colombe_failure_page_set_fix       (ColombeFailurePage *self,
-                                                const char         *label);
+                                                const char         *label,
+                                                const char         *uri);
 void        colombe_failure_page_set_password  (ColombeFailurePage *self,
                                                 const char         *password);
 const char *colombe_failure_page_get_password  (ColombeFailurePage *self);

@@ -133,7 +133,7 @@ colombe_window_show_message (ColombeWindow *self,
                              const char    *next_step)
 {
   self->fix = FIX_NONE;
-  colombe_failure_page_set_fix (self->failure_page, NULL);
+  colombe_failure_page_set_fix (self->failure_page, NULL, NULL);
   colombe_failure_page_show_message (self->failure_page, sentence, next_step);
   colombe_failure_page_set_password (self->failure_page, self->password);
   colombe_window_show_page (self, "failure");
@@ -309,6 +309,8 @@ colombe_window_discover (ColombeWindow *self)
       return;
     }
 
+  /* A new search: "Edit Settings" starts from what it finds, not the last test. */
+  g_clear_object (&self->verifier);
   g_clear_object (&self->discovery);
   self->discovery = colombe_discovery_new (self->address, self->name);
   if (self->ispdb_url != NULL)
@@ -472,7 +474,8 @@ colombe_window_show_failure (ColombeWindow *self)
 {
   colombe_window_pick_fix (self);
   colombe_failure_page_show_verifier (self->failure_page, self->verifier);
-  colombe_failure_page_set_fix (self->failure_page, fix_get_label (self->fix));
+  colombe_failure_page_set_fix (self->failure_page, fix_get_label (self->fix),
+                                self->fix == FIX_HELP_PAGE ? self->fix_result->help_url : NULL);
   colombe_failure_page_set_password (self->failure_page, self->password);
   colombe_window_show_page (self, "failure");
 

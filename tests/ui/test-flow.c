@@ -1,7 +1,8 @@
 /* test-flow.c: a real window, driven through the whole assistant against
  * real servers: name, address and password in, a proven account and the
- * password in the keyring out; the wrong password, the manual edit and
- * the untrusted certificate on the way.
+ * password in the keyring out; the wrong password, the
+ * manual edit, the untrusted certificate, settings that came over plain
+ * http, a server without encryption and Gmail's app passwords on the way.
  *
  * Runs in netns-run.sh's namespaces (Dovecot, the SMTP server, dnsmasq,
  * the autoconfig HTTPS server and a private gnome-keyring) with an X
@@ -237,10 +238,11 @@ test_edit (void)
   g_assert_cmpuint (colombe_server_get_port (server), ==, port);
 }
 
+/* The visible dialog of exactly @type among the toplevels. */
 static AdwMessageDialog *
-wait_for_certificate_dialog (void)
+wait_for_dialog (GType type)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 45 * G_USEC_PER_SEC;
 
   while (g_get_monotonic_time () < deadline)
     {
@@ -250,7 +252,7 @@ wait_for_certificate_dialog (void)
         {
           g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-          if (COLOMBE_IS_CERTIFICATE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+          if (G_OBJECT_TYPE (toplevel) == type && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
             return ADW_MESSAGE_DIALOG (toplevel);
         }
       spin (10);
@@ -279,7 +281,7 @@ test_certificate (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
   wait_for_page ("failure", 45);
 
-  dialog = wait_for_certificate_dialog ();
+  dialog = wait_for_dialog (COLOMBE_TYPE_CERTIFICATE_DIALOG);
   g_assert_cmpuint (strlen (row_subtitle (dialog, COLOMBE_TYPE_CERTIFICATE_DIALOG,
                                           "fingerprint_row")), ==, 64 + 15);
   g_assert_cmpstr (row_subtitle (dialog, COLOMBE_TYPE_CERTIFICATE_DIALOG, "server_row"), !=, "");
@@ -291,6 +293,143 @@ test_certificate (void)
   g_assert_nonnull (trusted);
   g_assert_null (colombe_trust_lookup (colombe_trust_get_default (), "selfsigned.example.test",
                                        port + 1));
+}
+
+static gpointer
+failure_child (const char *name)
+{
+  return child (WINDOW_CHILD ("failure_page"), COLOMBE_TYPE_FAILURE_PAGE, name);
+}
+
+static gboolean
+failure_says (ColombeFailureKind kind)
+{
+  return strstr (gtk_label_get_label (failure_child ("sentence_label")),
+                 colombe_failure_kind_get_sentence (kind)) != NULL;
+}
+
+/* As a click on the button: the answer, then the dialog goes. */
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* Settings that came over plain http: the password waits for a yes. */
+static void
+test_consent (void)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *log_before = colombe_test_dovecot_dup_log (dovecot);
+  g_autofree char *log_after = NULL;
+  gpointer incoming;
+
+  colombe_test_watchdog_arm (120);
+  type_account ("Bob", "bob@forged.test", COLOMBE_TEST_BOB_PASSWORD);
+  dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Send Your Password to These Servers?");
+  g_assert_cmpstr (visible_page (), ==, "search");
+  answer (dialog, "edit");
+  g_assert_cmpstr (visible_page (), ==, "edit");
+  incoming = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, "incoming_editor");
+  g_assert_cmpstr (gtk_editable_get_text (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "host_row")),
+                   ==, "mail.example.test");
+
+  /* Again, and this time the person says yes. */
+  type_account ("Bob", "bob@forged.test", COLOMBE_TEST_BOB_PASSWORD);
+  dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  log_after = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_null (strstr (log_after + strlen (log_before), "user=<bob"));
+  answer (dialog, "send");
+  wait_for_page ("ready", 45);
+  g_assert_cmpint (colombe_account_get_source (ready_account ()), ==, COLOMBE_SOURCE_AUTOCONFIG_HTTP);
+  wait_for_keyring ();
+}
+
+/* The IMAP port without encryption: refused, the warning, consent, proven;
+ * Dovecot sees the login only after the yes. */
+static void
+test_plaintext (void)
+{
+  gpointer incoming;
+  AdwMessageDialog *dialog;
+  g_autofree char *log_before = NULL;
+  g_autofree char *log_after = NULL;
+  guint16 port = colombe_test_dovecot_get_imap_port (dovecot);
+
+  colombe_test_watchdog_arm (120);
+  type_account ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
+  wait_for_page ("ready", 45);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  incoming = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, "incoming_editor");
+  adw_combo_row_set_selected (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "security_row"),
+                              COLOMBE_SECURITY_NONE);
+  gtk_spin_button_set_value (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "port_button"), port);
+  log_before = colombe_test_dovecot_dup_log (dovecot);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  wait_for_page ("failure", 45);
+
+  g_assert_true (failure_says (COLOMBE_FAILURE_KIND_PLAINTEXT_REFUSED));
+  g_assert_true (gtk_widget_get_visible (failure_child ("fix_button")));
+  g_assert_cmpstr (gtk_label_get_label (failure_child ("fix_label")), ==, "Send _Without Encryption…");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.fix", NULL);
+  dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                   "Send Your Password Without Encryption?");
+  log_after = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_null (strstr (log_after + strlen (log_before), "user=<bob"));
+  answer (dialog, "send");
+  wait_for_page ("ready", 45);
+
+  g_assert_cmpint (colombe_server_get_security (colombe_account_get_incoming (ready_account ())),
+                   ==, COLOMBE_SECURITY_NONE);
+  g_free (log_after);
+  log_after = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_nonnull (strstr (log_after + strlen (log_before), "Login: user=<bob"));
+}
+
+static void
+edit_server (const char *editor_name,
+             guint16     port)
+{
+  gpointer editor = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, editor_name);
+
+  set_text (editor, COLOMBE_TYPE_SERVER_EDITOR, "host_row", "mail.example.test");
+  adw_combo_row_set_selected (child (editor, COLOMBE_TYPE_SERVER_EDITOR, "security_row"),
+                              COLOMBE_SECURITY_TLS);
+  gtk_spin_button_set_value (child (editor, COLOMBE_TYPE_SERVER_EDITOR, "port_button"), port);
+}
+
+/* Gmail refuses ordinary passwords (the built-in database says so): a
+ * refused login points to its app password page. Nothing is opened. */
+static void
+test_app_password (void)
+{
+  const char *uri;
+
+  colombe_test_watchdog_arm (120);
+  type_account ("Alice", "alice@gmail.com", "her-usual-password");
+  wait_for_page ("failure", 45);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  g_assert_cmpstr (visible_page (), ==, "edit");
+  edit_server ("incoming_editor", colombe_test_dovecot_get_imaps_port (dovecot));
+  edit_server ("outgoing_editor", colombe_test_smtpd_get_submissions_port (smtpd));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  wait_for_page ("failure", 45);
+
+  g_assert_true (failure_says (COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED));
+  g_assert_true (gtk_widget_get_visible (failure_child ("fix_button")));
+  g_assert_cmpstr (gtk_label_get_label (failure_child ("fix_label")), ==,
+                   "Open the _App Password Page");
+  uri = gtk_widget_get_tooltip_text (failure_child ("fix_button"));
+  g_assert_nonnull (uri);
+  g_assert_true (g_str_has_prefix (uri, "https://myaccount.google.com/"));
 }
 
 static char *
@@ -310,6 +449,19 @@ autoconfig_document (void)
     colombe_test_smtpd_get_submissions_port (smtpd));
 }
 
+/* forged.test's settings, at Bob's servers: the same document, answered
+ * over plain http only (the https certificate does not name the host). */
+static char *
+forged_document (void)
+{
+  g_autofree char *document = autoconfig_document ();
+  g_autoptr(GString) forged = g_string_new (document);
+
+  g_string_replace (forged, "<domain>example.test</domain>", "<domain>forged.test</domain>", 0);
+  g_string_replace (forged, "%EMAILADDRESS%", COLOMBE_TEST_BOB_LOGIN, 0);
+  return g_string_free (g_steal_pointer (&forged), FALSE);
+}
+
 /* Before GTK starts: the keyring fixture moves HOME and the XDG folders,
  * which GLib reads once (the trust file must land in the scratch folder). */
 static void
@@ -317,6 +469,7 @@ start_world (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *document = NULL;
+  g_autofree char *forged = NULL;
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
 
   keyring = colombe_test_keyring_new ();
@@ -344,6 +497,9 @@ start_world (void)
   colombe_test_http_set_ports (http, 443, 80);
   colombe_test_http_add_text (http, "autoconfig.example.test", "/mail/config-v1.1.xml",
                               "text/xml", document);
+  forged = forged_document ();
+  colombe_test_http_add_text (http, "autoconfig.forged.test", "/mail/config-v1.1.xml",
+                              "text/xml", forged);
   colombe_test_http_start (http, &error);
   g_assert_no_error (error);
 
@@ -351,6 +507,7 @@ start_world (void)
   colombe_test_dns_add_address (dns, "mail.example.test", "127.0.0.1");
   colombe_test_dns_add_address (dns, "autoconfig.example.test", "127.0.0.1");
   colombe_test_dns_add_address (dns, "selfsigned.example.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "autoconfig.forged.test", "127.0.0.1");
   colombe_test_dns_start (dns, &error);
   g_assert_no_error (error);
 }
@@ -395,6 +552,9 @@ main (int   argc,
   g_test_add_func ("/flow/wrong-password", test_wrong_password);
   g_test_add_func ("/flow/edit", test_edit);
   g_test_add_func ("/flow/certificate", test_certificate);
+  g_test_add_func ("/flow/consent", test_consent);
+  g_test_add_func ("/flow/plaintext", test_plaintext);
+  g_test_add_func ("/flow/app-password", test_app_password);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
