@@ -110,16 +110,21 @@ colombe_ready_page_set_online_status (ColombeReadyPage *self,
   gtk_label_set_label (self->online_status, status ? status : "");
 }
 
-static void
-colombe_ready_page_write (ColombeReadyPage      *self,
-                          const ColombeExporter *exporter,
-                          GFile                 *output)
+/* What the file chooser's answer leads to; the tests call it with the
+ * file a person would have picked. */
+void
+colombe_ready_page_save (ColombeReadyPage      *self,
+                         const ColombeExporter *exporter,
+                         GFile                 *output)
 {
   ColombeExportRequest request = { self->account, NULL };
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (output);
   g_autofree char *status = NULL;
+
+  g_return_if_fail (COLOMBE_IS_READY_PAGE (self));
+  g_return_if_fail (exporter != NULL && G_IS_FILE (output));
 
   /* The chooser already asked before replacing a file: force. */
   if (path != NULL && (files = exporter->build (&request, &error)) != NULL &&
@@ -144,7 +149,7 @@ on_chooser_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       output = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      colombe_ready_page_write (self, exporter, output);
+      colombe_ready_page_save (self, exporter, output);
     }
 
   g_object_unref (chooser);

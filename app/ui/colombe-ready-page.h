@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "colombe-account.h"
+#include "colombe-exporter.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,10 @@ void     colombe_ready_page_set_keyring_status (ColombeReadyPage *self,
                                                 const char       *status);
 void     colombe_ready_page_set_online_status  (ColombeReadyPage *self,
                                                 const char       *status);
+/* Writes @exporter's file(s) at @output, as after the file chooser, and
+ * says so on the page. */
+void     colombe_ready_page_save               (ColombeReadyPage      *self,
+                                                const ColombeExporter *exporter,
+                                                GFile                 *output);
 
 G_END_DECLS

@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -151,6 +153,54 @@ keyring_lookup (ColombeServer *server)
   return password;
 }
 
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *widget = gtk_widget_get_first_child (root); widget != NULL;
+       widget = gtk_widget_get_next_sibling (widget))
+    {
+      GtkWidget *found = find_named (widget, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Screen 3's row for @target, then what the file chooser's answer does
+ * (the chooser itself is GTK's): the file is written, says where, and
+ * holds the servers but not the password. */
+static void
+export_from_ready_page (const char *target)
+{
+  GtkWidget *page = WINDOW_CHILD ("ready_page");
+  GtkWidget *row = find_named (page, target);
+  g_autofree char *dir = g_dir_make_tmp ("colombe-flow-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "user.js", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  const char *status;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_is_visible (row));
+  colombe_ready_page_save (COLOMBE_READY_PAGE (page), g_object_get_data (G_OBJECT (row), "exporter"),
+                           file);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "mail.example.test"));
+  g_assert_null (strstr (contents, COLOMBE_TEST_ZOE_PASSWORD));
+  status = gtk_label_get_label (GTK_LABEL (child (page, COLOMBE_TYPE_READY_PAGE, "export_status")));
+  g_assert_nonnull (strstr (status, path));
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_proven (void)
 {
@@ -181,6 +231,8 @@ test_proven (void)
   password = keyring_lookup (colombe_account_get_outgoing (account));
   g_assert_cmpstr (password, ==, COLOMBE_TEST_ZOE_PASSWORD);
   colombe_keyring_password_free (password);
+
+  export_from_ready_page ("thunderbird");
 }
 
 static void
@@ -529,12 +581,91 @@ stop_world (void)
   g_clear_object (&dovecot);
 }
 
+/* Every message of the run, debug ones included, kept to be searched:
+ * the window must never log a password. */
+static GString *messages;
+static GMutex messages_lock;
+
+static GLogWriterOutput
+keep_message (GLogLevelFlags   level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         user_data)
+{
+  g_mutex_lock (&messages_lock);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      g_string_append_printf (messages, "%s\n", (const char *) fields[i].value);
+  g_mutex_unlock (&messages_lock);
+
+  /* the usual output, but not the flood of debug messages */
+  if (level & G_LOG_LEVEL_DEBUG)
+    return G_LOG_WRITER_HANDLED;
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static gboolean
+tree_holds (const char *dir,
+            const char *skip,
+            const char *needle)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_strcmp0 (path, skip) == 0 || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (tree_holds (path, skip, needle))
+            return TRUE;
+        }
+      else if (g_file_get_contents (path, &contents, &length, NULL) &&
+               g_strstr_len (contents, length, needle) != NULL)
+        {
+          g_test_message ("%s holds a password", path);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Last: after every path above, no password typed in the window is in a
+ * message (G_MESSAGES_DEBUG=all) nor in a file of the home folder (but
+ * the keyring's own, encrypted). */
+static void
+test_no_password_elsewhere (void)
+{
+  const char *passwords[] = { COLOMBE_TEST_ZOE_PASSWORD, COLOMBE_TEST_ALICE_PASSWORD,
+                              COLOMBE_TEST_BOB_PASSWORD };
+
+  g_mutex_lock (&messages_lock);
+  /* the debug messages were there to be searched (the discovery's own) */
+  g_assert_nonnull (strstr (messages->str, "answered after"));
+  for (gsize i = 0; i < G_N_ELEMENTS (passwords); i++)
+    g_assert_null (strstr (messages->str, passwords[i]));
+  g_mutex_unlock (&messages_lock);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (passwords); i++)
+    g_assert_false (tree_holds (g_getenv ("HOME"), colombe_test_keyring_get_keyrings_dir (keyring),
+                                passwords[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
+  messages = g_string_new (NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_log_set_writer_func (keep_message, NULL, NULL);
   start_world ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -555,6 +686,7 @@ main (int   argc,
   g_test_add_func ("/flow/consent", test_consent);
   g_test_add_func ("/flow/plaintext", test_plaintext);
   g_test_add_func ("/flow/app-password", test_app_password);
+  g_test_add_func ("/flow/no-password-elsewhere", test_no_password_elsewhere);
 
   status = g_test_run ();
   gtk_window_destroy (GTK_WINDOW (window));
