@@ -756,14 +756,20 @@ static const char dump_accounts[] =
   "}));\n";
 
 /* Polls the INBOX (bounded: 100 x 200 ms) until a message shows. */
+/* The INBOX may not be known yet on a slow machine (the sanitizer build):
+ * ask for the folder list and look again, within a bound. */
 static const char inbox_subjects[] =
-  "const inbox = MailServices.accounts.defaultAccount.incomingServer.rootFolder\n"
-  "  .getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);\n"
+  "const server = MailServices.accounts.defaultAccount.incomingServer;\n"
   "(async () => {\n"
-  "  for (let i = 0; i < 100; i++) {\n"
-  "    const subjects = [...inbox.messages].map(h => h.mime2DecodedSubject);\n"
-  "    if (subjects.length) { resolve(JSON.stringify(subjects)); return; }\n"
-  "    if (i % 10 == 0) inbox.updateFolder(null);\n"
+  "  for (let i = 0; i < 150; i++) {\n"
+  "    const inbox = server.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);\n"
+  "    if (inbox) {\n"
+  "      const subjects = [...inbox.messages].map(h => h.mime2DecodedSubject);\n"
+  "      if (subjects.length) { resolve(JSON.stringify(subjects)); return; }\n"
+  "      if (i % 10 == 0) inbox.updateFolder(null);\n"
+  "    } else if (i % 10 == 0) {\n"
+  "      server.performExpand(null);\n"
+  "    }\n"
   "    await new Promise(r => setTimeout(r, 200));\n"
   "  }\n"
   "  resolve('[]');\n"
