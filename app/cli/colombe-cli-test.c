@@ -14,6 +14,7 @@
 
 #include "colombe-cli.h"
 #include "colombe-keyring.h"
+#include "colombe-login.h"
 #include "colombe-verifier.h"
 
 /* A password is a line; anything longer is not one. */
@@ -45,16 +46,6 @@ test_options_clear (TestOptions *options)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestOptions, test_options_clear)
-
-static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
-}
 
 /* One line from standard input, without its line end; the buffer is wiped. */
 static char *
@@ -523,14 +514,14 @@ colombe_cli_test (int    argc,
     {
       g_printerr (_("colombe: no settings found for %s; give them with --incoming and --outgoing\n"),
                   address->address);
-      wipe_free (password);
+      colombe_secret_free (password);
       return COLOMBE_EXIT_FAILURE;
     }
 
   verifier = verify (candidates, password, &options, &error);
   if (verifier == NULL)
     {
-      wipe_free (password);
+      colombe_secret_free (password);
       return colombe_cli_input_error ("%s", error->message);
     }
 
@@ -548,7 +539,7 @@ colombe_cli_test (int    argc,
           status = COLOMBE_EXIT_FAILURE;
         }
     }
-  wipe_free (password);
+  colombe_secret_free (password);
 
   if (options.json)
     print_json (verifier, keyring_state);

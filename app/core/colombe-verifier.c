@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "colombe-login.h"
 #include "colombe-provider-db.h"
 #include "colombe-trust.h"
 #include "colombe-probe.h"
@@ -63,16 +64,6 @@ struct _ColombeVerifier
 G_DEFINE_FINAL_TYPE (ColombeVerifier, colombe_verifier, G_TYPE_OBJECT)
 
 static void
-wipe_password (char **password)
-{
-  if (*password != NULL)
-    {
-      explicit_bzero (*password, strlen (*password));
-      g_clear_pointer (password, g_free);
-    }
-}
-
-static void
 result_clear (ColombeVerifyResult *result)
 {
   g_clear_error (&result->error);
@@ -97,7 +88,7 @@ colombe_verifier_finalize (GObject *object)
 
   g_assert (self->task == NULL);
 
-  wipe_password (&self->password);
+  g_clear_pointer (&self->password, colombe_secret_free);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_object (&self->database);
@@ -143,7 +134,7 @@ colombe_verifier_set_password (ColombeVerifier *self,
 {
   g_return_if_fail (COLOMBE_IS_VERIFIER (self));
 
-  wipe_password (&self->password);
+  g_clear_pointer (&self->password, colombe_secret_free);
   self->password = g_strdup (password);
 }
 

@@ -26,6 +26,7 @@
 #include "colombe-search-page.h"
 #include "colombe-tls-database.h"
 #include "colombe-verifier.h"
+#include "colombe-login.h"
 #include "colombe-window.h"
 
 /* What the failure page's first button does. */
@@ -85,18 +86,10 @@ static void colombe_window_verify (ColombeWindow *self,
                                    gboolean       allow_plaintext);
 
 static void
-wipe_password (char *password)
-{
-  if (password != NULL)
-    explicit_bzero (password, strlen (password));
-  g_free (password);
-}
-
-static void
 colombe_window_set_password (ColombeWindow *self,
                              const char    *password)
 {
-  wipe_password (self->password);
+  colombe_secret_free (self->password);
   self->password = g_strdup (password);
 }
 
@@ -767,7 +760,7 @@ colombe_window_finalize (GObject *object)
   ColombeWindow *self = COLOMBE_WINDOW (object);
 
   g_clear_pointer (&self->address, colombe_address_free);
-  g_clear_pointer (&self->password, wipe_password);
+  g_clear_pointer (&self->password, colombe_secret_free);
   g_free (self->name);
   g_free (self->ca_file);
   g_free (self->ispdb_url);
