@@ -109,6 +109,7 @@ summaries+=("Command line under valgrind memcheck: $((${runs:-0} - ${bad:-0})) p
 if [ "${COLOMBE_BENCH:-0}" = 1 ]; then
   echo "=== Discovery benchmark (not counted)"
   tests/bench/run.sh _build/check || echo "check.sh: the benchmark failed (not counted)"
+  tests/bench/cli-startup.py _build/check || echo "check.sh: the start-up benchmark failed (not counted)"
 fi
 
 echo
