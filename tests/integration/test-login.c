@@ -33,8 +33,6 @@ static GTlsDatabase *database;
 static ColombeTestDovecot *dovecot;        /* every mechanism */
 static ColombeTestDovecot *dovecot_local;  /* on 127.0.0.1: LOGIN allowed without TLS */
 static ColombeTestSmtpd *smtpd;            /* PLAIN LOGIN CRAM-MD5, a plain port with AUTH */
-static GString *logged;                    /* every log message of the program */
-static GMutex logged_lock;
 
 /* ---- helpers ---- */
 
@@ -61,30 +59,33 @@ assert_no_password (const char *text,
                     const char *username,
                     const char *password)
 {
-  g_autofree char *plain = NULL;
-  g_autofree char *encoded = g_base64_encode ((const guchar *) password, strlen (password));
-  gsize user_length = strlen (username);
-  gsize length = user_length + strlen (password) + 2;
-  g_autofree char *message = g_malloc0 (length + 1);
+  const char *usernames[] = { username, NULL };
+  g_autoptr(ColombeTestLeak) leak = colombe_test_leak_new (password, usernames);
+  const char *found;
 
-  memcpy (message + 1, username, user_length);
-  memcpy (message + 2 + user_length, password, strlen (password));
-  plain = g_base64_encode ((const guchar *) message, length);
-
-  if (text == NULL)
-    return;
-  g_assert_null (strstr (text, password));
-  g_assert_null (strstr (text, encoded));
-  g_assert_null (strstr (text, plain));
+  if (text != NULL && (found = colombe_test_leak_find (leak, text, -1)) != NULL)
+    g_error ("the password (%s) is in: %s", found, text);
 }
 
 static void
 assert_logs_clean (const char *username,
                    const char *password)
 {
-  g_mutex_lock (&logged_lock);
-  assert_no_password (logged->str, username, password);
-  g_mutex_unlock (&logged_lock);
+  g_autofree char *logged = colombe_test_log_dup ();
+
+  assert_no_password (logged, username, password);
+}
+
+/* The trace showed @lines (in order) and nothing more of the login. */
+static void
+assert_trace (const char * const *lines)
+{
+  g_autofree char *logged = colombe_test_log_dup ();
+  const char *from = logged;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if ((from = strstr (from, lines[i])) == NULL)
+      g_error ("“%s” is not in the trace, in its place:\n%s", lines[i], logged);
 }
 
 /* Logs in with @password: TRUE when it worked; otherwise checks that the
@@ -980,7 +981,13 @@ test_imap_continuation (void)
     { NULL, NULL },
   };
 
+  const char *trace[] = { "<< * OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hello",
+                          ">> [authentication: 2 lines not shown]",
+                          "<< [authentication: 1 line not shown]",
+                          "<< a1 OK welcome", ">> a2 LOGOUT", NULL };
+
   colombe_test_watchdog_arm (30);
+  colombe_test_log_clear ();
   response = g_base64_encode ((const guchar *) message, sizeof message - 1);
   rules[2].contains = response;
   script = colombe_test_script_new (rules, 0);
@@ -988,6 +995,7 @@ test_imap_continuation (void)
   assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD, -1);
   received = colombe_test_script_dup_received (script);
   g_assert_true (g_str_has_prefix (received, "a1 AUTHENTICATE PLAIN\n"));
+  assert_trace (trace);
 }
 
 /* LOGIN with an 8-bit password: a synchronising literal, sent after "+"
@@ -1009,13 +1017,20 @@ test_imap_literal (void)
     { NULL, NULL },
   };
 
+  const char *trace[] = { "<< * OK [CAPABILITY IMAP4rev1] hello",
+                          ">> [authentication: 2 lines not shown]",
+                          "<< [authentication: 1 line not shown]",
+                          "<< a1 OK welcome", ">> a2 LOGOUT", NULL };
+
   colombe_test_watchdog_arm (30);
+  colombe_test_log_clear ();
   rules[1].contains = announce;
   script = colombe_test_script_new (rules, 0);
   probe = script_probe (script, COLOMBE_PROTOCOL_IMAP, COLOMBE_SECURITY_NONE);
   assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD, -1);
   received = colombe_test_script_dup_received (script);
   g_assert_true (g_str_has_prefix (received, expected));
+  assert_trace (trace);
 }
 
 /* ---- servers that stall during the login ---- */
@@ -1169,27 +1184,6 @@ test_failure_kinds (void)
 
 /* ---- the program ---- */
 
-static GLogWriterOutput
-record_log (GLogLevelFlags   level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
-      {
-        g_mutex_lock (&logged_lock);
-        g_string_append_printf (logged, "%s\n", (const char *) fields[i].value);
-        g_mutex_unlock (&logged_lock);
-      }
-
-  /* recorded, not printed: there are many */
-  if (level & G_LOG_LEVEL_DEBUG)
-    return G_LOG_WRITER_HANDLED;
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 static ColombeTestDovecot *
 start_dovecot (const char *address)
 {
@@ -1213,10 +1207,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  logged = g_string_new (NULL);
-  g_log_set_writer_func (record_log, NULL, NULL);
-  /* every g_debug reaches record_log, G_MESSAGES_DEBUG or not */
-  g_log_set_debug_enabled (TRUE);
+  colombe_test_log_capture ();
 
   pki = colombe_test_pki_get_default (&error);
   g_assert_no_error (error);
@@ -1263,7 +1254,6 @@ main (int   argc,
   g_clear_object (&dovecot);
   g_clear_object (&dovecot_local);
   g_clear_object (&database);
-  g_string_free (logged, TRUE);
 
   return status;
 }
