@@ -7,7 +7,9 @@
  * has its own time limit; everything read goes through the bounded line
  * reader. The password goes out only over TLS (or in clear when allowed
  * for this probe), over a certificate that is trusted or pinned, and is
- * wiped from memory when the run ends.
+ * wiped from memory when the run ends. The lines go to the debug messages
+ * through a ColombeTrace, told where each login starts and ends so that
+ * none of it is shown.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
