@@ -34,6 +34,7 @@
 
 #include "colombe-export-account.h"
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 #include "colombe-png.h"
 
 #define FORMAT_VERSION 1
@@ -95,14 +96,17 @@ auth_code (const char *auth)
   g_assert_not_reached ();
 }
 
-/* Hostname: ASCII only (the ACE form of an internationalised name). */
+/* Hostname: ASCII only (the ACE form of an internationalised name), a
+ * name or an IP address. */
 static gboolean
 add_server (JsonBuilder    *builder,
             ColombeServer  *server,
             const char     *username,
             GError        **error)
 {
-  g_autofree char *host = g_hostname_to_ascii (colombe_server_get_host (server));
+  const char *name = colombe_server_get_host (server);
+  g_autofree char *host = g_hostname_is_ip_address (name) ? g_strdup (name)
+                                                          : colombe_export_dup_plain_host (name);
 
   /* the field, not the value: an error never shows what it refuses */
   if (host == NULL)

@@ -15,19 +15,16 @@
 #include "colombe-export-terminal.h"
 #include "colombe-export-text.h"
 
-/* A name in its ASCII form (an internationalised name becomes "xn--…":
- * the resolvers take that form): letters, digits, "-", "." and "_" only. */
+/* A name in its ASCII form: an internationalised name becomes "xn--…",
+ * the form resolvers take. */
 static gboolean
 append_name (GString    *url,
              const char *host)
 {
-  g_autofree char *ascii = g_hostname_to_ascii (host);
+  g_autofree char *ascii = colombe_export_dup_plain_host (host);
 
-  if (ascii == NULL || ascii[0] == '\0')
+  if (ascii == NULL)
     return FALSE;
-  for (const char *p = ascii; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-._", *p) == NULL)
-      return FALSE;
 
   g_string_append (url, ascii);
   return TRUE;

@@ -87,6 +87,23 @@ check_server (ColombeServer  *server,
                                              : _("the incoming username"), error);
 }
 
+char *
+colombe_export_dup_plain_host (const char *host)
+{
+  g_autofree char *ascii = NULL;
+
+  g_return_val_if_fail (host != NULL, NULL);
+
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL || ascii[0] == '\0')
+    return NULL;
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._", *p) == NULL)
+      return NULL;
+
+  return g_steal_pointer (&ascii);
+}
+
 /* The writers take the domain after the last "@" */
 static gboolean
 check_address (const char  *address,

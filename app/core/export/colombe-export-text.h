@@ -29,6 +29,11 @@ gboolean colombe_export_check_length  (const char      *text,
                                        const char      *field,
                                        GError         **error);
 
+/* The ASCII form of a host name (g_hostname_to_ascii()) that holds only
+ * letters, digits, "-", "." and "_": what a URL or a host field takes as
+ * it is. NULL when @host is something else (an IP address included). */
+char    *colombe_export_dup_plain_host (const char *host);
+
 /* Every text of @account (name, address, provider, each server's host,
  * username and username template) and @password, if any; the address
  * must hold an "@". */
