@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "colombe-exporter.h"
+#include "colombe-field.h"
 #include "colombe-export-terminal.h"
 #include "colombe-export-text.h"
 
@@ -889,39 +890,51 @@ test_round_trip_password (void)
 }
 
 /* A host no URL can carry: the URL targets refuse it, the others carry it */
+/* A hostile host never reaches a writer: the model refuses it
+ * (colombe-field.c). Were it to, the URL writers would refuse it too. */
 static void
 test_round_trip_host (void)
 {
-  Values values = { "Zoé", "zoe-x", "mail.exemple.fr\"; touch /tmp/colombe-z #",
-                    "smtp host;$(id)", NULL };
+  const char *hosts[] = { "mail.exemple.fr\"; touch /tmp/colombe-z #", "smtp host;$(id)",
+                          "fe80::1%x\"]/#", "courriel.été.fr/x" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
     {
-      g_autoptr(ColombeAccount) account = account_new (&values);
-      ColombeExportRequest request = { account, NULL };
-      const ColombeExporter *exporter = colombe_exporter_find (targets[i].target);
-      g_autoptr(GPtrArray) files = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!targets[i].urls)
-        {
-          check_round_trip (&targets[i], &values);
-          continue;
-        }
-      files = exporter->build (&request, &error);
-      g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_INVALID_VALUE);
-      g_assert_null (files);
-      g_assert_null (strstr (error->message, "touch"));
+      g_assert_false (colombe_field_check (COLOMBE_FIELD_HOST, hosts[i], NULL));
+      g_assert_null (colombe_export_dup_plain_host (hosts[i]));
     }
 }
 
-/* 64 KiB values: carried whole, or refused with an error */
+/* @text padded with "x" to @length bytes */
+static char *
+padded (const char *text,
+        gsize       length)
+{
+  GString *out = g_string_new (text);
+
+  while (out->len < length)
+    g_string_append_c (out, 'x');
+
+  return g_string_free (out, FALSE);
+}
+
+/* The longest values the model takes (colombe-field.c), and a 64 KiB
+ * password, which reaches a writer from the keyring without the model:
+ * carried whole, or refused with an error */
 static void
 test_long_values (void)
 {
-  g_autofree char *line = g_strnfill (64 * 1024, 'x');
-  g_autofree char *value = g_strconcat (NASTY, line, NULL);
-  Values values = { value, value, IN_HOST, OUT_HOST, value };
+  g_autofree char *name = padded (NASTY, 256);
+  g_autofree char *username = padded (NASTY, 320);
+  g_autofree char *value = padded (NASTY, 64 * 1024);
+  g_autofree char *label = g_strnfill (63, 'h');
+  g_autofree char *host = g_strjoin (".", label, label, label, "asso-exemple-fr-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", NULL);
+  Values values = { name, username, IN_HOST, OUT_HOST, value };
+  Values longest = { name, username, host, host, NULL };
+
+  g_assert_true (colombe_field_check (COLOMBE_FIELD_NAME, name, NULL));
+  g_assert_true (colombe_field_check (COLOMBE_FIELD_USERNAME, username, NULL));
+  g_assert_true (colombe_field_check (COLOMBE_FIELD_HOST, host, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
     {
@@ -944,15 +957,16 @@ test_long_values (void)
       g_assert_null (strstr (error->message, "xxxx"));
     }
 
-  /* a QR code holds about 2 KiB: refused, plainly */
+  /* A QR code holds about 2 KiB: the longest account the model takes
+   * still fits, so a phone can always be given one. */
   {
-    g_autoptr(ColombeAccount) account = account_new (&values);
+    g_autoptr(ColombeAccount) account = account_new (&longest);
     ColombeExportRequest request = { account, NULL };
     g_autoptr(GError) error = NULL;
     g_autoptr(GPtrArray) files = colombe_exporter_find ("qr")->build (&request, &error);
 
-    g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
-    g_assert_null (files);
+    g_assert_no_error (error);
+    g_assert_nonnull (files);
   }
 }
 
@@ -1049,8 +1063,15 @@ export_error (const ColombeExporter *exporter,
   return error;
 }
 
+/* The model's rules for set_field()'s fields 0 to 5 */
+static const ColombeField field_kinds[] = {
+  COLOMBE_FIELD_NAME, COLOMBE_FIELD_USERNAME, COLOMBE_FIELD_USERNAME,
+  COLOMBE_FIELD_HOST, COLOMBE_FIELD_HOST, COLOMBE_FIELD_NAME,
+};
+
 /* Every target, every field, every refused string: an error naming the
- * field, no file, and nothing of the value in the message */
+ * field, no file, and nothing of the value in the message; a string the
+ * model already refuses for a field of the account is not tried there */
 static void
 test_refused_everywhere (void)
 {
@@ -1073,6 +1094,8 @@ test_refused_everywhere (void)
                 continue;
               password = refused[i];
             }
+          else if (field < 6 && !colombe_field_check (field_kinds[field], refused[i], NULL))
+            continue;   /* the model refuses it: no account can hold it */
           else
             set_field (account, field, field == 6 ? address : refused[i]);
 
@@ -1089,14 +1112,12 @@ test_url (void)
 {
   struct { const char *host; const char *url; } cases[] = {
     { "mail.exemple.fr", "imaps://a%20b%40c%3Ad%25@mail.exemple.fr:993" },
-    { "courriel.été.fr", "imaps://a%20b%40c%3Ad%25@courriel.xn--t-9fab.fr:993" },
+    { "courriel.xn--t-9fab.fr", "imaps://a%20b%40c%3Ad%25@courriel.xn--t-9fab.fr:993" },
     { "2001:db8::1", "imaps://a%20b%40c%3Ad%25@[2001:db8::1]:993" },
-    { "fe80::1%eth0", "imaps://a%20b%40c%3Ad%25@[fe80::1%25eth0]:993" },
-    { "fe80::1%x\"]/#", "imaps://a%20b%40c%3Ad%25@[fe80::1%25x%22%5D%2F%23]:993" },
     { "192.0.2.1", "imaps://a%20b%40c%3Ad%25@192.0.2.1:993" },
   };
   const char *bad[] = { "mail exemple.fr", "h/x", "h@x", "h#x", "[::1]", "::1]x", "fe80::g%x",
-                        "h:x", "" };
+                        "fe80::1%eth0", "h:x", "" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1111,16 +1132,11 @@ test_url (void)
       g_assert_cmpstr (url, ==, cases[i].url);
     }
 
+  /* The model refuses them; the URL's own check would too. */
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(ColombeServer) server = colombe_server_new (COLOMBE_PROTOCOL_SMTP, bad[i], 465,
-                                                            COLOMBE_SECURITY_TLS);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *url = colombe_export_dup_url ("smtps", server, NULL, &error);
-
-      g_assert_null (url);
-      g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_INVALID_VALUE);
-      g_assert_true (g_str_has_prefix (error->message, "the outgoing server"));
+      g_assert_false (colombe_field_check (COLOMBE_FIELD_HOST, bad[i], NULL));
+      g_assert_null (colombe_export_dup_plain_host (bad[i]));
     }
 }
 
