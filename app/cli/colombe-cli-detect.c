@@ -133,6 +133,8 @@ state_label (ColombeLookupState state)
       return _("failed");
     case COLOMBE_LOOKUP_STATE_TIMEOUT:
       return _("no answer in time");
+    case COLOMBE_LOOKUP_STATE_UNUSABLE:
+      return _("unusable");
     case COLOMBE_LOOKUP_STATE_SKIPPED:
       return _("not used");
     case COLOMBE_LOOKUP_STATE_WAITING:

@@ -176,58 +176,6 @@ check_options (ExportOptions  *options,
   return exporter;
 }
 
-/* The "account" member of what detect --json and test --json print, so
- * that their output can be saved and used as it is; NULL otherwise. */
-static JsonNode *
-find_wrapped_account (JsonParser *parser)
-{
-  JsonNode *root = json_parser_get_root (parser);
-  JsonObject *object;
-  JsonNode *account;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-  account = json_object_get_member (object, "account");
-  if (account == NULL || !JSON_NODE_HOLDS_OBJECT (account) ||
-      !(json_object_has_member (object, "incoming") || json_object_has_member (object, "candidates")))
-    return NULL;
-
-  return account;
-}
-
-/* Read once: an account file, or detect's or test's output. */
-static ColombeAccount *
-read_account (const char  *path,
-              GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  JsonNode *wrapped = NULL;
-  ColombeAccount *account;
-  GStatBuf info;
-  gsize length;
-
-  /* Too large or unreadable: the account reader says so, in its words,
-   * before json-glib would read all of it. */
-  if ((g_stat (path, &info) == 0 && info.st_size > 64 * 1024) ||
-      !g_file_get_contents (path, &data, &length, NULL))
-    return colombe_account_new_from_file (path, error);
-
-  if (json_parser_load_from_data (parser, data, length, NULL))
-    wrapped = find_wrapped_account (parser);
-
-  account = wrapped ? colombe_account_new_from_json (wrapped, &local_error)
-                    : colombe_account_new_from_data (data, length, &local_error);
-  if (account == NULL)
-    g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                 wrapped ? "%s: account.%s" : "%s: %s", path, local_error->message);
-
-  return account;
-}
-
 static int
 export_files (const ColombeExporter      *exporter,
               const ColombeExportRequest *request,
@@ -287,7 +235,7 @@ colombe_cli_export (int    argc,
     return print_list ();
 
   if (!(exporter = check_options (&options, &error)) ||
-      !(account = read_account (options.account, &error)))
+      !(account = colombe_account_new_from_file (options.account, &error)))
     return colombe_cli_input_error ("%s", error->message);
 
   if (options.with_password)

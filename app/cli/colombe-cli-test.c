@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "colombe-cli.h"
+#include "colombe-field.h"
 #include "colombe-keyring.h"
 #include "colombe-login.h"
 #include "colombe-verifier.h"
@@ -79,6 +80,11 @@ read_password (GError **error)
                                        : _("--password-stdin: the password is not valid UTF-8"));
       return NULL;
     }
+  if (!colombe_field_check_named (COLOMBE_FIELD_PASSWORD, buffer, "--password-stdin", error))
+    {
+      explicit_bzero (buffer, sizeof buffer);
+      return NULL;
+    }
 
   {
     char *password = g_strdup (buffer);
@@ -110,11 +116,24 @@ parse_host (const char *text)
   if (length > 2 && text[0] == '[' && text[length - 1] == ']')
     return g_strndup (text + 1, length - 2);
 
-  return colombe_hostname_is_valid (text) ? g_ascii_strdown (text, -1) : NULL;
+  return g_ascii_strdown (text, -1);
 }
 
-/* PROTO:HOST:PORT:SECURITY (incoming) or HOST:PORT:SECURITY (outgoing),
- * read from the right so that a bracketed IPv6 host may hold colons. */
+/* The model's gate, before anything is asked of the network. */
+static gboolean
+check_options (TestOptions  *options,
+               GError      **error)
+{
+  return (options->name == NULL ||
+          colombe_field_check_named (COLOMBE_FIELD_NAME, options->name, "--name", error)) &&
+         (options->username == NULL ||
+          colombe_field_check_named (COLOMBE_FIELD_USERNAME, options->username, "--username",
+                                     error));
+}
+
+/* PROTO:HOST:PORT:SECURITY (incoming) or HOST:PORT:SECURITY (outgoing):
+ * SECURITY and PORT from the right, PROTO from the left, and the host is
+ * what lies between, so that a bracketed IPv6 host may hold colons. */
 static ColombeServer *
 parse_server (const char  *option,
               const char  *text,
@@ -130,8 +149,9 @@ parse_server (const char  *option,
   char *colon;
   guint n_fields = outgoing ? 3 : 4;
   char *parts[4] = { NULL };
+  g_autofree char *host_field = g_strdup_printf ("%s host", option);
 
-  for (guint i = n_fields - 1; i > 0; i--)
+  for (guint i = n_fields - 1; i >= n_fields - 2; i--)
     {
       if (!(colon = strrchr (rest, ':')))
         break;
@@ -139,6 +159,11 @@ parse_server (const char  *option,
       parts[i] = colon + 1;
     }
   parts[0] = rest;
+  if (!outgoing && (colon = strchr (rest, ':')) != NULL)
+    {
+      *colon = '\0';
+      parts[1] = colon + 1;
+    }
 
   if (parts[1] == NULL ||
       (!outgoing && (!colombe_protocol_from_string (parts[0], &protocol) ||
@@ -153,6 +178,9 @@ parse_server (const char  *option,
                    option, text);
       return NULL;
     }
+
+  if (!colombe_field_check_named (COLOMBE_FIELD_HOST, host, host_field, error))
+    return NULL;
 
   return colombe_server_new (protocol, host, port, security);
 }
@@ -506,6 +534,7 @@ colombe_cli_test (int    argc,
 
   if (!(address = colombe_address_parse (argv[1], &error)) ||
       (options.accept_cert && !normalise_fingerprint (&options.accept_cert, &error)) ||
+      !check_options (&options, &error) ||
       !(candidates = build_candidates (address, &options, &error)) ||
       (options.password_stdin && !(password = read_password (&error))))
     return colombe_cli_input_error ("%s", error->message);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "colombe-cli.h"
+#include "colombe-field.h"
 #include "colombe-tls-database.h"
 #include "colombe-types.h"
 
@@ -98,15 +99,17 @@ colombe_cli_input_error (const char *format,
                          ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* One line, whatever the message carried (XML or JSON errors may not). */
-  g_strdelimit (message, "\r\n", ' ');
-  g_printerr ("colombe: %s\n", message);
+  /* One line, whatever the message carried (XML or JSON errors may not,
+   * and a value quoted in it may hold a terminal's escape sequence). */
+  shown = colombe_field_dup_shown (message);
+  g_printerr ("colombe: %s\n", shown);
 
   return COLOMBE_EXIT_USAGE;
 }

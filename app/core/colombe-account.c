@@ -13,6 +13,7 @@
 
 #include "colombe-account.h"
 #include "colombe-address.h"
+#include "colombe-field.h"
 
 /* An account file is a few hundred bytes; anything near this is not one. */
 #define ACCOUNT_MAX_SIZE (64 * 1024)
@@ -168,6 +169,8 @@ colombe_account_set_name (ColombeAccount *self,
                           const char     *name)
 {
   g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
+  /* The gate is at each entry point, which can say why; this is its proof. */
+  g_return_if_fail (name == NULL || colombe_field_check (COLOMBE_FIELD_NAME, name, NULL));
 
   if (colombe_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_NAME]);
@@ -213,6 +216,8 @@ colombe_account_set_provider (ColombeAccount *self,
                               const char     *name)
 {
   g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
+  g_return_if_fail (id == NULL || colombe_field_check (COLOMBE_FIELD_NAME, id, NULL));
+  g_return_if_fail (name == NULL || colombe_field_check (COLOMBE_FIELD_NAME, name, NULL));
 
   colombe_set_str (&self->provider_id, id);
   colombe_set_str (&self->provider_name, name);
@@ -439,7 +444,8 @@ read_identity (ColombeAccount  *self,
   g_autoptr(GError) local_error = NULL;
   const char *text;
 
-  if (!read_optional_string (object, "name", "name", &text, error))
+  if (!read_optional_string (object, "name", "name", &text, error) ||
+      (text != NULL && !colombe_field_check_named (COLOMBE_FIELD_NAME, text, "name", error)))
     return FALSE;
   colombe_account_set_name (self, text);
 
@@ -482,6 +488,9 @@ read_provider (ColombeAccount  *self,
   provider = json_node_get_object (node);
   if (!read_optional_string (provider, "id", "provider.id", &id, error) ||
       !read_optional_string (provider, "name", "provider.name", &name, error))
+    return FALSE;
+  if ((id != NULL && !colombe_field_check_named (COLOMBE_FIELD_NAME, id, "provider.id", error)) ||
+      (name != NULL && !colombe_field_check_named (COLOMBE_FIELD_NAME, name, "provider.name", error)))
     return FALSE;
 
   colombe_account_set_provider (self, id, name);
@@ -574,6 +583,71 @@ colombe_account_new_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
+/* json-glib reads "\u0000" into a string that C then cuts short there:
+ * "Alice\u0000<anything>" would pass every check as "Alice". */
+static gboolean
+check_no_nul (const char  *data,
+              gsize        length,
+              GError     **error)
+{
+  gboolean in_string = FALSE;
+
+  if (memchr (data, '\0', length) != NULL)
+    return fail (error, _("the file contains a NUL character"));
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (data[i] == '"')
+        in_string = !in_string;
+      else if (in_string && data[i] == '\\' && i + 1 < length)
+        {
+          if (length - i >= 6 && strncmp (data + i + 1, "u0000", 5) == 0)
+            return fail (error, _("a string contains a NUL character (\\u0000)"));
+          i++;
+        }
+    }
+
+  return TRUE;
+}
+
+/* The "account" member of what detect --json and test --json print, so
+ * that their output can be saved and used as it is; NULL otherwise. */
+static JsonNode *
+find_wrapped_account (JsonNode *root)
+{
+  JsonObject *object;
+  JsonNode *account;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+
+  object = json_node_get_object (root);
+  account = json_object_get_member (object, "account");
+  if (account == NULL || !JSON_NODE_HOLDS_OBJECT (account) ||
+      !(json_object_has_member (object, "incoming") || json_object_has_member (object, "candidates")))
+    return NULL;
+
+  return account;
+}
+
+static ColombeAccount *
+new_from_root (JsonNode  *root,
+               GError   **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *wrapped = find_wrapped_account (root);
+  ColombeAccount *account;
+
+  if (wrapped == NULL)
+    return colombe_account_new_from_json (root, error);
+
+  if (!(account = colombe_account_new_from_json (wrapped, &local_error)))
+    g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                 "account.%s", local_error->message);
+
+  return account;
+}
+
 ColombeAccount *
 colombe_account_new_from_data (const char  *data,
                                gssize       length,
@@ -593,6 +667,9 @@ colombe_account_new_from_data (const char  *data,
       return NULL;
     }
 
+  if (!check_no_nul (data, length, error))
+    return NULL;
+
   /* json-glib's messages already carry the line and the column. */
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -607,7 +684,7 @@ colombe_account_new_from_data (const char  *data,
       return NULL;
     }
 
-  return colombe_account_new_from_json (json_parser_get_root (parser), error);
+  return new_from_root (json_parser_get_root (parser), error);
 }
 
 ColombeAccount *

@@ -49,6 +49,8 @@ JsonNode         *colombe_account_to_json             (ColombeAccount   *self);
 char             *colombe_account_to_data             (ColombeAccount   *self);
 ColombeAccount   *colombe_account_new_from_json       (JsonNode         *node,
                                                        GError          **error);
+/* These also take what detect --json and test --json print (their
+ * "account" member), so that their output can be used as it is. */
 ColombeAccount   *colombe_account_new_from_data       (const char       *data,
                                                        gssize            length,
                                                        GError          **error);

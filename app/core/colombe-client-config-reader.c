@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "colombe-client-config.h"
+#include "colombe-field.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 
@@ -234,8 +235,9 @@ reader_error (Reader     *reader,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  /* GMarkup may quote the invalid bytes it found; a message must stay UTF-8. */
-  valid = g_utf8_make_valid (message, -1);
+  /* GMarkup may quote the invalid bytes it found, and a value may hold a
+   * line break or a terminal's escape: a message stays one line of UTF-8. */
+  valid = colombe_field_dup_shown (message);
   g_set_error (error, COLOMBE_CLIENT_CONFIG_ERROR, code, "%s: %s", where, valid);
   return FALSE;
 }
@@ -340,6 +342,21 @@ end_client_config (Reader     *reader,
                        current_offset (reader), _("<clientConfig> has no <emailProvider>"));
 }
 
+/* The model's gate (colombe-field.c), with the element named. */
+static gboolean
+check_value (Reader        *reader,
+             ColombeField   field,
+             const char    *text,
+             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (colombe_field_check_template (field, text, &local_error))
+    return TRUE;
+
+  return invalid (reader, error, "<%s> %s", reader->element_name, local_error->message);
+}
+
 static gboolean
 start_email_provider (Reader      *reader,
                       const char **names,
@@ -358,7 +375,13 @@ start_email_provider (Reader      *reader,
 
   reader->seen_provider = TRUE;
   if (id != NULL && id[0] != '\0')
-    colombe_client_config_set_id (reader->config, id);
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!colombe_field_check (COLOMBE_FIELD_NAME, id, &local_error))
+        return invalid (reader, error, "<emailProvider id> %s", local_error->message);
+      colombe_client_config_set_id (reader->config, id);
+    }
 
   return TRUE;
 }
@@ -368,6 +391,9 @@ end_domain (Reader     *reader,
             const char *text,
             GError    **error)
 {
+  if (!check_value (reader, COLOMBE_FIELD_NAME, text, error))
+    return FALSE;
+
   if (text[0] != '\0')
     colombe_client_config_add_domain (reader->config, text);
 
@@ -379,6 +405,9 @@ end_display_name (Reader     *reader,
                   const char *text,
                   GError    **error)
 {
+  if (!check_value (reader, COLOMBE_FIELD_NAME, text, error))
+    return FALSE;
+
   if (text[0] != '\0' && colombe_client_config_get_display_name (reader->config) == NULL)
     colombe_client_config_set_display_name (reader->config, text);
 
@@ -390,6 +419,9 @@ end_display_short_name (Reader     *reader,
                         const char *text,
                         GError    **error)
 {
+  if (!check_value (reader, COLOMBE_FIELD_NAME, text, error))
+    return FALSE;
+
   if (text[0] != '\0' && colombe_client_config_get_display_short_name (reader->config) == NULL)
     colombe_client_config_set_display_short_name (reader->config, text);
 
@@ -548,16 +580,6 @@ end_server (Reader     *reader,
   return TRUE;
 }
 
-/* The host may carry a placeholder (mail.%EMAILDOMAIN%): check it as the
- * name it becomes for a sample address. */
-static gboolean
-hostname_is_valid (const char *host)
-{
-  g_autofree char *sample = colombe_expand_placeholders (host, "user@example.org", "User");
-
-  return colombe_hostname_is_valid (sample);
-}
-
 static gboolean
 end_hostname (Reader     *reader,
               const char *text,
@@ -566,8 +588,9 @@ end_hostname (Reader     *reader,
   if (reader->has_host)
     return TRUE;
 
-  if (!hostname_is_valid (text))
-    return invalid (reader, error, _("“%s” is not a valid host name"), text);
+  /* It may carry a placeholder (mail.%EMAILDOMAIN%). */
+  if (!check_value (reader, COLOMBE_FIELD_HOST, text, error))
+    return FALSE;
 
   colombe_server_set_host (reader->server, text);
   reader->has_host = TRUE;
@@ -625,6 +648,9 @@ end_username (Reader     *reader,
 {
   if (reader->has_username || text[0] == '\0')
     return TRUE;
+
+  if (!check_value (reader, COLOMBE_FIELD_USERNAME, text, error))
+    return FALSE;
 
   colombe_server_set_username_template (reader->server, text);
   reader->has_username = TRUE;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "colombe-client-config.h"
+#include "colombe-field.h"
 
 typedef struct
 {
@@ -723,55 +724,75 @@ incoming_by_preference (ColombeClientConfig *self)
   return sorted;
 }
 
-/* A copy for one person: username and host placeholders resolved. */
+/* A copy for one person: username and host placeholders resolved, and
+ * checked again, since the person's local part or name may hold what the
+ * sample checked when the document was read did not. */
 static ColombeServer *
-server_for_person (ColombeServer *server,
-                   const char    *address,
-                   const char    *real_name)
+server_for_person (ColombeServer  *server,
+                   const char     *address,
+                   const char     *real_name,
+                   GError        **error)
 {
-  ColombeServer *copy = colombe_server_copy (server);
+  g_autoptr(ColombeServer) copy = colombe_server_copy (server);
   g_autofree char *host = NULL;
+  g_autofree char *username = NULL;
+  const char *direction = colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_SMTP
+                          ? "outgoing" : "incoming";
+  g_autofree char *host_name = g_strdup_printf ("%s.host", direction);
+  g_autofree char *username_name = g_strdup_printf ("%s.username", direction);
+  const char *username_template = colombe_server_get_username_template (server);
 
   /* Some providers write <hostname>mail.%EMAILDOMAIN%</hostname>. */
   host = colombe_expand_placeholders (colombe_server_get_host (server), address, real_name);
+  if (!colombe_field_check_named (COLOMBE_FIELD_HOST, host, host_name, error))
+    return NULL;
   colombe_server_set_host (copy, host);
-  colombe_server_resolve_username (copy, address, real_name);
 
-  return copy;
+  /* Without a template, the full address: what most providers expect. */
+  username = username_template ? colombe_expand_placeholders (username_template, address, real_name)
+                               : g_strdup (address);
+  if (!colombe_field_check_named (COLOMBE_FIELD_USERNAME, username, username_name, error))
+    return NULL;
+  colombe_server_set_username (copy, username);
+
+  return g_steal_pointer (&copy);
 }
 
 static ColombeAccount *
-account_new (ColombeClientConfig *self,
-             ColombeServer       *incoming,
-             ColombeServer       *outgoing,
-             const char          *address,
-             const char          *real_name,
-             ColombeSource        source)
+account_new (ColombeClientConfig  *self,
+             ColombeServer        *incoming,
+             ColombeServer        *outgoing,
+             const char           *address,
+             const char           *real_name,
+             ColombeSource         source,
+             GError              **error)
 {
-  ColombeAccount *account = colombe_account_new (real_name, address);
-  g_autoptr(ColombeServer) in = server_for_person (incoming, address, real_name);
+  g_autoptr(ColombeAccount) account = colombe_account_new (real_name, address);
+  g_autoptr(ColombeServer) in = NULL;
+  g_autoptr(ColombeServer) out = NULL;
+
+  if (!(in = server_for_person (incoming, address, real_name, error)) ||
+      (outgoing != NULL && !(out = server_for_person (outgoing, address, real_name, error))))
+    return NULL;
 
   colombe_account_set_provider (account, self->id, self->display_name);
   colombe_account_set_source (account, source);
   colombe_account_set_incoming (account, in);
+  colombe_account_set_outgoing (account, out);
 
-  if (outgoing != NULL)
-    {
-      g_autoptr(ColombeServer) out = server_for_person (outgoing, address, real_name);
-
-      colombe_account_set_outgoing (account, out);
-    }
-
-  return account;
+  return g_steal_pointer (&account);
 }
 
 /* A document without an outgoing server still gives accounts that can
- * receive; one without an incoming server gives none. */
+ * receive; one without an incoming server gives none. One server that the
+ * person's address turns into something unusable spoils them all: such a
+ * document is not one to trust with the rest. */
 GPtrArray *
-colombe_client_config_to_accounts (ColombeClientConfig *self,
-                                   const char          *address,
-                                   const char          *real_name,
-                                   ColombeSource        source)
+colombe_client_config_to_accounts (ColombeClientConfig  *self,
+                                   const char           *address,
+                                   const char           *real_name,
+                                   ColombeSource         source,
+                                   GError              **error)
 {
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) incoming = NULL;
@@ -785,13 +806,18 @@ colombe_client_config_to_accounts (ColombeClientConfig *self,
   for (guint i = 0; i < incoming->len; i++)
     {
       ColombeServer *in = g_ptr_array_index (incoming, i);
+      guint n_outgoing = MAX (self->outgoing->len, 1);
 
-      if (self->outgoing->len == 0)
-        g_ptr_array_add (accounts, account_new (self, in, NULL, address, real_name, source));
+      for (guint o = 0; o < n_outgoing; o++)
+        {
+          ColombeServer *out = o < self->outgoing->len ? g_ptr_array_index (self->outgoing, o)
+                                                       : NULL;
+          ColombeAccount *account = account_new (self, in, out, address, real_name, source, error);
 
-      for (guint o = 0; o < self->outgoing->len; o++)
-        g_ptr_array_add (accounts, account_new (self, in, g_ptr_array_index (self->outgoing, o),
-                                                address, real_name, source));
+          if (account == NULL)
+            return NULL;
+          g_ptr_array_add (accounts, account);
+        }
     }
 
   return g_steal_pointer (&accounts);

@@ -174,11 +174,14 @@ void                 colombe_help_link_add_text              (ColombeHelpLink   
 void                 colombe_help_link_free                  (ColombeHelpLink       *link);
 
 /* Accounts for one person, best first: IMAP before POP3, then document
- * order, each incoming with each outgoing; usernames resolved. (transfer full) */
-GPtrArray           *colombe_client_config_to_accounts       (ColombeClientConfig *self,
-                                                              const char          *address,
-                                                              const char          *real_name,
-                                                              ColombeSource        source);
+ * order, each incoming with each outgoing; hosts and usernames resolved.
+ * NULL and COLOMBE_ERROR_INVALID_INPUT when a resolved value fails the
+ * model's rules (colombe-field.h). (transfer full) */
+GPtrArray           *colombe_client_config_to_accounts       (ColombeClientConfig  *self,
+                                                              const char           *address,
+                                                              const char           *real_name,
+                                                              ColombeSource         source,
+                                                              GError              **error);
 
 const char          *colombe_confidence_to_string            (ColombeConfidence     confidence);
 const char          *colombe_password_policy_to_string       (ColombePasswordPolicy policy);

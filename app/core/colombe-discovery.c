@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "colombe-client-config.h"
 #include "colombe-discovery.h"
 #include "colombe-http.h"
 #include "sources/colombe-lookup.h"
@@ -506,6 +507,16 @@ maybe_answer (ColombeDiscovery *self)
     start_grace (self);
 }
 
+/* The source answered, but with a value that could not be used safely: a
+ * host or username the model refuses, as such, or once the address is put
+ * in it. Nothing of that answer is used. */
+static gboolean
+answer_is_unusable (const GError *error)
+{
+  return g_error_matches (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT) ||
+         g_error_matches (error, COLOMBE_CLIENT_CONFIG_ERROR, COLOMBE_CLIENT_CONFIG_ERROR_INVALID);
+}
+
 static void
 record_result (Lookup       *lookup,
                GAsyncResult *result)
@@ -529,7 +540,8 @@ record_result (Lookup       *lookup,
     report->state = COLOMBE_LOOKUP_STATE_TIMEOUT;
   else
     {
-      report->state = COLOMBE_LOOKUP_STATE_ERROR;
+      report->state = answer_is_unusable (error) ? COLOMBE_LOOKUP_STATE_UNUSABLE
+                                                 : COLOMBE_LOOKUP_STATE_ERROR;
       report->message = g_strdup (error->message);
       report->tls_failed = error->domain == G_TLS_ERROR;
     }
@@ -695,7 +707,7 @@ const char *
 colombe_lookup_state_to_string (ColombeLookupState state)
 {
   static const char * const names[] = {
-    "waiting", "running", "found", "not-found", "error", "timeout", "skipped",
+    "waiting", "running", "found", "not-found", "error", "timeout", "skipped", "unusable",
   };
 
   g_return_val_if_fail (state < G_N_ELEMENTS (names), NULL);

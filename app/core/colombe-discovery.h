@@ -22,6 +22,7 @@ typedef enum
   COLOMBE_LOOKUP_STATE_ERROR,
   COLOMBE_LOOKUP_STATE_TIMEOUT,
   COLOMBE_LOOKUP_STATE_SKIPPED,   /* not run (offline), or stopped: a better source answered */
+  COLOMBE_LOOKUP_STATE_UNUSABLE,  /* answered with values the model refuses (colombe-field.h) */
 } ColombeLookupState;
 
 /* How long sources that rank better than an answer in hand may still keep
@@ -35,7 +36,7 @@ typedef struct
   ColombeSource      provenance;
   ColombeLookupState state;
   gint64             ms;
-  char              *message;   /* the error, when state is ERROR */
+  char              *message;   /* the error, when state is ERROR or UNUSABLE */
   gboolean           tls_failed; /* the error was about TLS or a certificate */
 } ColombeLookupReport;
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "colombe-field.h"
 #include "colombe-provenance.h"
 
 G_DEFINE_BOXED_TYPE (ColombeProvenance, colombe_provenance,
@@ -167,6 +168,14 @@ colombe_provenance_new_from_json (JsonNode  *node,
       !read_member (object, "unauthenticated", G_TYPE_BOOLEAN, &unauthenticated, error) ||
       !read_member (object, "outside_domain", G_TYPE_BOOLEAN, &outside_domain, error) ||
       !read_member (object, "notice", G_TYPE_STRING, &notice, error))
+    return NULL;
+
+  if ((origin != NULL &&
+       !colombe_field_check_named (COLOMBE_FIELD_NOTE, json_node_get_string (origin),
+                                   "provenance.origin", error)) ||
+      (notice != NULL &&
+       !colombe_field_check_named (COLOMBE_FIELD_NOTE, json_node_get_string (notice),
+                                   "provenance.notice", error)))
     return NULL;
 
   self->origin = origin ? g_strdup (json_node_get_string (origin)) : NULL;

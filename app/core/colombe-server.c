@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "colombe-field.h"
 #include "colombe-server.h"
 
 struct _ColombeServer
@@ -165,8 +166,12 @@ colombe_server_new (ColombeProtocol  protocol,
                     guint16          port,
                     ColombeSecurity  security)
 {
-  ColombeServer *self = g_object_new (COLOMBE_TYPE_SERVER, NULL);
+  ColombeServer *self;
 
+  g_return_val_if_fail (host == NULL || colombe_field_check_template (COLOMBE_FIELD_HOST, host, NULL),
+                        NULL);
+
+  self = g_object_new (COLOMBE_TYPE_SERVER, NULL);
   self->protocol = protocol;
   self->host = g_strdup (host);
   self->port = port;
@@ -241,6 +246,8 @@ colombe_server_set_host (ColombeServer *self,
                          const char    *host)
 {
   g_return_if_fail (COLOMBE_IS_SERVER (self));
+  /* The gate is at each entry point, which can say why; this is its proof. */
+  g_return_if_fail (host == NULL || colombe_field_check_template (COLOMBE_FIELD_HOST, host, NULL));
 
   if (colombe_set_str (&self->host, host))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_HOST]);
@@ -343,6 +350,8 @@ colombe_server_set_username_template (ColombeServer *self,
                                       const char    *username_template)
 {
   g_return_if_fail (COLOMBE_IS_SERVER (self));
+  g_return_if_fail (username_template == NULL ||
+                    colombe_field_check_template (COLOMBE_FIELD_USERNAME, username_template, NULL));
 
   if (colombe_set_str (&self->username_template, username_template))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USERNAME_TEMPLATE]);
@@ -361,6 +370,7 @@ colombe_server_set_username (ColombeServer *self,
                              const char    *username)
 {
   g_return_if_fail (COLOMBE_IS_SERVER (self));
+  g_return_if_fail (username == NULL || colombe_field_check (COLOMBE_FIELD_USERNAME, username, NULL));
 
   if (colombe_set_str (&self->username, username))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_USERNAME]);
@@ -469,6 +479,18 @@ invalid (GError     **error,
   return FALSE;
 }
 
+static gboolean
+check_field (ColombeField   field,
+             const char    *value,
+             const char    *where,
+             const char    *member,
+             GError       **error)
+{
+  g_autofree char *name = g_strdup_printf ("%s.%s", where, member);
+
+  return colombe_field_check_named (field, value, name, error);
+}
+
 /* Returns the string member, or NULL with @error set (required) or not (optional). */
 static const char *
 get_string (JsonObject  *object,
@@ -566,13 +588,9 @@ colombe_server_new_from_json (JsonNode    *node,
 
   if (!read_enums (object, where, &protocol, &security, error))
     return NULL;
-  if (!(host = get_string (object, where, "host", TRUE, error)))
+  if (!(host = get_string (object, where, "host", TRUE, error)) ||
+      !check_field (COLOMBE_FIELD_HOST, host, where, "host", error))
     return NULL;
-  if (!colombe_hostname_is_valid (host))
-    {
-      invalid (error, where, "host", _("is not a valid host name"));
-      return NULL;
-    }
   if (!get_port (object, where, &port, error))
     return NULL;
 
@@ -584,8 +602,9 @@ colombe_server_new_from_json (JsonNode    *node,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  if (text != NULL)
-    self->username = g_strdup (text);
+  if (text != NULL && !check_field (COLOMBE_FIELD_USERNAME, text, where, "username", error))
+    return NULL;
+  colombe_server_set_username (self, text);
 
   text = get_string (object, where, "auth", FALSE, &local_error);
   if (local_error != NULL)

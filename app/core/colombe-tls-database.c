@@ -83,9 +83,12 @@ load_extra (ColombeTlsDatabase  *self,
             const char          *ca_file,
             GError             **error)
 {
+  /* GTlsFileDatabase takes absolute paths only: a relative one is dropped
+   * with a mere warning, and the certificate then looks untrusted. */
+  g_autofree char *path = g_canonicalize_filename (ca_file, NULL);
   GList *certificates;
 
-  if (!(certificates = g_tls_certificate_list_new_from_file (ca_file, error)))
+  if (!(certificates = g_tls_certificate_list_new_from_file (path, error)))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
@@ -94,7 +97,7 @@ load_extra (ColombeTlsDatabase  *self,
     }
   g_list_free_full (certificates, g_object_unref);
 
-  self->extra = g_tls_file_database_new (ca_file, error);
+  self->extra = g_tls_file_database_new (path, error);
 
   return self->extra != NULL;
 }

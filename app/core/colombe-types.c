@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "colombe-field.h"
 #include "colombe-types.h"
 
 G_DEFINE_QUARK (colombe-error-quark, colombe_error)
@@ -208,60 +209,12 @@ colombe_auth_is_known (const char *auth)
   return FALSE;
 }
 
-static gboolean
-label_is_valid (const char *label,
-                gsize       length)
-{
-  if (length == 0 || length > 63)
-    return FALSE;
-
-  if (label[0] == '-' || label[length - 1] == '-')
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      /* Underscores appear in real internal host names; accept them. */
-      if (!g_ascii_isalnum (label[i]) && label[i] != '-' && label[i] != '_')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 /* A DNS host name in ASCII, or an IP address literal as servers may be
- * configured by hand. */
+ * configured by hand: the rules of colombe-field.c. */
 gboolean
 colombe_hostname_is_valid (const char *host)
 {
-  const char *label;
-  gsize length;
-
-  if (host == NULL || host[0] == '\0')
-    return FALSE;
-
-  if (g_hostname_is_ip_address (host))
-    return TRUE;
-
-  length = strlen (host);
-  if (length > 253)
-    return FALSE;
-
-  label = host;
-  for (const char *p = host; ; p++)
-    {
-      if (*p == '.' || *p == '\0')
-        {
-          /* A single trailing dot (absolute name) is fine. */
-          if (!(*p == '\0' && p == label && p != host && p[-1] == '.') &&
-              !label_is_valid (label, p - label))
-            return FALSE;
-          if (*p == '\0')
-            break;
-          label = p + 1;
-        }
-    }
-
-  return TRUE;
+  return host != NULL && colombe_field_check (COLOMBE_FIELD_HOST, host, NULL);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "colombe-account-page.h"
+#include "colombe-field.h"
 #include "colombe-peek-button.h"
 
 struct _ColombeAccountPage
@@ -70,7 +71,7 @@ colombe_account_page_is_valid (ColombeAccountPage *self)
   g_autofree char *name = colombe_account_page_dup_name (self);
   g_autoptr(ColombeAddress) address = colombe_account_page_dup_address (self);
 
-  return name[0] != '\0' && address != NULL &&
+  return name[0] != '\0' && colombe_field_check (COLOMBE_FIELD_NAME, name, NULL) && address != NULL &&
          colombe_account_page_get_password (self)[0] != '\0';
 }
 

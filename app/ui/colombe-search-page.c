@@ -47,6 +47,8 @@ lookup_state_get_label (ColombeLookupState state)
       return _("Could not be reached");
     case COLOMBE_LOOKUP_STATE_TIMEOUT:
       return _("Did not answer in time");
+    case COLOMBE_LOOKUP_STATE_UNUSABLE:
+      return _("Answered with settings that cannot be used safely");
     case COLOMBE_LOOKUP_STATE_SKIPPED:
     default:
       return _("Not needed");

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "colombe-field.h"
 #include "colombe-server-editor.h"
 
 struct _ColombeServerEditor
@@ -89,17 +90,48 @@ colombe_server_editor_set_server (ColombeServerEditor *self,
   self->filling = FALSE;
 }
 
+/* What the person typed, as the model takes it: an international name in
+ * its ASCII form; NULL when the model's gate refuses it. */
+static char *
+dup_host (ColombeServerEditor *self)
+{
+  g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
+  g_autofree char *host = g_hostname_to_ascii (typed);
+
+  if (host == NULL || !colombe_field_check (COLOMBE_FIELD_HOST, host, NULL))
+    return NULL;
+
+  return g_steal_pointer (&host);
+}
+
+/* An empty username lets the verifier try the address, then its local part. */
+static char *
+dup_username (ColombeServerEditor *self,
+              gboolean            *valid)
+{
+  g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
+
+  *valid = username[0] == '\0' || colombe_field_check (COLOMBE_FIELD_USERNAME, username, NULL);
+  if (!*valid || username[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&username);
+}
+
 ColombeServer *
 colombe_server_editor_dup_server (ColombeServerEditor *self)
 {
   g_autofree char *host = NULL;
+  g_autofree char *username = NULL;
+  gboolean username_valid;
   ColombeServer *server;
 
   g_return_val_if_fail (COLOMBE_IS_SERVER_EDITOR (self), NULL);
   g_return_val_if_fail (self->server != NULL, NULL);
 
-  host = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->host_row))));
-  if (!colombe_hostname_is_valid (host))
+  host = dup_host (self);
+  username = dup_username (self, &username_valid);
+  if (host == NULL || !username_valid)
     return NULL;
 
   server = colombe_server_copy (self->server);
@@ -107,7 +139,7 @@ colombe_server_editor_dup_server (ColombeServerEditor *self)
   colombe_server_set_host (server, host);
   colombe_server_set_port (server, gtk_spin_button_get_value_as_int (self->port_button));
   colombe_server_set_security (server, adw_combo_row_get_selected (self->security_row));
-  colombe_server_set_username (server, gtk_editable_get_text (GTK_EDITABLE (self->username_row)));
+  colombe_server_set_username (server, username);
   return server;
 }
 
@@ -127,14 +159,32 @@ on_kind_changed (ColombeServerEditor *self)
 }
 
 static void
+show_error (GtkWidget *row,
+            gboolean   error)
+{
+  if (error)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+}
+
+static void
 on_host_changed (ColombeServerEditor *self)
 {
-  const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+  g_autofree char *host = dup_host (self);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
 
-  if (host[0] == '\0' || colombe_hostname_is_valid (host))
-    gtk_widget_remove_css_class (GTK_WIDGET (self->host_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->host_row), "error");
+  show_error (GTK_WIDGET (self->host_row), typed[0] != '\0' && host == NULL);
+}
+
+static void
+on_username_changed (ColombeServerEditor *self)
+{
+  g_autofree char *username = NULL;
+  gboolean valid;
+
+  username = dup_username (self, &valid);
+  show_error (GTK_WIDGET (self->username_row), !valid);
 }
 
 static void
@@ -164,6 +214,7 @@ colombe_server_editor_class_init (ColombeServerEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeServerEditor, username_row);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_host_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_username_changed);
 }
 
 static void

@@ -64,6 +64,12 @@ def check_binary(dest, bindir, localedir):
     check(f"the installed binary lists the {len(providers)} built-in providers (resource compiled in)",
           shown.returncode == 0 and listed and all(f'"{p}"' in text for p in providers),
           f"exit {shown.returncode}: {shown.stderr.strip()} {shown.stdout[:500]}")
+    linked = run(["ldd", str(binary)]).stdout
+    check("bin/colombe links neither GTK nor libadwaita (the command line does not load them)",
+          "libgtk" not in linked and "libadwaita" not in linked, linked)
+    assistants = list(dest.rglob("libexec/colombe-assistant"))
+    check("the assistant is installed out of PATH, in libexec",
+          len(assistants) == 1 and os.access(assistants[0], os.X_OK), str(assistants))
     installed_xml = [p for p in dest.rglob("*.xml") if p.parent.name == "providers"]
     check("the provider files themselves are not installed", not installed_xml, str(installed_xml))
     return binary
@@ -184,7 +190,7 @@ def check_schema(dest, datadir):
 
 def check_nothing_else(dest, files):
     prefix_files = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
-    allowed = re.compile(r"(bin/colombe|share/(applications|metainfo|dbus-1/services|icons/hicolor/(scalable|symbolic)/apps"
+    allowed = re.compile(r"(bin/colombe|libexec/colombe-assistant|share/(applications|metainfo|dbus-1/services|icons/hicolor/(scalable|symbolic)/apps"
                          r"|glib-2\.0/schemas|locale/[^/]+/LC_MESSAGES)/[^/]+)$")
     extra = [f for f in prefix_files if not allowed.search(f)]
     check(f"nothing else is installed ({len(prefix_files)} files)", not extra,

@@ -686,7 +686,7 @@ test_invalid_values (void)
     { VALUES ("", "imap.example.org", "SSL"), COLOMBE_CLIENT_CONFIG_ERROR_INVALID,
       "test.xml:6:1: " },
     { VALUES ("993", "imap example org", "SSL"), COLOMBE_CLIENT_CONFIG_ERROR_INVALID,
-      "test.xml:5:1: “imap example org” is not a valid host name" },
+      "test.xml:5:1: <hostname> is not a valid host name" },
     { VALUES ("993", "-imap.example.org", "SSL"), COLOMBE_CLIENT_CONFIG_ERROR_INVALID,
       "test.xml:5:1: " },
     { VALUES ("993", "", "SSL"), COLOMBE_CLIENT_CONFIG_ERROR_INVALID, "test.xml:5:1: " },
@@ -911,7 +911,7 @@ test_to_accounts (void)
   ColombeServer *first_imap = server_at (colombe_client_config_get_incoming (config), 1);
 
   accounts = colombe_client_config_to_accounts (config, "alice@mail.example.net",
-                                                "Alice Martin", COLOMBE_SOURCE_ISPDB);
+                                                "Alice Martin", COLOMBE_SOURCE_ISPDB, NULL);
 
   /* 3 incoming × 2 outgoing; IMAP first although POP3 comes first in the file. */
   g_assert_cmpuint (accounts->len, ==, 6);
@@ -939,7 +939,7 @@ test_to_accounts_partial (void)
   g_autoptr(GPtrArray) accounts = NULL;
 
   accounts = colombe_client_config_to_accounts (no_outgoing, "bob@example.org", NULL,
-                                                COLOMBE_SOURCE_AUTOCONFIG);
+                                                COLOMBE_SOURCE_AUTOCONFIG, NULL);
   g_assert_cmpuint (accounts->len, ==, 1);
   g_assert_null (colombe_account_get_outgoing (accounts->pdata[0]));
   g_assert_cmpstr (colombe_server_get_username (colombe_account_get_incoming (accounts->pdata[0])),
@@ -947,7 +947,7 @@ test_to_accounts_partial (void)
   g_clear_pointer (&accounts, g_ptr_array_unref);
 
   accounts = colombe_client_config_to_accounts (no_incoming, "bob@example.org", NULL,
-                                                COLOMBE_SOURCE_AUTOCONFIG);
+                                                COLOMBE_SOURCE_AUTOCONFIG, NULL);
   g_assert_cmpuint (accounts->len, ==, 0);
 }
 

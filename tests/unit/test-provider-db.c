@@ -328,7 +328,7 @@ test_accounts (void)
   ColombeAccount *first;
 
   free_accounts = colombe_client_config_to_accounts (lookup_id ("free.fr"), "alice@free.fr",
-                                                     "Alice", COLOMBE_SOURCE_BUILTIN);
+                                                     "Alice", COLOMBE_SOURCE_BUILTIN, NULL);
   g_assert_cmpuint (free_accounts->len, >, 0);
   first = g_ptr_array_index (free_accounts, 0);
   g_assert_cmpstr (colombe_server_get_username (colombe_account_get_incoming (first)), ==, "alice");
@@ -337,7 +337,7 @@ test_accounts (void)
 
   /* No incoming server known: no account, discovery's other sources answer. */
   lagoon_accounts = colombe_client_config_to_accounts (lookup_id ("lagoon.nc"), "bob@lagoon.nc",
-                                                       "Bob", COLOMBE_SOURCE_BUILTIN);
+                                                       "Bob", COLOMBE_SOURCE_BUILTIN, NULL);
   g_assert_cmpuint (lagoon_accounts->len, ==, 0);
 }
 

@@ -116,9 +116,41 @@ write_stdout (GPtrArray  *files,
   return TRUE;
 }
 
+/* Whether @path may be written: anything already there, a link included
+ * (even one that points nowhere), only with --force; and never a device,
+ * a pipe, a socket or a folder, which a rename would replace by a file.
+ * lstat(), so that a link is judged as itself, not as what it points to. */
+static gboolean
+check_target (const char  *path,
+              gboolean     force,
+              GError     **error)
+{
+  GStatBuf info;
+
+  if (g_lstat (path, &info) != 0)
+    return TRUE;
+
+  if (!S_ISREG (info.st_mode) && !S_ISLNK (info.st_mode))
+    {
+      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
+                   _("%s is not an ordinary file; Colombe never replaces it"), path);
+      return FALSE;
+    }
+
+  if (!force)
+    {
+      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
+                   _("%s already exists (--force replaces it)"), path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Temporary file beside @path, then rename: a reader never sees half a
- * file, and a failure leaves what was there before. Mode 0600: some files
- * name a keyring command, or carry a password when asked. */
+ * file, and a failure leaves what was there before; a link is replaced,
+ * never followed. Mode 0600: some files name a keyring command, or carry
+ * a password when asked. */
 static gboolean
 write_atomically (const char  *path,
                   GBytes      *contents,
@@ -128,12 +160,8 @@ write_atomically (const char  *path,
   gsize length;
   const char *data = g_bytes_get_data (contents, &length);
 
-  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
-                   _("%s already exists (--force replaces it)"), path);
-      return FALSE;
-    }
+  if (!check_target (path, force, error))
+    return FALSE;
 
   return g_file_set_contents_full (path, data ? data : "", length,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
@@ -145,6 +173,16 @@ write_folder (GPtrArray   *files,
               gboolean     force,
               GError     **error)
 {
+  GStatBuf info;
+
+  /* A link in place of the folder would send the files elsewhere. */
+  if (g_lstat (folder, &info) == 0 && S_ISLNK (info.st_mode) && !force)
+    {
+      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
+                   _("%s is a link (--force writes where it points)"), folder);
+      return FALSE;
+    }
+
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;
@@ -155,17 +193,13 @@ write_folder (GPtrArray   *files,
     }
 
   /* Check every name first: nothing is written if one would be refused. */
-  for (guint i = 0; i < files->len && !force; i++)
+  for (guint i = 0; i < files->len; i++)
     {
       ColombeExportFile *file = g_ptr_array_index (files, i);
       g_autofree char *path = g_build_filename (folder, file->name, NULL);
 
-      if (g_file_test (path, G_FILE_TEST_EXISTS))
-        {
-          g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_EXISTS,
-                       _("%s already exists (--force replaces it)"), path);
-          return FALSE;
-        }
+      if (!check_target (path, force, error))
+        return FALSE;
     }
 
   for (guint i = 0; i < files->len; i++)

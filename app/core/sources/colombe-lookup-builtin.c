@@ -18,14 +18,18 @@ builtin_run (const ColombeLookupQuery *query,
   ColombeProviderDb *db = colombe_provider_db_get_default ();
   ColombeClientConfig *config;
   GPtrArray *accounts;
+  GError *error = NULL;
 
   /* Instant and offline: answer in this main-loop turn. */
   config = colombe_provider_db_lookup (db, query->domain);
-  if (config != NULL)
-    accounts = colombe_client_config_to_accounts (config, query->address, query->real_name,
-                                                  COLOMBE_SOURCE_BUILTIN);
-  else
+  if (config == NULL)
     accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  else if (!(accounts = colombe_client_config_to_accounts (config, query->address, query->real_name,
+                                                           COLOMBE_SOURCE_BUILTIN, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   g_task_return_pointer (task, accounts, (GDestroyNotify) g_ptr_array_unref);
 }

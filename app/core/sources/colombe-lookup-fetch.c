@@ -45,8 +45,9 @@ accounts_from_body (Fetch       *fetch,
   if (!(config = colombe_client_config_new_from_data (data ? data : "", length, final_url, error)))
     return NULL;
 
-  accounts = colombe_client_config_to_accounts (config, fetch->address, fetch->real_name,
-                                                fetch->source);
+  if (!(accounts = colombe_client_config_to_accounts (config, fetch->address, fetch->real_name,
+                                                      fetch->source, error)))
+    return NULL;
   for (guint i = 0; i < accounts->len; i++)
     colombe_account_set_provenance (g_ptr_array_index (accounts, i), provenance);
 

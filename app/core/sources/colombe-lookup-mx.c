@@ -159,6 +159,7 @@ builtin_accounts (MxLookup *mx)
   ColombeProviderDb *db = colombe_provider_db_get_default ();
   ColombeClientConfig *config;
   g_autoptr(ColombeProvenance) provenance = colombe_provenance_new (mx->mx_host);
+  g_autoptr(GError) error = NULL;
   GPtrArray *accounts;
 
   config = colombe_provider_db_lookup (db, mx->mx_domain);
@@ -169,8 +170,14 @@ builtin_accounts (MxLookup *mx)
 
   g_debug ("%s: %s in the built-in database", mx->mx_host,
            colombe_client_config_get_id (config));
-  accounts = colombe_client_config_to_accounts (config, mx->query->address,
-                                                mx->query->real_name, COLOMBE_SOURCE_MX);
+  if (!(accounts = colombe_client_config_to_accounts (config, mx->query->address,
+                                                      mx->query->real_name, COLOMBE_SOURCE_MX,
+                                                      &error)))
+    {
+      /* The provider's other sources (its ISPDB entry, its autoconfig) may do. */
+      g_debug ("%s: %s", mx->mx_host, error->message);
+      return NULL;
+    }
   for (guint i = 0; i < accounts->len; i++)
     colombe_account_set_provenance (g_ptr_array_index (accounts, i), provenance);
 

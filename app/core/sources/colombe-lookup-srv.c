@@ -179,13 +179,18 @@ finish (GTask *task)
   SrvLookup *srv = g_task_get_task_data (task);
   g_autoptr(ColombeClientConfig) config = NULL;
   GPtrArray *accounts;
+  GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
 
   config = config_from_records (srv);
-  accounts = colombe_client_config_to_accounts (config, srv->address, srv->real_name,
-                                                COLOMBE_SOURCE_SRV);
+  if (!(accounts = colombe_client_config_to_accounts (config, srv->address, srv->real_name,
+                                                      COLOMBE_SOURCE_SRV, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   /* A failed lookup may hide a better service than the ones that answered;
    * with nothing found at all, the failure is the answer. */
