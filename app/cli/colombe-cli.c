@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "colombe-cli.h"
 #include "colombe-field.h"
@@ -65,6 +66,26 @@ colombe_cli_run (int    argc,
   return command->run (argc - 1, argv + 1);
 }
 
+/* GOption says only "Invalid byte sequence in conversion input" of an
+ * option whose value is not UTF-8: find which one, to name it. */
+static char *
+dup_option_not_utf8 (int    argc,
+                     char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_utf8_validate (argv[i], -1, NULL))
+        continue;
+      if (g_str_has_prefix (argv[i], "--") && strchr (argv[i], '=') != NULL)
+        return g_strndup (argv[i], strchr (argv[i], '=') - argv[i]);
+      if (i > 1 && g_str_has_prefix (argv[i - 1], "--"))
+        return g_strdup (argv[i - 1]);
+      return g_strdup (argv[i][0] == '-' ? _("an option") : _("an argument"));
+    }
+
+  return NULL;
+}
+
 gboolean
 colombe_cli_parse_options (const char          *command,
                            const char          *parameter_string,
@@ -87,7 +108,12 @@ colombe_cli_parse_options (const char          *command,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      colombe_cli_input_error ("%s", error->message);
+      g_autofree char *option = NULL;
+
+      if (error->domain == G_CONVERT_ERROR && (option = dup_option_not_utf8 (*argc, *argv)))
+        colombe_cli_input_error (_("%s: is not valid UTF-8 text"), option);
+      else
+        colombe_cli_input_error ("%s", error->message);
       return FALSE;
     }
 
