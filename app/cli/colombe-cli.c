@@ -215,6 +215,24 @@ colombe_cli_parse_options (const char          *command,
   return TRUE;
 }
 
+char *
+colombe_cli_dup_padded (const char *text,
+                        guint       width)
+{
+  GString *padded;
+  guint shown = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  padded = g_string_new (text);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    shown += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (; shown < width; shown++)
+    g_string_append_c (padded, ' ');
+
+  return g_string_free (padded, FALSE);
+}
+
 int
 colombe_cli_input_error (const char *format,
                          ...)

@@ -98,4 +98,9 @@ int      colombe_cli_check_config     (int argc, char **argv);
 int      colombe_cli_test             (int argc, char **argv);
 int      colombe_cli_export           (int argc, char **argv);
 
+/* @text followed by spaces up to @width columns, as a terminal shows it:
+ * by characters (wide ones count two), not bytes, so French rows align. */
+char    *colombe_cli_dup_padded       (const char   *text,
+                                       guint         width);
+
 G_END_DECLS
