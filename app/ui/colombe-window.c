@@ -241,7 +241,6 @@ colombe_window_take_candidates (ColombeWindow *self,
                                 GPtrArray     *found)
 {
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
-  g_clear_object (&self->settings);
   self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < found->len; i++)
@@ -750,6 +749,7 @@ colombe_window_dispose (GObject *object)
   g_clear_object (&self->fix_server);
   g_clear_object (&self->tls_database);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (colombe_window_parent_class)->dispose (object);
 }
