@@ -67,7 +67,7 @@ struct _ColombeWindow
   ColombeServer        *fix_server;
   const ColombeVerifyResult *fix_result;
 
-  GSettings            *settings;   /* NULL when the schema is not installed */
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeWindow, colombe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -821,21 +821,13 @@ colombe_window_class_init (ColombeWindowClass *klass)
   colombe_window_install_actions (widget_class);
 }
 
-/* The window comes back at the size it was left. Run from the build tree
- * the schema is not installed: then nothing is remembered, and nothing
- * aborts (g_settings_new would). */
+/* The window comes back at the size it was left. One schema for both
+ * builds (data/io.github.colombe.Colombe.gschema.xml); run from the build
+ * tree, GSETTINGS_SCHEMA_DIR finds the one compiled there. */
 static void
 colombe_window_remember_size (ColombeWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.colombe.Colombe", TRUE);
-  if (schema == NULL)
-    return;
-
-  self->settings = g_settings_new_full (schema, NULL, NULL);
+  self->settings = g_settings_new ("io.github.colombe.Colombe");
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
