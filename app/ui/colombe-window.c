@@ -390,16 +390,21 @@ on_save_password_changed (ColombeWindow *self)
 
 /* Verifier */
 
-/* The proven account, each server with the username that logged in. */
+/* The proven account, each server with the username that logged in: a
+ * copy, the verifier's own candidate stays as it was tested. */
 static ColombeAccount *
 proven_account_new (ColombeVerifier *verifier)
 {
   ColombeAccount *proven = colombe_verifier_get_account (verifier);
   g_autoptr(ColombeServer) incoming = colombe_server_copy (colombe_account_get_incoming (proven));
   g_autoptr(ColombeServer) outgoing = colombe_server_copy (colombe_account_get_outgoing (proven));
-  g_autoptr(JsonNode) node = colombe_account_to_json (proven);
-  ColombeAccount *account = colombe_account_new_from_json (node, NULL);
+  ColombeAccount *account = colombe_account_new (colombe_account_get_name (proven),
+                                                 colombe_account_get_address (proven));
 
+  colombe_account_set_source (account, colombe_account_get_source (proven));
+  colombe_account_set_provider (account, colombe_account_get_provider_id (proven),
+                                colombe_account_get_provider_name (proven));
+  colombe_account_set_provenance (account, colombe_account_get_provenance (proven));
   colombe_server_set_username (incoming, colombe_verifier_get_incoming_result (verifier)->username);
   colombe_server_set_username (outgoing, colombe_verifier_get_outgoing_result (verifier)->username);
   colombe_account_set_incoming (account, incoming);
