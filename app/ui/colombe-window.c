@@ -305,8 +305,15 @@ colombe_window_discover (ColombeWindow *self)
   g_clear_object (&self->verifier);
   g_clear_object (&self->discovery);
   self->discovery = colombe_discovery_new (self->address, self->name);
-  if (self->ispdb_url != NULL)
-    colombe_discovery_set_ispdb_url (self->discovery, self->ispdb_url);
+  if (self->ispdb_url != NULL &&
+      !colombe_discovery_set_ispdb_url (self->discovery, self->ispdb_url, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("--ispdb-url: %s"), error->message);
+
+      g_clear_object (&self->discovery);
+      colombe_window_show_message (self, message, "");
+      return;
+    }
   colombe_discovery_set_tls_database (self->discovery, self->tls_database);
   g_signal_connect_object (self->discovery, "lookup-finished",
                            G_CALLBACK (on_lookup_finished), self, G_CONNECT_SWAPPED);
