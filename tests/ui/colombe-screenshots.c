@@ -444,7 +444,7 @@ main (int   argc,
   shoot_certificate ();
   colombe_test_watchdog_disarm ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
   stop_world ();
   g_free (output_dir);
   g_free (tag);

@@ -683,7 +683,7 @@ main (int   argc,
   g_test_add_func ("/flow/no-password-elsewhere", test_no_password_elsewhere);
 
   status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
   colombe_test_world_free (world);
 
   return status;

@@ -43,7 +43,7 @@ test_window_presents (void)
   gtk_widget_get_size_request (GTK_WIDGET (window), &width, &height);
   g_assert_cmpint (width, <=, 360);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
 }
 
 /* "Continue" only with a name, a valid address and a password; the
@@ -73,7 +73,7 @@ test_account_page_validates (void)
   gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe@example.org");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
 }
 
 /* A base address the engine refuses stops the search before it starts,
@@ -97,7 +97,7 @@ test_ispdb_url_refused (void)
   g_assert_cmpstr (gtk_label_get_label (child (failure, COLOMBE_TYPE_FAILURE_PAGE, "sentence_label")),
                    ==, "--ispdb-url: “ftp://x” is not an http or https address");
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
 }
 
 int
