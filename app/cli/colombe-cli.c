@@ -288,18 +288,6 @@ colombe_cli_discovery_options_get_database (ColombeCliDiscoveryOptions  *options
   return colombe_cli_tls_database_new (options->ca_file, error);
 }
 
-static gboolean
-check_ispdb_url (const char  *url,
-                 GError     **error)
-{
-  if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
-    return TRUE;
-
-  g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-               _("--ispdb-url: “%s” is not an http or https address"), url);
-  return FALSE;
-}
-
 ColombeDiscovery *
 colombe_cli_discovery_new (const ColombeAddress        *address,
                            const char                  *real_name,
@@ -308,14 +296,16 @@ colombe_cli_discovery_new (const ColombeAddress        *address,
 {
   g_autoptr(ColombeDiscovery) discovery = colombe_discovery_new (address, real_name);
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   colombe_discovery_set_offline (discovery, options->offline);
 
-  if (options->ispdb_url != NULL)
+  if (options->ispdb_url != NULL &&
+      !colombe_discovery_set_ispdb_url (discovery, options->ispdb_url, &local_error))
     {
-      if (!check_ispdb_url (options->ispdb_url, error))
-        return NULL;
-      colombe_discovery_set_ispdb_url (discovery, options->ispdb_url);
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT, _("--ispdb-url: %s"),
+                   local_error->message);
+      return NULL;
     }
 
   if (options->timeout < 0 || options->timeout > 3600)

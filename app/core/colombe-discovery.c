@@ -175,12 +175,21 @@ colombe_discovery_set_offline (ColombeDiscovery *self,
   self->offline = !!offline;
 }
 
-void
-colombe_discovery_set_ispdb_url (ColombeDiscovery *self,
-                                 const char       *url)
+gboolean
+colombe_discovery_set_ispdb_url (ColombeDiscovery  *self,
+                                 const char        *url,
+                                 GError           **error)
 {
-  g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
-  g_return_if_fail (url != NULL);
+  g_return_val_if_fail (COLOMBE_IS_DISCOVERY (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   _("“%s” is not an http or https address"), url);
+      return FALSE;
+    }
 
   g_free (self->query.ispdb_url);
   self->query.ispdb_url = g_strdup (url);
@@ -188,6 +197,8 @@ colombe_discovery_set_ispdb_url (ColombeDiscovery *self,
   /* Sources append "/<domain>": one slash, whatever the person typed. */
   while (g_str_has_suffix (self->query.ispdb_url, "/"))
     self->query.ispdb_url[strlen (self->query.ispdb_url) - 1] = '\0';
+
+  return TRUE;
 }
 
 void

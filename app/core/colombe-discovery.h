@@ -50,8 +50,11 @@ ColombeDiscovery *colombe_discovery_new            (const ColombeAddress  *addre
                                                     const char            *real_name);
 void              colombe_discovery_set_offline    (ColombeDiscovery      *self,
                                                     gboolean               offline);
-void              colombe_discovery_set_ispdb_url  (ColombeDiscovery      *self,
-                                                    const char            *url);
+/* An http or https base address; anything else is refused with
+ * COLOMBE_ERROR_INVALID_INPUT and the one in use is kept. */
+gboolean          colombe_discovery_set_ispdb_url  (ColombeDiscovery      *self,
+                                                    const char            *url,
+                                                    GError               **error);
 void              colombe_discovery_set_tls_database (ColombeDiscovery    *self,
                                                       GTlsDatabase        *database);
 /* Upper bound for the whole run, in milliseconds; 0 keeps the default. */

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "colombe-test-json.h"
 #include "colombe-test-run.h"
 
 /* an account file of the tests, as colombe test --json writes one */
@@ -37,34 +38,6 @@ run_colombe (ColombeTestRun         *run,
   colombe_test_run (run, NULL, input, (const char * const *) argv->pdata);
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
-static void
-assert_server (JsonObject *server,
-               const char *protocol,
-               const char *host,
-               gint64      port,
-               const char *security,
-               const char *username)
-{
-  g_assert_cmpstr (json_object_get_string_member (server, "protocol"), ==, protocol);
-  g_assert_cmpstr (json_object_get_string_member (server, "host"), ==, host);
-  g_assert_cmpint (json_object_get_int_member (server, "port"), ==, port);
-  g_assert_cmpstr (json_object_get_string_member (server, "security"), ==, security);
-  g_assert_cmpstr (json_object_get_string_member (server, "username"), ==, username);
-}
-
 static void
 test_detect_offline_free (void)
 {
@@ -78,14 +51,14 @@ test_detect_offline_free (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (root, "address"), ==, "Alice@free.fr");
   account = json_object_get_object_member (root, "account");
   g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "builtin");
-  assert_server (json_object_get_object_member (account, "incoming"),
-                 "imap", "imap.free.fr", 993, "tls", "Alice");
-  assert_server (json_object_get_object_member (account, "outgoing"),
-                 "smtp", "smtp.free.fr", 465, "tls", "Alice");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "incoming"),
+                                   "imap", "imap.free.fr", 993, "tls", "Alice");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "outgoing"),
+                                   "smtp", "smtp.free.fr", 465, "tls", "Alice");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
                     >=, 2);
 
@@ -112,7 +85,7 @@ test_detect_offline_unknown (void)
   run_colombe (&run, NULL, "detect", "bob@unknown-association.example", "--offline", "--json",
                NULL);
   g_assert_cmpint (run.status, ==, 1);
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_true (json_object_get_null_member (root, "account"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
                     ==, 0);
@@ -254,7 +227,7 @@ test_export_autoconfig_checked (void)
 
   run_colombe (&check, NULL, "check-config", path, "--json", NULL);
   g_assert_cmpint (check.status, ==, 0);
-  root = parse_object (parser, check.out);
+  root = colombe_test_json_parse_object (parser, check.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "warnings")), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "incoming")), ==, 1);
 
@@ -311,7 +284,7 @@ test_providers_one (void)
 
   run_colombe (&run, NULL, "providers", "free.fr", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, "free.fr");
 }
 
