@@ -295,3 +295,17 @@ colombe_source_get_label (ColombeSource source)
       g_return_val_if_reached (NULL);
     }
 }
+
+const char *
+colombe_source_get_plain_label (ColombeSource source)
+{
+  switch (source)
+    {
+    case COLOMBE_SOURCE_MX:
+      return _("the company that receives the domain’s mail");
+    case COLOMBE_SOURCE_SRV:
+      return _("the mail servers the domain announces");
+    default:
+      return colombe_source_get_label (source);
+    }
+}

@@ -69,6 +69,10 @@ const char      *colombe_security_get_label     (ColombeSecurity  security);
 const char      *colombe_protocol_get_label     (ColombeProtocol  protocol);
 /* "the built-in provider database", translated. */
 const char      *colombe_source_get_label       (ColombeSource    source);
+/* The same in a volunteer's words, for the window ("the domain's mail
+ * server records" is what a technical helper reads on the command line;
+ * the window says who receives the domain's mail). */
+const char      *colombe_source_get_plain_label (ColombeSource    source);
 
 const char      *colombe_source_to_string       (ColombeSource    source);
 gboolean         colombe_source_from_string     (const char      *text,

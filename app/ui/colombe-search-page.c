@@ -49,6 +49,8 @@ lookup_state_get_label (ColombeLookupState state)
       return _("Did not answer in time");
     case COLOMBE_LOOKUP_STATE_UNUSABLE:
       return _("Answered with settings that cannot be used safely");
+    case COLOMBE_LOOKUP_STATE_UNREACHABLE:
+      return _("Not reached: no Internet connection");
     case COLOMBE_LOOKUP_STATE_SKIPPED:
     default:
       return _("Not needed");
@@ -60,7 +62,7 @@ lookup_state_get_label (ColombeLookupState state)
 static char *
 source_dup_title (ColombeSource source)
 {
-  const char *label = colombe_source_get_label (source);
+  const char *label = colombe_source_get_plain_label (source);
   char first[7] = { 0 };
 
   g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (label)), first);
@@ -72,10 +74,18 @@ lookup_row_new (const ColombeLookupReport *report)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = source_dup_title (report->provenance);
+  g_autofree char *tooltip = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lookup_state_get_label (report->state));
+  /* For the helper who reads over the volunteer's shoulder: the command line's words. */
+  /* Translators: "the domain's mail server records (mx): unreachable, 0 ms"; the
+   * word after the colon is `colombe detect --json`'s state, not translated. */
+  tooltip = g_strdup_printf (_("%s (%s): %s, %" G_GINT64_FORMAT " ms"),
+                             colombe_source_get_label (report->provenance), report->name,
+                             colombe_lookup_state_to_string (report->state), report->ms);
+  gtk_widget_set_tooltip_text (row, tooltip);
   return row;
 }
 
