@@ -18,6 +18,8 @@ struct _ColombeFailurePage
 {
   AdwBin               parent_instance;
 
+  GtkImage            *icon_image;
+  GtkLabel            *title_label;
   GtkLabel            *sentence_label;
   GtkLabel            *next_step_label;
   AdwPreferencesGroup *servers_group;
@@ -26,6 +28,8 @@ struct _ColombeFailurePage
   AdwEntryRow         *password_row;
   GtkButton           *fix_button;
   GtkLabel            *fix_label;
+  GtkButton           *try_again_button;
+  GtkButton           *edit_button;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeFailurePage, colombe_failure_page, ADW_TYPE_BIN)
@@ -67,6 +71,9 @@ colombe_failure_page_show_verifier (ColombeFailurePage *self,
 
   g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
 
+  /* Something was tested: this title is true only here. */
+  gtk_image_set_from_icon_name (self->icon_image, "dialog-warning-symbolic");
+  gtk_label_set_label (self->title_label, _("The Test Did Not Work"));
   append_failure (text, _("Incoming server"), colombe_verifier_get_incoming_result (verifier));
   append_failure (text, _("Outgoing server"), colombe_verifier_get_outgoing_result (verifier));
   gtk_label_set_label (self->sentence_label, text->str);
@@ -78,14 +85,43 @@ colombe_failure_page_show_verifier (ColombeFailurePage *self,
 
 void
 colombe_failure_page_show_message (ColombeFailurePage *self,
+                                   const char         *icon_name,
+                                   const char         *title,
                                    const char         *sentence,
                                    const char         *next_step)
 {
   g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
 
+  gtk_image_set_from_icon_name (self->icon_image, icon_name);
+  gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->sentence_label, sentence);
   gtk_label_set_label (self->next_step_label, next_step);
   gtk_widget_set_visible (GTK_WIDGET (self->servers_group), FALSE);
+}
+
+static void
+set_suggested (GtkButton *button,
+               gboolean   suggested)
+{
+  if (suggested)
+    gtk_widget_add_css_class (GTK_WIDGET (button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (button), "suggested-action");
+}
+
+void
+colombe_failure_page_set_advice (ColombeFailurePage   *self,
+                                 ColombeFailureAdvice  advice)
+{
+  g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
+
+  /* Without a network nothing typed by hand could be tested either. */
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
+                          advice != COLOMBE_FAILURE_ADVICE_RECONNECT);
+  set_suggested (self->try_again_button, advice == COLOMBE_FAILURE_ADVICE_TRY_AGAIN ||
+                                         advice == COLOMBE_FAILURE_ADVICE_RECONNECT);
+  set_suggested (self->edit_button, advice == COLOMBE_FAILURE_ADVICE_EDIT);
+  set_suggested (self->fix_button, advice == COLOMBE_FAILURE_ADVICE_FIX);
 }
 
 void
@@ -134,6 +170,8 @@ colombe_failure_page_class_init (ColombeFailurePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/colombe-failure-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, icon_image);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, title_label);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, sentence_label);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, next_step_label);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, servers_group);
@@ -142,6 +180,8 @@ colombe_failure_page_class_init (ColombeFailurePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, password_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_button);
   gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, fix_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, try_again_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeFailurePage, edit_button);
   gtk_widget_class_bind_template_callback (widget_class, on_password_activated);
 }
 
@@ -149,5 +189,6 @@ static void
 colombe_failure_page_init (ColombeFailurePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_failure_page_set_advice (self, COLOMBE_FAILURE_ADVICE_TRY_AGAIN);
   colombe_peek_button_name (ADW_PASSWORD_ENTRY_ROW (self->password_row));
 }

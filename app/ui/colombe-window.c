@@ -63,6 +63,7 @@ struct _ColombeWindow
   char                 *name;
   char                 *password;
 
+  gboolean              offline;    /* the failure page says so; the network's return retries */
   Fix                   fix;
   ColombeServer        *fix_server;
   const ColombeVerifyResult *fix_result;
@@ -100,6 +101,7 @@ colombe_window_renew_cancellable (ColombeWindow *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->offline = FALSE;
   return self->cancellable;
 }
 
@@ -120,16 +122,38 @@ on_page_changed (ColombeWindow *self)
   gtk_widget_child_focus (gtk_stack_get_visible_child (self->pages), GTK_DIR_TAB_FORWARD);
 }
 
+/* Nothing was tested: the title says what happened instead. */
 static void
-colombe_window_show_message (ColombeWindow *self,
-                             const char    *sentence,
-                             const char    *next_step)
+colombe_window_show_message (ColombeWindow        *self,
+                             const char           *title,
+                             const char           *sentence,
+                             const char           *next_step,
+                             ColombeFailureAdvice  advice)
 {
   self->fix = FIX_NONE;
   colombe_failure_page_set_fix (self->failure_page, NULL, NULL);
-  colombe_failure_page_show_message (self->failure_page, sentence, next_step);
+  colombe_failure_page_show_message (self->failure_page,
+                                     advice == COLOMBE_FAILURE_ADVICE_RECONNECT
+                                       ? "network-offline-symbolic" : "dialog-warning-symbolic",
+                                     title, sentence, next_step);
+  colombe_failure_page_set_advice (self->failure_page, advice);
   colombe_failure_page_set_password (self->failure_page, self->password);
   colombe_window_show_page (self, "failure");
+}
+
+/* No network: said at once, never "choose Edit Settings"; the window
+ * tries again by itself when the network comes back (on_network_changed). */
+static void
+colombe_window_show_offline (ColombeWindow *self)
+{
+  colombe_window_show_message (self, _("No Internet Connection"),
+                               _("This computer is not connected to the Internet, so Colombe "
+                                 "cannot reach your provider."),
+                               _("Connect to the Internet (Wi-Fi or cable), then choose “Try "
+                                 "Again”. Colombe also tries again by itself as soon as the "
+                                 "connection is back."),
+                               COLOMBE_FAILURE_ADVICE_RECONNECT);
+  self->offline = TRUE;
 }
 
 /* --ca-file, read once; NULL: the system's authorities only. */
@@ -270,11 +294,19 @@ discovery_done (GObject      *object,
 
   colombe_search_page_set_reports (self->search_page, colombe_discovery_get_reports (discovery));
   colombe_window_take_candidates (self, colombe_discovery_get_candidates (discovery));
+  /* Even the built-in list's settings could not be tested: say why at once. */
+  if (colombe_discovery_get_no_network (discovery))
+    {
+      colombe_window_show_offline (self);
+      return;
+    }
   if (self->candidates->len == 0)
     {
-      colombe_window_show_message (self, _("Colombe found no settings for this address."),
+      colombe_window_show_message (self, _("No Settings Found"),
+                                   _("Colombe found no settings for this address."),
                                    _("Choose “Edit Settings” and type the servers your provider "
-                                     "gives on its help pages."));
+                                     "gives on its help pages."),
+                                   COLOMBE_FAILURE_ADVICE_EDIT);
       return;
     }
 
@@ -297,7 +329,8 @@ colombe_window_discover (ColombeWindow *self)
   colombe_window_show_page (self, "search");
   if (!colombe_window_ensure_database (self, &error))
     {
-      colombe_window_show_message (self, error->message, "");
+      colombe_window_show_message (self, _("The Search Could Not Start"), error->message, "",
+                                   COLOMBE_FAILURE_ADVICE_TRY_AGAIN);
       return;
     }
 
@@ -311,7 +344,8 @@ colombe_window_discover (ColombeWindow *self)
       g_autofree char *message = g_strdup_printf (_("--ispdb-url: %s"), error->message);
 
       g_clear_object (&self->discovery);
-      colombe_window_show_message (self, message, "");
+      colombe_window_show_message (self, _("The Search Could Not Start"), message, "",
+                                   COLOMBE_FAILURE_ADVICE_TRY_AGAIN);
       return;
     }
   colombe_discovery_set_tls_database (self->discovery, self->tls_database);
@@ -473,10 +507,38 @@ fix_get_label (Fix fix)
     }
 }
 
+/* The button the failure's next step speaks of (colombe_failure_kind_get_next_step). */
+static ColombeFailureAdvice
+colombe_window_get_advice (ColombeWindow *self)
+{
+  if (self->fix != FIX_NONE && self->fix != FIX_PLAINTEXT)
+    return COLOMBE_FAILURE_ADVICE_FIX;
+  if (self->fix_result == NULL)
+    return COLOMBE_FAILURE_ADVICE_TRY_AGAIN;
+
+  switch (self->fix_result->kind)
+    {
+    case COLOMBE_FAILURE_KIND_HOST_NOT_FOUND:
+    case COLOMBE_FAILURE_KIND_STARTTLS_MISSING:
+    case COLOMBE_FAILURE_KIND_PLAINTEXT_REFUSED:  /* "use an encrypted setting" first */
+    case COLOMBE_FAILURE_KIND_PROTOCOL_ERROR:
+      return COLOMBE_FAILURE_ADVICE_EDIT;
+    case COLOMBE_FAILURE_KIND_CONNECTION_REFUSED:
+    case COLOMBE_FAILURE_KIND_TIMEOUT:
+    case COLOMBE_FAILURE_KIND_TLS_UNTRUSTED:
+    case COLOMBE_FAILURE_KIND_TLS_FAILED:
+    case COLOMBE_FAILURE_KIND_AUTH_FAILED:
+    case COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED:
+    default:
+      return COLOMBE_FAILURE_ADVICE_TRY_AGAIN;
+    }
+}
+
 static void
 colombe_window_show_failure (ColombeWindow *self)
 {
   colombe_window_pick_fix (self);
+  colombe_failure_page_set_advice (self->failure_page, colombe_window_get_advice (self));
   colombe_failure_page_show_verifier (self->failure_page, self->verifier);
   colombe_failure_page_set_fix (self->failure_page, fix_get_label (self->fix),
                                 self->fix == FIX_HELP_PAGE ? self->fix_result->help_url : NULL);
@@ -552,10 +614,24 @@ retry_activated (GtkWidget  *widget,
   if (password[0] != '\0')
     colombe_window_set_password (self, password);
 
-  if (self->candidates != NULL && self->candidates->len > 0)
+  /* Offline, what was found came from the built-in list alone: search again. */
+  if (!self->offline && self->candidates != NULL && self->candidates->len > 0)
     colombe_window_verify (self, self->candidates, FALSE);
   else
     colombe_window_discover (self);
+}
+
+/* The network is back while the page says it is not: try again at once. */
+static void
+on_network_changed (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    ColombeWindow   *self)
+{
+  if (!available || !self->offline || !g_network_monitor_get_network_available (monitor))
+    return;
+
+  g_debug ("the network is back: searching again");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.retry", NULL);
 }
 
 static void
@@ -613,7 +689,8 @@ on_certificate_response (AdwMessageDialog *dialog,
                           colombe_certificate_info_get_sha256 (info),
                           colombe_certificate_info_get_subject (info), &error))
     {
-      colombe_window_show_message (self, error->message, "");
+      colombe_window_show_message (self, _("The Certificate Was Not Saved"), error->message, "",
+                                   COLOMBE_FAILURE_ADVICE_TRY_AGAIN);
       return;
     }
 
@@ -850,6 +927,8 @@ colombe_window_init (ColombeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   colombe_window_remember_size (self);
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed), self, 0);
 
   /* Development builds look different, so nobody mistakes one for a release. */
   if (g_str_has_suffix (APPLICATION_ID, ".Devel"))

@@ -24,14 +24,7 @@
 static void
 set_route (gboolean present)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *command = g_strdup_printf ("ip route %s default dev lo table 100",
-                                              present ? "add" : "del");
-  int status;
-
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  colombe_test_net_set_default_route (present);
 }
 
 static JsonObject *
