@@ -13,6 +13,7 @@
 #include "colombe-account-page.h"
 #include "colombe-field.h"
 #include "colombe-peek-button.h"
+#include "colombe-suggestion.h"
 
 struct _ColombeAccountPage
 {
@@ -22,6 +23,10 @@ struct _ColombeAccountPage
   AdwEntryRow *address_row;
   AdwEntryRow *password_row;
   GtkLabel    *address_error;
+  GtkWidget   *suggestion_box;
+  GtkLabel    *suggestion_label;
+
+  char        *suggestion;       /* the address meant, while it is shown */
 };
 
 G_DEFINE_FINAL_TYPE (ColombeAccountPage, colombe_account_page, ADW_TYPE_BIN)
@@ -96,9 +101,41 @@ colombe_account_page_show_address_error (ColombeAccountPage *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->address_row), "error");
 }
 
+/* "Did you mean …@gmail.com?" when the domain looks mistyped; hidden for a
+ * correct one. Works offline: nothing is looked up. */
+static void
+colombe_account_page_show_suggestion (ColombeAccountPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
+  g_autofree char *sentence = NULL;
+
+  g_clear_pointer (&self->suggestion, g_free);
+  if (text[0] != '\0')
+    self->suggestion = colombe_suggest_address (text);
+
+  if (self->suggestion != NULL)
+    /* Translators: the address as Colombe thinks it was meant; a button "Correct" follows. */
+    sentence = g_strdup_printf (_("Did you mean %s?"), self->suggestion);
+  gtk_label_set_label (self->suggestion_label, sentence ? sentence : "");
+  gtk_widget_set_visible (self->suggestion_box, self->suggestion != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.use-suggestion",
+                                 self->suggestion != NULL);
+}
+
+/* Leaving the address field: the suggestion, if any (not while typing,
+ * where every half-typed domain would look like a mistake). */
+static void
+on_address_left (ColombeAccountPage *self)
+{
+  colombe_account_page_show_suggestion (self);
+}
+
 static void
 on_changed (ColombeAccountPage *self)
 {
+  /* A shown suggestion follows the text: corrected by hand, it goes. */
+  if (self->suggestion != NULL)
+    colombe_account_page_show_suggestion (self);
   colombe_account_page_show_address_error (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue",
                                  colombe_account_page_is_valid (self));
@@ -126,14 +163,55 @@ continue_activated (GtkWidget  *widget,
 {
   ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (widget);
 
-  if (colombe_account_page_is_valid (self))
-    g_signal_emit (self, signals[SUBMITTED], 0);
+  if (!colombe_account_page_is_valid (self))
+    return;
+
+  /* A mistyped domain is said before any lookup; Continue again goes on
+   * with the address as typed (it may be right). */
+  if (self->suggestion == NULL)
+    {
+      colombe_account_page_show_suggestion (self);
+      if (self->suggestion != NULL)
+        return;
+    }
+
+  g_signal_emit (self, signals[SUBMITTED], 0);
+}
+
+static void
+use_suggestion_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (widget);
+  g_autofree char *address = g_steal_pointer (&self->suggestion);
+
+  if (address == NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
+  colombe_account_page_show_suggestion (self);
+  /* On to what is still missing, or to Continue. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+colombe_account_page_finalize (GObject *object)
+{
+  ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (object);
+
+  g_free (self->suggestion);
+
+  G_OBJECT_CLASS (colombe_account_page_parent_class)->finalize (object);
 }
 
 static void
 colombe_account_page_class_init (ColombeAccountPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = colombe_account_page_finalize;
 
   /* The name, address and password are all there and the address is valid. */
   signals[SUBMITTED] = g_signal_new ("submitted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -145,16 +223,25 @@ colombe_account_page_class_init (ColombeAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, address_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, address_error);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, suggestion_box);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, suggestion_label);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "account.continue", NULL, continue_activated);
+  gtk_widget_class_install_action (widget_class, "account.use-suggestion", NULL,
+                                   use_suggestion_activated);
 }
 
 static void
 colombe_account_page_init (ColombeAccountPage *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   colombe_peek_button_name (ADW_PASSWORD_ENTRY_ROW (self->password_row));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.use-suggestion", FALSE);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_address_left), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->address_row), focus);
 }
