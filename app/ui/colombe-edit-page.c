@@ -40,17 +40,57 @@ colombe_edit_page_fill (ColombeEditPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* "IMAP, imap.free.fr (Colombe's list of providers)": enough to tell them apart. */
+/* "IMAP, imap.orange.fr": enough to tell them apart, short enough for a
+ * phone; where it came from is the row's subtitle. */
 static char *
 candidate_dup_label (ColombeAccount *candidate)
 {
   ColombeServer *incoming = colombe_account_get_incoming (candidate);
 
-  /* Translators: protocol, host name, then where the settings came from. */
-  return g_strdup_printf (_("%s, %s (%s)"),
+  /* Translators: protocol, then host name. */
+  return g_strdup_printf (_("%s, %s"),
                           colombe_protocol_get_label (colombe_server_get_protocol (incoming)),
-                          colombe_server_get_host (incoming),
-                          colombe_source_get_label (colombe_account_get_source (candidate)));
+                          colombe_server_get_host (incoming));
+}
+
+static void
+colombe_edit_page_show_source (ColombeEditPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->candidates_row);
+  g_autofree char *source = NULL;
+
+  if (self->candidates != NULL && selected < self->candidates->len)
+    {
+      ColombeAccount *candidate = g_ptr_array_index (self->candidates, selected);
+
+      /* Translators: where the chosen settings came from ("From Colombe’s list of providers"). */
+      source = g_strdup_printf (_("From %s"),
+                                colombe_source_get_plain_label (colombe_account_get_source (candidate)));
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->candidates_row), source ? source : "");
+}
+
+/* A long host name wraps rather than ending in "…". */
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *item)
+{
+  GtkStringObject *choice = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (choice));
 }
 
 void
@@ -82,6 +122,7 @@ colombe_edit_page_set_candidates (ColombeEditPage *self,
   /* The group, not only its row: an empty group still draws its frame. */
   gtk_widget_set_visible (GTK_WIDGET (self->candidates_group),
                           candidates != NULL && candidates->len > 1);
+  colombe_edit_page_show_source (self);
 }
 
 ColombeAccount *
@@ -110,6 +151,7 @@ on_candidate_selected (ColombeEditPage *self)
 {
   guint selected = adw_combo_row_get_selected (self->candidates_row);
 
+  colombe_edit_page_show_source (self);
   if (!self->filling && self->candidates != NULL && selected < self->candidates->len)
     colombe_edit_page_fill (self, g_ptr_array_index (self->candidates, selected));
 }
@@ -148,5 +190,11 @@ colombe_edit_page_class_init (ColombeEditPageClass *klass)
 static void
 colombe_edit_page_init (ColombeEditPage *self)
 {
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_choice), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_choice), NULL);
+  adw_combo_row_set_factory (self->candidates_row, factory);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->candidates_row), FALSE);
 }
