@@ -129,6 +129,9 @@ print_account (ColombeAccount *account)
   print_provenance (account);
 }
 
+/* Translators: the states of detect's table, beside a source's name
+ * ("builtin", "mx"), which has no gender: use forms that need no agreement
+ * ("paramètres trouvés", "pas nécessaire"), at most 20 columns wide. */
 static const char *
 state_label (ColombeLookupState state)
 {

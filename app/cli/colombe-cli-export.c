@@ -37,24 +37,64 @@ export_options_clear (ExportOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportOptions, export_options_clear)
 
+#define LIST_COLUMNS 4
+
+static const char *
+exporter_get_form (const ColombeExporter *exporter)
+{
+  if (exporter->kind == COLOMBE_EXPORT_KIND_FOLDER)
+    return _("folder");
+  if (exporter->kind == COLOMBE_EXPORT_KIND_ACTION)
+    return _("desktop");
+  return exporter->extension;
+}
+
+/* One row of the list, each column but the last padded to its width as
+ * the terminal shows it (French words are longer, and accented). */
+static void
+print_list_row (const char * const *cells,
+                const guint        *widths)
+{
+  for (guint i = 0; i < LIST_COLUMNS - 1; i++)
+    {
+      g_autofree char *padded = colombe_cli_dup_padded (cells[i], widths[i] + 2);
+
+      g_print ("%s", padded);
+    }
+  g_print ("%s\n", cells[LIST_COLUMNS - 1]);
+}
+
 static int
 print_list (void)
 {
   guint n_exporters;
   const ColombeExporter * const *exporters = colombe_exporters_get (&n_exporters);
+  /* Translators: the headers of `colombe export --list`; "password" marks a
+   * target that can carry the password when asked (--with-password). */
+  const char *header[LIST_COLUMNS] = { _("TARGET"), _("FILE"), _("PASSWORD"), _("DESCRIPTION") };
+  g_autofree const char **rows = g_new0 (const char *, (gsize) n_exporters * LIST_COLUMNS);
+  guint widths[LIST_COLUMNS] = { 0 };
 
   for (guint i = 0; i < n_exporters; i++)
     {
-      const ColombeExporter *exporter = exporters[i];
-      const char *form = exporter->kind == COLOMBE_EXPORT_KIND_FOLDER ? _("folder")
-                         : exporter->kind == COLOMBE_EXPORT_KIND_ACTION ? _("desktop")
-                         : exporter->extension;
+      const char **row = rows + i * LIST_COLUMNS;
 
-      /* Translators: a target that can carry the password when asked (--with-password) */
-      g_print ("%-14s %-14s %-10s %s\n", exporter->name, form,
-               exporter->can_carry_password ? _("password") : "",
-               _(exporter->description));
+      row[0] = exporters[i]->name;
+      row[1] = exporter_get_form (exporters[i]);
+      row[2] = exporters[i]->can_carry_password ? _("password") : "";
+      row[3] = _(exporters[i]->description);
     }
+
+  for (guint c = 0; c < LIST_COLUMNS; c++)
+    {
+      widths[c] = colombe_cli_get_width (header[c]);
+      for (guint i = 0; i < n_exporters; i++)
+        widths[c] = MAX (widths[c], colombe_cli_get_width (rows[i * LIST_COLUMNS + c]));
+    }
+
+  print_list_row (header, widths);
+  for (guint i = 0; i < n_exporters; i++)
+    print_list_row (rows + i * LIST_COLUMNS, widths);
 
   return COLOMBE_EXIT_OK;
 }

@@ -181,6 +181,43 @@ dup_option_not_utf8 (int    argc,
   return NULL;
 }
 
+static gboolean
+is_number (const char *text)
+{
+  char *end = NULL;
+
+  g_ascii_strtod (text, &end);
+  return text[0] != '\0' && end != NULL && *end == '\0';
+}
+
+/* GOption says "Cannot parse double value …": find the option and its
+ * value, to say it in Colombe's words. */
+static char *
+dup_bad_number (const GOptionEntry  *entries,
+                int                  argc,
+                char               **argv)
+{
+  for (int i = 1; i < argc; i++)
+    for (const GOptionEntry *entry = entries; entry->long_name != NULL; entry++)
+      {
+        g_autofree char *option = g_strconcat ("--", entry->long_name, NULL);
+        const char *value = NULL;
+
+        if (entry->arg != G_OPTION_ARG_DOUBLE && entry->arg != G_OPTION_ARG_INT &&
+            entry->arg != G_OPTION_ARG_INT64)
+          continue;
+        if (g_str_equal (argv[i], option) && i + 1 < argc)
+          value = argv[i + 1];
+        else if (g_str_has_prefix (argv[i], option) && argv[i][strlen (option)] == '=')
+          value = argv[i] + strlen (option) + 1;
+        if (value != NULL && !is_number (value))
+          /* Translators: "--timeout: “abc” is not a number" */
+          return g_strdup_printf (_("%s: “%s” is not a number"), option, value);
+      }
+
+  return NULL;
+}
+
 gboolean
 colombe_cli_parse_options (const char          *command,
                            const char          *parameter_string,
@@ -207,6 +244,9 @@ colombe_cli_parse_options (const char          *command,
 
       if (error->domain == G_CONVERT_ERROR && (option = dup_option_not_utf8 (*argc, *argv)))
         colombe_cli_input_error (_("%s: is not valid UTF-8 text"), option);
+      else if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE) &&
+               (option = dup_bad_number (entries, *argc, *argv)))
+        colombe_cli_input_error ("%s", option);
       else
         colombe_cli_input_error ("%s", error->message);
       return FALSE;
@@ -215,19 +255,30 @@ colombe_cli_parse_options (const char          *command,
   return TRUE;
 }
 
+guint
+colombe_cli_get_width (const char *text)
+{
+  guint shown = 0;
+
+  g_return_val_if_fail (text != NULL, 0);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    shown += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+
+  return shown;
+}
+
 char *
 colombe_cli_dup_padded (const char *text,
                         guint       width)
 {
   GString *padded;
-  guint shown = 0;
+  guint shown;
 
   g_return_val_if_fail (text != NULL, NULL);
 
   padded = g_string_new (text);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    shown += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  for (; shown < width; shown++)
+  for (shown = colombe_cli_get_width (text); shown < width; shown++)
     g_string_append_c (padded, ' ');
 
   return g_string_free (padded, FALSE);

@@ -102,5 +102,7 @@ int      colombe_cli_export           (int argc, char **argv);
  * by characters (wide ones count two), not bytes, so French rows align. */
 char    *colombe_cli_dup_padded       (const char   *text,
                                        guint         width);
+/* How many columns @text takes in a terminal (wide characters count two). */
+guint    colombe_cli_get_width        (const char   *text);
 
 G_END_DECLS

@@ -526,7 +526,7 @@ target_free (Target *target)
   g_free (target);
 }
 
-/* `colombe export --list`: NAME FORM [password] DESCRIPTION */
+/* `colombe export --list`: a header, then NAME FORM [password] DESCRIPTION */
 static void
 load_targets (void)
 {
@@ -537,7 +537,8 @@ load_targets (void)
   run_argv (&run, NULL, NULL, argv);
   g_assert_cmpint (run.status, ==, 0);
   lines = g_strsplit (run.out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
+  g_assert_true (g_str_has_prefix (lines[0], "TARGET "));
+  for (guint i = 1; lines[i] != NULL; i++)
     {
       g_auto(GStrv) words = g_regex_split_simple (" +", lines[i], 0, 0);
       Target *target;

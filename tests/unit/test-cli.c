@@ -179,7 +179,8 @@ test_export (void)
 
   run_colombe (&list, NULL, "export", "--list", NULL);
   g_assert_cmpint (list.status, ==, 0);
-  g_assert_true (g_str_has_prefix (list.out, "autoconfig "));
+  g_assert_true (g_str_has_prefix (list.out, "TARGET "));
+  g_assert_nonnull (strstr (list.out, "\nautoconfig "));
 
   run_colombe (&run, NULL, "export", "--format", "autoconfig", "--account",
                COLOMBE_SOURCE_ROOT_ACCOUNT, "--output", "-", NULL);
