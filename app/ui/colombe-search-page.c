@@ -82,9 +82,10 @@ lookup_row_new (const ColombeLookupReport *report)
   /* For the helper who reads over the volunteer's shoulder: the command line's words. */
   /* Translators: "the domain's mail server records (mx): unreachable, 0 ms"; the
    * word after the colon is `colombe detect --json`'s state, not translated. */
-  tooltip = g_strdup_printf (_("%s (%s): %s, %" G_GINT64_FORMAT " ms"),
+  tooltip = g_strdup_printf (_("%s (%s): %s, %d ms"),
                              colombe_source_get_label (report->provenance), report->name,
-                             colombe_lookup_state_to_string (report->state), report->ms);
+                             colombe_lookup_state_to_string (report->state),
+                             (int) MIN (report->ms, G_MAXINT));
   gtk_widget_set_tooltip_text (row, tooltip);
   return row;
 }

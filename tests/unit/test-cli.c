@@ -256,6 +256,84 @@ test_french (void)
   g_assert_nonnull (strstr (run.err, "L’adresse a plus d’un signe"));
 }
 
+/* @argv (after the binary) in French. */
+static void
+run_french (ColombeTestRun     *run,
+            const char * const *args)
+{
+  g_autofree char *localedir = g_build_filename (g_getenv ("COLOMBE_BUILD_ROOT"), "po", NULL);
+  g_autofree char *localedir_env = g_strconcat ("COLOMBE_LOCALEDIR=", localedir, NULL);
+  const char *environment[] = { localedir_env, "LANGUAGE=fr", NULL };
+  g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
+  g_auto(GStrv) full = NULL;
+
+  g_strv_builder_add (argv, COLOMBE_BINARY);
+  g_strv_builder_addv (argv, (const char **) args);
+  full = g_strv_builder_end (argv);
+  colombe_test_run (run, environment, NULL, (const char * const *) full);
+}
+
+/* Columns as the terminal shows them: the character at display column @column. */
+static gunichar
+char_at_column (const char *line,
+                guint       column)
+{
+  guint shown = 0;
+
+  for (const char *p = line; *p != '\0'; p = g_utf8_next_char (p), shown++)
+    if (shown == column)
+      return g_utf8_get_char (p);
+  return 0;
+}
+
+/* The French tables: states that need no agreement, every column starting
+ * at the same display column, GLib's jargon in Colombe's words. */
+static void
+test_french_tables (void)
+{
+  const char *detect[] = { "detect", "alice@free.fr", "--offline", NULL };
+  const char *list[] = { "export", "--list", NULL };
+  const char *timeout[] = { "detect", "alice@free.fr", "--offline", "--timeout", "abc", NULL };
+  g_auto(ColombeTestRun) detected = { 0 };
+  g_auto(ColombeTestRun) listed = { 0 };
+  g_auto(ColombeTestRun) refused = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *table;
+  guint column;
+
+  run_french (&detected, detect);
+  g_assert_cmpint (detected.status, ==, 0);
+  g_assert_null (strstr (detected.out, "utilisée"));
+  g_assert_nonnull (strstr (detected.out, "paramètres trouvés"));
+  table = strstr (detected.out, "Où Colombe a cherché");
+  g_assert_nonnull (table);
+  lines = g_strsplit (strchr (table, '\n') + 1, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_test_message ("%s", lines[i]);
+      g_assert_true (g_str_has_suffix (lines[i], " ms"));
+      g_assert_cmpuint (g_utf8_strlen (lines[i], -1), ==, g_utf8_strlen (lines[0], -1));
+    }
+  g_clear_pointer (&lines, g_strfreev);
+
+  run_french (&listed, list);
+  g_assert_cmpint (listed.status, ==, 0);
+  lines = g_strsplit (listed.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "CIBLE "));
+  column = g_utf8_pointer_to_offset (lines[0], strstr (lines[0], "DESCRIPTION"));
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_test_message ("%s", lines[i]);
+      g_assert_true (char_at_column (lines[i], column - 1) == ' ');
+      g_assert_true (char_at_column (lines[i], column) != ' ');
+    }
+
+  run_french (&refused, timeout);
+  colombe_test_run_assert_usage_error (&refused);
+  g_assert_nonnull (strstr (refused.err, "--timeout\u00a0: «\u00a0abc\u00a0» n’est pas un nombre"));
+  g_assert_null (strstr (refused.err, "double"));
+}
+
 static void
 test_providers_list (void)
 {
@@ -304,6 +382,7 @@ main (int   argc,
       g_test_add_data_func (path, &usage_cases[i], test_usage_error);
     }
   g_test_add_func ("/cli/french", test_french);
+  g_test_add_func ("/cli/french/tables", test_french_tables);
   g_test_add_func ("/cli/top-help", test_top_help);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);
