@@ -27,6 +27,7 @@
 #include "colombe-login.h"
 #include "colombe-probe.h"
 #include "colombe-protocol.h"
+#include "colombe-secret.h"
 #include "colombe-trace.h"
 
 /* Sending our goodbye should take no time: little patience. */
