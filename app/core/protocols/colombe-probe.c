@@ -28,6 +28,7 @@
 #include "colombe-probe.h"
 #include "colombe-protocol.h"
 #include "colombe-secret.h"
+#include "colombe-step-timer.h"
 #include "colombe-trace.h"
 
 /* Sending our goodbye should take no time: little patience. */
