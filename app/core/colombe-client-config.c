@@ -64,9 +64,12 @@ static const ColombeName password_policy_names[] = {
   { 0, NULL },
 };
 
-static void
-oauth2_free (ColombeOAuth2 *oauth2)
+void
+colombe_oauth2_free (ColombeOAuth2 *oauth2)
 {
+  if (oauth2 == NULL)
+    return;
+
   g_free (oauth2->issuer);
   g_free (oauth2->scope);
   g_free (oauth2->auth_url);
@@ -90,7 +93,7 @@ colombe_client_config_finalize (GObject *object)
   g_clear_pointer (&self->outgoing, g_ptr_array_unref);
   g_clear_pointer (&self->documentation, g_ptr_array_unref);
   g_clear_pointer (&self->enable, colombe_help_link_free);
-  g_clear_pointer (&self->oauth2, oauth2_free);
+  g_clear_pointer (&self->oauth2, colombe_oauth2_free);
   g_clear_pointer (&self->webmail_url, g_free);
   g_clear_pointer (&self->app_password_url, g_free);
   g_clear_pointer (&self->reader_warnings, g_ptr_array_unref);
@@ -387,7 +390,7 @@ colombe_client_config_set_oauth2 (ColombeClientConfig *self,
       copy->token_url = g_strdup (oauth2->token_url);
     }
 
-  g_clear_pointer (&self->oauth2, oauth2_free);
+  g_clear_pointer (&self->oauth2, colombe_oauth2_free);
   self->oauth2 = copy;
 }
 
