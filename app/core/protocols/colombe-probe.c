@@ -322,14 +322,6 @@ colombe_probe_get_port (ColombeProbe *self)
   return self->port;
 }
 
-ColombeSecurity
-colombe_probe_get_security (ColombeProbe *self)
-{
-  g_return_val_if_fail (COLOMBE_IS_PROBE (self), COLOMBE_SECURITY_NONE);
-
-  return self->security;
-}
-
 /* ---- the end of a run ---- */
 
 /* Closing may still send a TLS alert: let it go on without us. */
