@@ -134,7 +134,6 @@ parse_server (const char  *option,
               gboolean     outgoing,
               GError     **error)
 {
-  g_auto(GStrv) fields = NULL;
   g_autofree char *host = NULL;
   g_autofree char *rest = g_strdup (text);
   ColombeProtocol protocol = COLOMBE_PROTOCOL_SMTP;
@@ -199,11 +198,14 @@ build_candidates (const ColombeAddress  *address,
 
   if (incoming == NULL || outgoing == NULL)
     {
+      GPtrArray *found;
+
       if (!(discovery = colombe_cli_discovery_new (address, options->name, &options->discovery,
                                                    error)) ||
           !colombe_cli_discovery_run (discovery, error))
         return NULL;
-      GPtrArray *found = colombe_discovery_get_candidates (discovery);
+
+      found = colombe_discovery_get_candidates (discovery);
 
       for (guint i = 0; i < found->len; i++)
         g_ptr_array_add (candidates, g_object_ref (g_ptr_array_index (found, i)));
