@@ -10,4 +10,6 @@ tests/install-deps.sh build >&2
 meson compile -C _build/run -j 2 >&2 || ninja -C _build/run -j 2 >&2
 
 export COLOMBE_LOCALEDIR="$PWD/_build/run/po"
+# The window's settings schema, compiled in the build folder.
+export GSETTINGS_SCHEMA_DIR="$PWD/_build/run/data"
 exec _build/run/app/colombe "$@"

@@ -9,6 +9,7 @@
 
 #include "colombe-application.h"
 #include "colombe-locale.h"
+#include "colombe-startup-probe.h"
 
 int
 main (int   argc,
@@ -20,6 +21,7 @@ main (int   argc,
   g_log_writer_default_set_use_stderr (TRUE);
 
   app = colombe_application_new ();
+  colombe_startup_probe_watch (GTK_APPLICATION (app));
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -60,6 +60,10 @@ main (int   argc,
 
   if (colombe_cli_is_command (argc, argv))
     return colombe_cli_run (argc, argv);
+  if (colombe_cli_is_help (argc, argv))
+    return colombe_cli_print_help ();
+  if (!colombe_cli_check_window_options (argc, argv))
+    return COLOMBE_EXIT_USAGE;
 
   return open_assistant (argv);
 }

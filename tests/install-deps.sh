@@ -20,7 +20,7 @@ test_packages=(
   gnome-online-accounts evolution-data-server
   thunderbird libnss3-tools
   msmtp isync neomutt aerc libxml2-utils
-  flatpak-builder librsvg2-bin man-db groff-base
+  flatpak-builder bubblewrap xdg-dbus-proxy librsvg2-bin man-db groff-base
   clang libclang-rt-14-dev valgrind
 )
 

@@ -12,6 +12,7 @@
 
 #include "colombe-cli.h"
 #include "colombe-discovery.h"
+#include "colombe-suggestion.h"
 
 static JsonNode *
 reports_to_json (GPtrArray *reports)
@@ -44,7 +45,8 @@ reports_to_json (GPtrArray *reports)
 
 static void
 print_json (ColombeDiscovery *discovery,
-            const char       *address)
+            const char       *address,
+            const char       *did_you_mean)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -66,6 +68,13 @@ print_json (ColombeDiscovery *discovery,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "sources");
   json_builder_add_value (builder, reports_to_json (colombe_discovery_get_reports (discovery)));
+  json_builder_set_member_name (builder, "did_you_mean");
+  if (did_you_mean != NULL)
+    json_builder_add_string_value (builder, did_you_mean);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "offline");
+  json_builder_add_boolean_value (builder, colombe_discovery_get_no_network (discovery));
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -135,6 +144,8 @@ state_label (ColombeLookupState state)
       return _("no answer in time");
     case COLOMBE_LOOKUP_STATE_UNUSABLE:
       return _("unusable");
+    case COLOMBE_LOOKUP_STATE_UNREACHABLE:
+      return _("unreachable");
     case COLOMBE_LOOKUP_STATE_SKIPPED:
       return _("not used");
     case COLOMBE_LOOKUP_STATE_WAITING:
@@ -146,11 +157,19 @@ state_label (ColombeLookupState state)
 
 static void
 print_human (ColombeDiscovery *discovery,
-             const char       *address)
+             const char       *address,
+             const char       *did_you_mean)
 {
   GPtrArray *candidates = colombe_discovery_get_candidates (discovery);
   GPtrArray *reports = colombe_discovery_get_reports (discovery);
   ColombeAccount *best = colombe_discovery_get_best (discovery);
+
+  if (colombe_discovery_get_no_network (discovery))
+    g_print ("%s\n", _("This computer is not connected to the Internet: Colombe could look "
+                       "only in its own list of providers."));
+  if (did_you_mean != NULL)
+    /* Translators: the address as typed was probably mistyped. */
+    g_print (_("Did you mean %s? (colombe detect %s)\n"), did_you_mean, did_you_mean);
 
   if (best == NULL)
     g_print (_("No settings found for %s.\n"), address);
@@ -179,8 +198,11 @@ print_human (ColombeDiscovery *discovery,
     {
       ColombeLookupReport *report = g_ptr_array_index (reports, i);
 
-      g_print ("  %-16s %-20s %5" G_GINT64_FORMAT " ms%s%s\n",
-               report->name, state_label (report->state), report->ms,
+      g_autofree char *state = colombe_cli_dup_padded (state_label (report->state), 20);
+
+      /* Padded by what the terminal shows: "non utilisée" is 12 wide. */
+      g_print ("  %-16s %s %5" G_GINT64_FORMAT " ms%s%s\n",
+               report->name, state, report->ms,
                report->message ? "  " : "", report->message ? report->message : "");
     }
 }
@@ -193,6 +215,7 @@ colombe_cli_detect (int    argc,
   g_autoptr(ColombeAddress) address = NULL;
   g_autoptr(ColombeDiscovery) discovery = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *did_you_mean = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
@@ -208,15 +231,27 @@ colombe_cli_detect (int    argc,
   if (argc != 2)
     return colombe_cli_input_error (_("detect: give exactly one address"));
 
-  if (!(address = colombe_address_parse (argv[1], &error)) ||
-      !(discovery = colombe_cli_discovery_new (address, NULL, &options, &error)) ||
+  /* Before any lookup, and even for an address the parser refuses
+   * ("alice@gmailcom"). */
+  did_you_mean = colombe_suggest_address (argv[1]);
+
+  if (!(address = colombe_address_parse (argv[1], &error)))
+    return did_you_mean ? colombe_cli_input_error (_("%s (did you mean %s?)"), error->message,
+                                                   did_you_mean)
+                        : colombe_cli_input_error ("%s", error->message);
+
+  if (!(discovery = colombe_cli_discovery_new (address, NULL, &options, &error)) ||
       !colombe_cli_discovery_run (discovery, &error))
     return colombe_cli_input_error ("%s", error->message);
 
   if (json)
-    print_json (discovery, address->address);
+    print_json (discovery, address->address, did_you_mean);
   else
-    print_human (discovery, address->address);
+    print_human (discovery, address->address, did_you_mean);
+
+  /* Without a network nothing was proven absent, and nothing can be tested. */
+  if (colombe_discovery_get_no_network (discovery))
+    return COLOMBE_EXIT_FAILURE;
 
   return colombe_discovery_get_best (discovery) ? COLOMBE_EXIT_OK : COLOMBE_EXIT_FAILURE;
 }

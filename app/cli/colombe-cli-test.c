@@ -33,6 +33,7 @@ typedef struct
   char                       *outgoing;
   char                       *username;
   char                       *accept_cert;
+  gboolean                    no_network;   /* what detection found */
 } TestOptions;
 
 static void
@@ -205,6 +206,7 @@ build_candidates (const ColombeAddress  *address,
           !colombe_cli_discovery_run (discovery, error))
         return NULL;
 
+      options->no_network = colombe_discovery_get_no_network (discovery);
       found = colombe_discovery_get_candidates (discovery);
 
       for (guint i = 0; i < found->len; i++)
@@ -535,6 +537,11 @@ colombe_cli_test (int    argc,
       (options.password_stdin && !(password = read_password (&error))))
     return colombe_cli_input_error ("%s", error->message);
 
+  if (candidates->len == 0 && options.no_network)
+    {
+      g_printerr ("%s\n", _("colombe: this computer is not connected to the Internet"));
+      return COLOMBE_EXIT_FAILURE;
+    }
   if (candidates->len == 0)
     {
       g_printerr (_("colombe: no settings found for %s; give them with --incoming and --outgoing\n"),

@@ -20,16 +20,28 @@
 typedef struct
 {
   const char *name;
+  const char *parameters;   /* N_(), for `colombe --help`; NULL: none */
+  const char *summary;      /* N_() */
   int       (*run) (int argc, char **argv);
 } ColombeCommand;
 
 /* A new sub-command is one file and one line here. */
 static const ColombeCommand commands[] = {
-  { "detect", colombe_cli_detect },
-  { "providers", colombe_cli_providers },
-  { "check-config", colombe_cli_check_config },
-  { "test", colombe_cli_test },
-  { "export", colombe_cli_export },
+  { "detect", N_("ADDRESS"), N_("Find the mail servers of an address."), colombe_cli_detect },
+  { "test", N_("ADDRESS"), N_("Prove that the mail servers of an address work."),
+    colombe_cli_test },
+  { "export", NULL, N_("Hand an account to Thunderbird, phones and other programs."),
+    colombe_cli_export },
+  { "providers", N_("[DOMAIN]"), N_("Show the mail providers Colombe knows without a network."),
+    colombe_cli_providers },
+  { "check-config", N_("FILE|URL"), N_("Check an association’s own clientConfig file."),
+    colombe_cli_check_config },
+};
+
+/* What the assistant window itself takes (colombe-application.c), and
+ * what GApplication adds: anything else is a usage error, not a window. */
+static const char * const window_options[] = {
+  "--ca-file", "--ispdb-url", "--gapplication-service", "--help-all", "--help-gapplication",
 };
 
 static const ColombeCommand *
@@ -49,6 +61,89 @@ colombe_cli_is_command (int    argc,
                         char **argv)
 {
   return argc > 1 && argv[1][0] != '-';
+}
+
+/* Where `colombe --help` starts its descriptions, in characters */
+#define HELP_COLUMN 26
+
+gboolean
+colombe_cli_is_help (int    argc,
+                     char **argv)
+{
+  return argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"));
+}
+
+int
+colombe_cli_print_help (void)
+{
+  g_print ("%s\n  colombe [--ca-file=PEM] [--ispdb-url=URL]\n  colombe %s\n\n%s\n",
+           _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strjoin (" ", commands[i].name,
+                                          commands[i].parameters ? _(commands[i].parameters) : NULL,
+                                          NULL);
+      glong padding = MAX (HELP_COLUMN - g_utf8_strlen (usage, -1), 1);
+
+      /* Padded by characters, not bytes: "ADRESSE" and the rest align. */
+      g_print ("  %s%*s%s\n", usage, (int) padding, "", _(commands[i].summary));
+    }
+  g_print ("\n%s\n  %-*s%s\n  %-*s%s\n  %-*s%s\n\n%s\n",
+           _("Without a command, the assistant window opens:"),
+           HELP_COLUMN, "--ca-file=PEM", _("Also trust the certificate authorities in this file"),
+           HELP_COLUMN, "--ispdb-url=URL", _("Base address of an ISPDB mirror"),
+           HELP_COLUMN, "-h, --help", _("Show this help (--help-all: the window’s every option)"),
+           _("“colombe COMMAND --help” lists a command’s options; “man colombe” says everything."));
+
+  return COLOMBE_EXIT_OK;
+}
+
+/* "--ca-file=x" or "--ca-file x": @option is one of the window's. */
+static gboolean
+is_window_option (const char *option)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (window_options); i++)
+    {
+      gsize length = strlen (window_options[i]);
+
+      if (strncmp (option, window_options[i], length) == 0 &&
+          (option[length] == '\0' || option[length] == '='))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+colombe_cli_check_window_options (int    argc,
+                                  char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean takes_value = g_str_equal (argv[i], "--ca-file") ||
+                             g_str_equal (argv[i], "--ispdb-url");
+
+      if (argv[i][0] != '-' && find_command (argv[i]) != NULL)
+        {
+          colombe_cli_input_error (_("the command comes first: colombe %s …"), argv[i]);
+          return FALSE;
+        }
+      if (!is_window_option (argv[i]))
+        {
+          colombe_cli_input_error (argv[i][0] == '-'
+                                   ? _("“%s” is not an option; try “colombe --help”")
+                                   : _("“%s” is not a command; try “colombe --help”"),
+                                   argv[i]);
+          return FALSE;
+        }
+      if (takes_value && ++i == argc)
+        {
+          colombe_cli_input_error (_("%s needs a value; try “colombe --help”"), argv[i - 1]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 int
@@ -120,6 +215,24 @@ colombe_cli_parse_options (const char          *command,
   return TRUE;
 }
 
+char *
+colombe_cli_dup_padded (const char *text,
+                        guint       width)
+{
+  GString *padded;
+  guint shown = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  padded = g_string_new (text);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    shown += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  for (; shown < width; shown++)
+    g_string_append_c (padded, ' ');
+
+  return g_string_free (padded, FALSE);
+}
+
 int
 colombe_cli_input_error (const char *format,
                          ...)
@@ -175,18 +288,6 @@ colombe_cli_discovery_options_get_database (ColombeCliDiscoveryOptions  *options
   return colombe_cli_tls_database_new (options->ca_file, error);
 }
 
-static gboolean
-check_ispdb_url (const char  *url,
-                 GError     **error)
-{
-  if (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://"))
-    return TRUE;
-
-  g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-               _("--ispdb-url: “%s” is not an http or https address"), url);
-  return FALSE;
-}
-
 ColombeDiscovery *
 colombe_cli_discovery_new (const ColombeAddress        *address,
                            const char                  *real_name,
@@ -195,14 +296,16 @@ colombe_cli_discovery_new (const ColombeAddress        *address,
 {
   g_autoptr(ColombeDiscovery) discovery = colombe_discovery_new (address, real_name);
   g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   colombe_discovery_set_offline (discovery, options->offline);
 
-  if (options->ispdb_url != NULL)
+  if (options->ispdb_url != NULL &&
+      !colombe_discovery_set_ispdb_url (discovery, options->ispdb_url, &local_error))
     {
-      if (!check_ispdb_url (options->ispdb_url, error))
-        return NULL;
-      colombe_discovery_set_ispdb_url (discovery, options->ispdb_url);
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT, _("--ispdb-url: %s"),
+                   local_error->message);
+      return NULL;
     }
 
   if (options->timeout < 0 || options->timeout > 3600)

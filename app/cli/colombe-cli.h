@@ -24,6 +24,14 @@ enum
 /* TRUE when argv[1] is a word, not an option: a sub-command. */
 gboolean colombe_cli_is_command       (int          argc,
                                        char       **argv);
+/* `colombe --help` or `-h`: the commands and the window's options. */
+gboolean colombe_cli_is_help          (int          argc,
+                                       char       **argv);
+int      colombe_cli_print_help       (void);
+/* TRUE when argv holds only what the assistant window takes; otherwise
+ * one "colombe: …" line on stderr (the caller exits with USAGE). */
+gboolean colombe_cli_check_window_options (int      argc,
+                                           char   **argv);
 /* Runs the sub-command of argv[1]; returns the exit status. */
 int      colombe_cli_run              (int          argc,
                                        char       **argv);
@@ -89,5 +97,10 @@ int      colombe_cli_providers        (int argc, char **argv);
 int      colombe_cli_check_config     (int argc, char **argv);
 int      colombe_cli_test             (int argc, char **argv);
 int      colombe_cli_export           (int argc, char **argv);
+
+/* @text followed by spaces up to @width columns, as a terminal shows it:
+ * by characters (wide ones count two), not bytes, so French rows align. */
+char    *colombe_cli_dup_padded       (const char   *text,
+                                       guint         width);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _ColombeDiscovery
 
   ColombeLookupQuery  query;
   gboolean            offline;
+  gboolean            no_network;
   guint               timeout_ms;
 
   GPtrArray          *reports;      /* ColombeLookupReport, as lookups[] */
@@ -174,12 +175,21 @@ colombe_discovery_set_offline (ColombeDiscovery *self,
   self->offline = !!offline;
 }
 
-void
-colombe_discovery_set_ispdb_url (ColombeDiscovery *self,
-                                 const char       *url)
+gboolean
+colombe_discovery_set_ispdb_url (ColombeDiscovery  *self,
+                                 const char        *url,
+                                 GError           **error)
 {
-  g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
-  g_return_if_fail (url != NULL);
+  g_return_val_if_fail (COLOMBE_IS_DISCOVERY (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   _("“%s” is not an http or https address"), url);
+      return FALSE;
+    }
 
   g_free (self->query.ispdb_url);
   self->query.ispdb_url = g_strdup (url);
@@ -187,6 +197,8 @@ colombe_discovery_set_ispdb_url (ColombeDiscovery *self,
   /* Sources append "/<domain>": one slash, whatever the person typed. */
   while (g_str_has_suffix (self->query.ispdb_url, "/"))
     self->query.ispdb_url[strlen (self->query.ispdb_url) - 1] = '\0';
+
+  return TRUE;
 }
 
 void
@@ -421,6 +433,55 @@ abandon_running (ColombeDiscovery *self)
     }
 }
 
+static gboolean
+reached_nothing (const ColombeLookupReport *report)
+{
+  return report->state == COLOMBE_LOOKUP_STATE_UNREACHABLE ||
+         report->state == COLOMBE_LOOKUP_STATE_TIMEOUT ||
+         (report->state == COLOMBE_LOOKUP_STATE_ERROR && report->cannot_reach);
+}
+
+/* The network monitor may say there is a network where nothing answers
+ * (a Wi-Fi without the Internet). The sources that always reach something
+ * when there is one (the ISPDB's host, a name server for the DNS records)
+ * all reached nothing, and nothing was found over the network: then the
+ * others' "nothing" meant nothing either. */
+static void
+notice_no_network (ColombeDiscovery *self)
+{
+  guint witnesses = 0;
+
+  for (guint i = 0; i < self->reports->len; i++)
+    {
+      ColombeLookupReport *report = g_ptr_array_index (self->reports, i);
+
+      if (lookups[i]->proves_network && !reached_nothing (report))
+        return;
+      if (lookups[i]->needs_network && report->state == COLOMBE_LOOKUP_STATE_FOUND)
+        return;
+      witnesses += lookups[i]->proves_network;
+    }
+  if (witnesses == 0)
+    return;
+
+  self->no_network = TRUE;
+}
+
+/* Without a network no "nothing" is a finding, the built-in list's
+ * included: the settings may well exist, out of reach. */
+static void
+mark_unreachable (ColombeDiscovery *self)
+{
+  for (guint i = 0; i < self->reports->len; i++)
+    {
+      ColombeLookupReport *report = g_ptr_array_index (self->reports, i);
+
+      if (report->state == COLOMBE_LOOKUP_STATE_NOT_FOUND ||
+          (lookups[i]->needs_network && reached_nothing (report)))
+        report->state = COLOMBE_LOOKUP_STATE_UNREACHABLE;
+    }
+}
+
 static void
 finish_run (ColombeDiscovery *self)
 {
@@ -428,6 +489,10 @@ finish_run (ColombeDiscovery *self)
 
   g_clear_handle_id (&self->grace_id, g_source_remove);
   abandon_running (self);
+  if (!self->offline && !self->no_network)
+    notice_no_network (self);
+  if (self->no_network)
+    mark_unreachable (self);
   collect_candidates (self);
   g_debug ("answered after %" G_GINT64_FORMAT " ms with %u candidates",
            elapsed_ms (self->started), self->candidates->len);
@@ -522,6 +587,24 @@ answer_is_unusable (const GError *error)
          g_error_matches (error, COLOMBE_CLIENT_CONFIG_ERROR, COLOMBE_CLIENT_CONFIG_ERROR_INVALID);
 }
 
+/* No route to anything. A refused connection, or a name that does not
+ * exist, came from a network. */
+static gboolean
+is_unreachable (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE);
+}
+
+/* The same, or no name server answered (a server failing on one name says
+ * the same, which is why one source's word is not enough). */
+static gboolean
+cannot_reach (const GError *error)
+{
+  return is_unreachable (error) ||
+         g_error_matches (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_TEMPORARY_FAILURE);
+}
+
 static void
 record_result (Lookup       *lookup,
                GAsyncResult *result)
@@ -546,9 +629,11 @@ record_result (Lookup       *lookup,
   else
     {
       report->state = answer_is_unusable (error) ? COLOMBE_LOOKUP_STATE_UNUSABLE
-                                                 : COLOMBE_LOOKUP_STATE_ERROR;
+                      : is_unreachable (error) ? COLOMBE_LOOKUP_STATE_UNREACHABLE
+                      : COLOMBE_LOOKUP_STATE_ERROR;
       report->message = g_strdup (error->message);
       report->tls_failed = error->domain == G_TLS_ERROR;
+      report->cannot_reach = cannot_reach (error);
     }
 
   g_debug ("%s: %s after %" G_GINT64_FORMAT " ms%s%s", report->name,
@@ -656,12 +741,20 @@ colombe_discovery_run_async (ColombeDiscovery    *self,
   if (self->query.session == NULL)
     self->query.session = colombe_http_session_new (self->query.tls_database);
 
+  /* Without a network, say so at once rather than wait for every timeout. */
+  self->no_network = !self->offline &&
+                     !g_network_monitor_get_network_available (g_network_monitor_get_default ());
+  if (self->no_network)
+    g_debug ("the network monitor says there is no network");
+
   for (guint i = 0; i < G_N_ELEMENTS (lookups); i++)
     {
       ColombeLookupReport *report = g_ptr_array_index (self->reports, i);
 
       if (self->offline && lookups[i]->needs_network)
         report->state = COLOMBE_LOOKUP_STATE_SKIPPED;
+      else if (self->no_network && lookups[i]->needs_network)
+        report->state = COLOMBE_LOOKUP_STATE_UNREACHABLE;
       else
         start_lookup (self, i, cancellable);
 
@@ -700,6 +793,14 @@ colombe_discovery_get_best (ColombeDiscovery *self)
   return self->candidates->len > 0 ? g_ptr_array_index (self->candidates, 0) : NULL;
 }
 
+gboolean
+colombe_discovery_get_no_network (ColombeDiscovery *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_DISCOVERY (self), FALSE);
+
+  return self->no_network;
+}
+
 GPtrArray *
 colombe_discovery_get_reports (ColombeDiscovery *self)
 {
@@ -713,6 +814,7 @@ colombe_lookup_state_to_string (ColombeLookupState state)
 {
   static const char * const names[] = {
     "waiting", "running", "found", "not-found", "error", "timeout", "skipped", "unusable",
+    "unreachable",
   };
 
   g_return_val_if_fail (state < G_N_ELEMENTS (names), NULL);

@@ -23,6 +23,7 @@ typedef enum
   COLOMBE_LOOKUP_STATE_TIMEOUT,
   COLOMBE_LOOKUP_STATE_SKIPPED,   /* not run (offline), or stopped: a better source answered */
   COLOMBE_LOOKUP_STATE_UNUSABLE,  /* answered with values the model refuses (colombe-field.h) */
+  COLOMBE_LOOKUP_STATE_UNREACHABLE, /* no network: not run, or nothing could be reached */
 } ColombeLookupState;
 
 /* How long sources that rank better than an answer in hand may still keep
@@ -38,6 +39,7 @@ typedef struct
   gint64             ms;
   char              *message;   /* the error, when state is ERROR or UNUSABLE */
   gboolean           tls_failed; /* the error was about TLS or a certificate */
+  gboolean           cannot_reach; /* the error: no route, or no name server answered */
 } ColombeLookupReport;
 
 #define COLOMBE_TYPE_DISCOVERY (colombe_discovery_get_type ())
@@ -48,8 +50,11 @@ ColombeDiscovery *colombe_discovery_new            (const ColombeAddress  *addre
                                                     const char            *real_name);
 void              colombe_discovery_set_offline    (ColombeDiscovery      *self,
                                                     gboolean               offline);
-void              colombe_discovery_set_ispdb_url  (ColombeDiscovery      *self,
-                                                    const char            *url);
+/* An http or https base address; anything else is refused with
+ * COLOMBE_ERROR_INVALID_INPUT and the one in use is kept. */
+gboolean          colombe_discovery_set_ispdb_url  (ColombeDiscovery      *self,
+                                                    const char            *url,
+                                                    GError               **error);
 void              colombe_discovery_set_tls_database (ColombeDiscovery    *self,
                                                       GTlsDatabase        *database);
 /* Upper bound for the whole run, in milliseconds; 0 keeps the default. */
@@ -67,6 +72,12 @@ gboolean          colombe_discovery_run_finish     (ColombeDiscovery      *self,
 /* Candidates best first (ranked by provenance, then each source's order). */
 GPtrArray        *colombe_discovery_get_candidates (ColombeDiscovery      *self);
 ColombeAccount   *colombe_discovery_get_best       (ColombeDiscovery      *self);
+/* TRUE when the run found this computer without a network: GIO's network
+ * monitor said so at the start, or the sources that always reach
+ * something on a network reached nothing. Then no source reports
+ * NOT_FOUND, the built-in list included: they report UNREACHABLE, since
+ * "nothing exists" would be a guess. */
+gboolean          colombe_discovery_get_no_network (ColombeDiscovery      *self);
 /* One report per source, in ranking order. (element-type ColombeLookupReport) */
 GPtrArray        *colombe_discovery_get_reports    (ColombeDiscovery      *self);
 

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
 #include "colombe-application.h"
 #include "colombe-window.h"
@@ -45,36 +44,6 @@ colombe_application_handle_local_options (GApplication *application,
   return -1;
 }
 
-/* The peak memory so far, as the kernel counts it ("VmHWM:  51234 kB"). */
-static char *
-dup_peak_memory (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return g_strdup ("unknown");
-  line = strstr (status, "VmHWM:");
-  if (line == NULL)
-    return g_strdup ("unknown");
-  line += strlen ("VmHWM:");
-  return g_strstrip (g_strndup (line, strcspn (line, "\n")));
-}
-
-/* tests/bench/startup.sh: when the first frame is painted, its time (on the
- * wall clock, which the script also reads before starting us) and the peak
- * memory, then quit. */
-static void
-on_first_frame (GdkFrameClock *clock,
-                GApplication  *application)
-{
-  g_autofree char *peak = dup_peak_memory ();
-
-  g_signal_handlers_disconnect_by_func (clock, on_first_frame, application);
-  g_print ("first-frame-us %" G_GINT64_FORMAT "\npeak-memory %s\n", g_get_real_time (), peak);
-  g_application_quit (application);
-}
-
 static void
 colombe_application_activate (GApplication *application)
 {
@@ -84,10 +53,6 @@ colombe_application_activate (GApplication *application)
     window = GTK_WINDOW (colombe_window_new (COLOMBE_APPLICATION (application)));
 
   gtk_window_present (window);
-  /* presenting a toplevel realizes it: its frame clock exists */
-  if (g_getenv ("COLOMBE_STARTUP_PROBE") != NULL)
-    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
-                      G_CALLBACK (on_first_frame), application);
 }
 
 static void

@@ -67,7 +67,7 @@ struct _ColombeWindow
   ColombeServer        *fix_server;
   const ColombeVerifyResult *fix_result;
 
-  GSettings            *settings;   /* NULL when the schema is not installed */
+  GSettings            *settings;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeWindow, colombe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -241,7 +241,6 @@ colombe_window_take_candidates (ColombeWindow *self,
                                 GPtrArray     *found)
 {
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
-  g_clear_object (&self->settings);
   self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < found->len; i++)
@@ -306,8 +305,15 @@ colombe_window_discover (ColombeWindow *self)
   g_clear_object (&self->verifier);
   g_clear_object (&self->discovery);
   self->discovery = colombe_discovery_new (self->address, self->name);
-  if (self->ispdb_url != NULL)
-    colombe_discovery_set_ispdb_url (self->discovery, self->ispdb_url);
+  if (self->ispdb_url != NULL &&
+      !colombe_discovery_set_ispdb_url (self->discovery, self->ispdb_url, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("--ispdb-url: %s"), error->message);
+
+      g_clear_object (&self->discovery);
+      colombe_window_show_message (self, message, "");
+      return;
+    }
   colombe_discovery_set_tls_database (self->discovery, self->tls_database);
   g_signal_connect_object (self->discovery, "lookup-finished",
                            G_CALLBACK (on_lookup_finished), self, G_CONNECT_SWAPPED);
@@ -391,16 +397,21 @@ on_save_password_changed (ColombeWindow *self)
 
 /* Verifier */
 
-/* The proven account, each server with the username that logged in. */
+/* The proven account, each server with the username that logged in: a
+ * copy, the verifier's own candidate stays as it was tested. */
 static ColombeAccount *
 proven_account_new (ColombeVerifier *verifier)
 {
   ColombeAccount *proven = colombe_verifier_get_account (verifier);
   g_autoptr(ColombeServer) incoming = colombe_server_copy (colombe_account_get_incoming (proven));
   g_autoptr(ColombeServer) outgoing = colombe_server_copy (colombe_account_get_outgoing (proven));
-  g_autoptr(JsonNode) node = colombe_account_to_json (proven);
-  ColombeAccount *account = colombe_account_new_from_json (node, NULL);
+  ColombeAccount *account = colombe_account_new (colombe_account_get_name (proven),
+                                                 colombe_account_get_address (proven));
 
+  colombe_account_set_source (account, colombe_account_get_source (proven));
+  colombe_account_set_provider (account, colombe_account_get_provider_id (proven),
+                                colombe_account_get_provider_name (proven));
+  colombe_account_set_provenance (account, colombe_account_get_provenance (proven));
   colombe_server_set_username (incoming, colombe_verifier_get_incoming_result (verifier)->username);
   colombe_server_set_username (outgoing, colombe_verifier_get_outgoing_result (verifier)->username);
   colombe_account_set_incoming (account, incoming);
@@ -750,6 +761,7 @@ colombe_window_dispose (GObject *object)
   g_clear_object (&self->fix_server);
   g_clear_object (&self->tls_database);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (colombe_window_parent_class)->dispose (object);
 }
@@ -821,21 +833,13 @@ colombe_window_class_init (ColombeWindowClass *klass)
   colombe_window_install_actions (widget_class);
 }
 
-/* The window comes back at the size it was left. Run from the build tree
- * the schema is not installed: then nothing is remembered, and nothing
- * aborts (g_settings_new would). */
+/* The window comes back at the size it was left. One schema for both
+ * builds (data/io.github.colombe.Colombe.gschema.xml); run from the build
+ * tree, GSETTINGS_SCHEMA_DIR finds the one compiled there. */
 static void
 colombe_window_remember_size (ColombeWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "io.github.colombe.Colombe", TRUE);
-  if (schema == NULL)
-    return;
-
-  self->settings = g_settings_new_full (schema, NULL, NULL);
+  self->settings = g_settings_new ("io.github.colombe.Colombe");
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);

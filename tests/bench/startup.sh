@@ -27,6 +27,8 @@ runs=$3
 
 export GSK_RENDERER=cairo GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1
 export GTK_A11Y=none COLOMBE_STARTUP_PROBE=1 LC_ALL=C.UTF-8
+# the window's settings schema, compiled in the build folder
+export GSETTINGS_SCHEMA_DIR="$build/data"
 # a unique application: each run must be a new process, not a remote call
 unset DBUS_SESSION_BUS_ADDRESS
 

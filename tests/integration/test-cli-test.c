@@ -15,13 +15,7 @@
 
 #include "colombe-test-fixtures.h"
 
-static ColombeTestPki *pki;
-static ColombeTestDovecot *dovecot;
-static ColombeTestSmtpd *smtpd;
-static ColombeTestHttp *http;
-static ColombeTestDns *dns;
-static ColombeTestDovecot *selfsigned;
-static ColombeTestKeyring *keyring;
+static ColombeTestWorld *world;
 
 typedef struct
 {
@@ -70,7 +64,7 @@ run_test (TestRun            *test,
   g_ptr_array_add (argv, (char *) address);
   g_ptr_array_add (argv, (char *) "--json");
   g_ptr_array_add (argv, (char *) "--ca-file");
-  g_ptr_array_add (argv, (char *) colombe_test_pki_get_ca_file (pki));
+  g_ptr_array_add (argv, (char *) colombe_test_pki_get_ca_file (world->pki));
   g_ptr_array_add (argv, (char *) "--ispdb-url");
   g_ptr_array_add (argv, (char *) "https://127.0.0.1:1/v1.1");
   if (password != NULL)
@@ -121,8 +115,9 @@ static void
 test_explicit_servers (void)
 {
   g_auto(TestRun) test = { 0 };
-  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (dovecot));
-  g_autofree char *out = outgoing_spec ("starttls", colombe_test_smtpd_get_submission_port (smtpd));
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (world->dovecot));
+  g_autofree char *out = outgoing_spec ("starttls",
+                                        colombe_test_smtpd_get_submission_port (world->smtpd));
   const char *args[] = { "--incoming", in, "--outgoing", out, NULL };
 
   colombe_test_watchdog_arm (30);
@@ -175,7 +170,7 @@ static void
 test_no_password (void)
 {
   g_auto(TestRun) test = { 0 };
-  g_autofree char *log_before = colombe_test_dovecot_dup_log (dovecot);
+  g_autofree char *log_before = colombe_test_dovecot_dup_log (world->dovecot);
   g_autofree char *log_after = NULL;
 
   colombe_test_watchdog_arm (30);
@@ -187,7 +182,7 @@ test_no_password (void)
                    "skipped");
   g_assert_cmpstr (json_object_get_string_member (result (&test, "outgoing"), "login"), ==,
                    "skipped");
-  log_after = colombe_test_dovecot_dup_log (dovecot);
+  log_after = colombe_test_dovecot_dup_log (world->dovecot);
   g_assert_null (strstr (log_after + strlen (log_before), "Login: user=<bob"));
 }
 
@@ -196,10 +191,11 @@ static void
 test_plaintext_refused (void)
 {
   g_auto(TestRun) test = { 0 };
-  g_autofree char *in = incoming_spec ("none", colombe_test_dovecot_get_imap_port (dovecot));
-  g_autofree char *out = outgoing_spec ("tls", colombe_test_smtpd_get_submissions_port (smtpd));
+  g_autofree char *in = incoming_spec ("none", colombe_test_dovecot_get_imap_port (world->dovecot));
+  g_autofree char *out = outgoing_spec ("tls",
+                                        colombe_test_smtpd_get_submissions_port (world->smtpd));
   const char *args[] = { "--incoming", in, "--outgoing", out, NULL };
-  g_autofree char *log_before = colombe_test_dovecot_dup_log (dovecot);
+  g_autofree char *log_before = colombe_test_dovecot_dup_log (world->dovecot);
   g_autofree char *log_after = NULL;
 
   colombe_test_watchdog_arm (30);
@@ -208,7 +204,7 @@ test_plaintext_refused (void)
   g_assert_cmpint (test.run.status, ==, 1);
   g_assert_cmpstr (error_kind (&test, "incoming"), ==, "plaintext-refused");
   assert_proven (&test, "outgoing", COLOMBE_TEST_BOB_LOGIN);
-  log_after = colombe_test_dovecot_dup_log (dovecot);
+  log_after = colombe_test_dovecot_dup_log (world->dovecot);
   g_assert_null (strstr (log_after + strlen (log_before), "user=<bob"));
 }
 
@@ -218,8 +214,9 @@ static void
 test_app_password (void)
 {
   g_auto(TestRun) test = { 0 };
-  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (dovecot));
-  g_autofree char *out = outgoing_spec ("tls", colombe_test_smtpd_get_submissions_port (smtpd));
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (world->dovecot));
+  g_autofree char *out = outgoing_spec ("tls",
+                                        colombe_test_smtpd_get_submissions_port (world->smtpd));
   const char *args[] = { "--incoming", in, "--outgoing", out, NULL };
   JsonObject *error;
 
@@ -238,8 +235,9 @@ static void
 test_untrusted_then_accepted (void)
 {
   g_autofree char *in = g_strdup_printf ("imap:selfsigned.example.test:%u:tls",
-                                         colombe_test_dovecot_get_imaps_port (selfsigned));
-  g_autofree char *out = outgoing_spec ("tls", colombe_test_smtpd_get_submissions_port (smtpd));
+                                         colombe_test_dovecot_get_imaps_port (world->selfsigned));
+  g_autofree char *out = outgoing_spec ("tls",
+                                        colombe_test_smtpd_get_submissions_port (world->smtpd));
   g_autofree char *fingerprint = NULL;
   JsonObject *certificate;
 
@@ -293,7 +291,7 @@ test_store_password (void)
   g_assert_cmpint (test.run.status, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (test.root, "keyring"), ==, "stored");
 
-  port = g_strdup_printf ("%u", colombe_test_dovecot_get_imaps_port (dovecot));
+  port = g_strdup_printf ("%u", colombe_test_dovecot_get_imaps_port (world->dovecot));
   lookup_argv[7] = port;
   colombe_test_run (&lookup, NULL, NULL, lookup_argv);
   g_assert_cmpint (lookup.status, ==, 0);
@@ -305,11 +303,12 @@ test_store_password (void)
 static void
 test_human_output (void)
 {
-  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (dovecot));
-  g_autofree char *out = outgoing_spec ("tls", colombe_test_smtpd_get_submissions_port (smtpd));
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (world->dovecot));
+  g_autofree char *out = outgoing_spec ("tls",
+                                        colombe_test_smtpd_get_submissions_port (world->smtpd));
   g_autofree char *good = g_strconcat (COLOMBE_TEST_ALICE_PASSWORD, "\n", NULL);
   const char *argv[] = { COLOMBE_BINARY, "test", COLOMBE_TEST_ALICE_LOGIN, "--password-stdin",
-                         "--ca-file", colombe_test_pki_get_ca_file (pki),
+                         "--ca-file", colombe_test_pki_get_ca_file (world->pki),
                          "--incoming", in, "--outgoing", out, NULL };
   g_auto(ColombeTestRun) works = { 0 };
   g_auto(ColombeTestRun) refused = { 0 };
@@ -349,81 +348,6 @@ test_usage_errors (void)
     }
 }
 
-static char *
-autoconfig_document (void)
-{
-  return g_strdup_printf (
-    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"example.test\">"
-    "<domain>example.test</domain>"
-    "<incomingServer type=\"imap\"><hostname>mail.example.test</hostname><port>%u</port>"
-    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
-    "<authentication>password-cleartext</authentication></incomingServer>"
-    "<outgoingServer type=\"smtp\"><hostname>mail.example.test</hostname><port>%u</port>"
-    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
-    "<authentication>password-cleartext</authentication></outgoingServer>"
-    "</emailProvider></clientConfig>\n",
-    colombe_test_dovecot_get_imaps_port (dovecot),
-    colombe_test_smtpd_get_submissions_port (smtpd));
-}
-
-static void
-start_world (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *document = NULL;
-
-  pki = colombe_test_pki_get_default (&error);
-  g_assert_no_error (error);
-
-  dovecot = colombe_test_dovecot_new (pki);
-  colombe_test_dovecot_start (dovecot, &error);
-  g_assert_no_error (error);
-  smtpd = colombe_test_smtpd_new (pki);
-  colombe_test_smtpd_start (smtpd, &error);
-  g_assert_no_error (error);
-
-  selfsigned = colombe_test_dovecot_new (pki);
-  colombe_test_dovecot_set_certificate (selfsigned, COLOMBE_TEST_CERT_SELF_SIGNED);
-  colombe_test_dovecot_start (selfsigned, &error);
-  g_assert_no_error (error);
-
-  keyring = colombe_test_keyring_new ();
-  colombe_test_keyring_start (keyring, &error);
-  g_assert_no_error (error);
-
-  document = autoconfig_document ();
-  http = colombe_test_http_new (pki);
-  colombe_test_http_set_ports (http, 443, 80);
-  colombe_test_http_add_text (http, "autoconfig.example.test", "/mail/config-v1.1.xml",
-                              "text/xml", document);
-  colombe_test_http_start (http, &error);
-  g_assert_no_error (error);
-
-  dns = colombe_test_dns_new ();
-  colombe_test_dns_add_address (dns, "mail.example.test", "127.0.0.1");
-  colombe_test_dns_add_address (dns, "autoconfig.example.test", "127.0.0.1");
-  colombe_test_dns_add_address (dns, "selfsigned.example.test", "127.0.0.1");
-  colombe_test_dns_start (dns, &error);
-  g_assert_no_error (error);
-}
-
-static void
-stop_world (void)
-{
-  colombe_test_dns_stop (dns, NULL);
-  colombe_test_http_stop (http);
-  colombe_test_smtpd_stop (smtpd, NULL);
-  colombe_test_dovecot_stop (dovecot, NULL);
-  colombe_test_dovecot_stop (selfsigned, NULL);
-  colombe_test_keyring_stop (keyring, NULL);
-  g_clear_object (&keyring);
-  g_clear_object (&selfsigned);
-  g_clear_object (&dns);
-  g_clear_object (&http);
-  g_clear_object (&smtpd);
-  g_clear_object (&dovecot);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -431,7 +355,8 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
-  start_world ();
+  world = colombe_test_world_new (COLOMBE_TEST_WORLD_SELF_SIGNED | COLOMBE_TEST_WORLD_AUTOCONFIG);
+  colombe_test_world_start (world);
 
   g_test_add_func ("/test/explicit-servers", test_explicit_servers);
   g_test_add_func ("/test/detected", test_detected);
@@ -445,7 +370,7 @@ main (int   argc,
   g_test_add_func ("/test/usage-errors", test_usage_errors);
 
   status = g_test_run ();
-  stop_world ();
+  colombe_test_world_free (world);
 
   return status;
 }

@@ -149,18 +149,6 @@ origin_of (JsonObject *candidate)
   return json_object_get_string_member (provenance, "origin");
 }
 
-static void
-assert_server (JsonObject *server,
-               const char *host,
-               gint64      port,
-               const char *security)
-{
-  g_assert_nonnull (server);
-  g_assert_cmpstr (json_object_get_string_member (server, "host"), ==, host);
-  g_assert_cmpint (json_object_get_int_member (server, "port"), ==, port);
-  g_assert_cmpstr (json_object_get_string_member (server, "security"), ==, security);
-}
-
 /* MX */
 
 /* Preferences 30, 10, 20 lead to three different providers of the
@@ -214,7 +202,7 @@ test_mx_google (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first, "provider"),
                                                   "id"), ==, "gmail.com");
   incoming = server_of (first, "incoming");
-  assert_server (incoming, "imap.gmail.com", 993, "tls");
+  colombe_test_json_assert_server (incoming, NULL, "imap.gmail.com", 993, "tls", NULL);
   g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==, "Alice@asso.test");
   g_assert_true (json_object_get_boolean_member (json_object_get_object_member (first, "provenance"),
                                                  "unauthenticated"));
@@ -240,7 +228,8 @@ test_mx_ispdb (void)
   g_assert_cmpstr (source_state (root, "mx"), ==, "found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, ==, 1);
-  assert_server (server_of (g_ptr_array_index (mx, 0), "incoming"), "imap.hoster.test", 993, "tls");
+  colombe_test_json_assert_server (server_of (g_ptr_array_index (mx, 0), "incoming"), NULL,
+                                   "imap.hoster.test", 993, "tls", NULL);
   g_assert_cmpstr (origin_of (g_ptr_array_index (mx, 0)), ==, ISPDB_URL "/hoster.test");
 
   world_stop (dns);
@@ -264,7 +253,8 @@ test_mx_autoconfig (void)
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, ==, 1);
   first = g_ptr_array_index (mx, 0);
-  assert_server (server_of (first, "incoming"), "imap.other-hoster.test", 993, "tls");
+  colombe_test_json_assert_server (server_of (first, "incoming"), NULL,
+                                   "imap.other-hoster.test", 993, "tls", NULL);
   g_assert_cmpstr (json_object_get_string_member (server_of (first, "incoming"), "username"),
                    ==, "alice@amicale.test");
   g_assert_cmpstr (origin_of (first), ==,
@@ -394,9 +384,10 @@ test_srv_priority_weight (void)
                  (g_strcmp0 (ties[0], "tie-b.prio.test") == 0 &&
                   g_strcmp0 (ties[1], "tie-a.prio.test") == 0));
   g_assert_cmpstr (host_of (g_ptr_array_index (srv, 3), "incoming"), ==, "late.prio.test");
-  assert_server (server_of (g_ptr_array_index (srv, 4), "incoming"),
-                 "starttls.prio.test", 143, "starttls");
-  assert_server (server_of (g_ptr_array_index (srv, 5), "incoming"), "pop.prio.test", 995, "tls");
+  colombe_test_json_assert_server (server_of (g_ptr_array_index (srv, 4), "incoming"), NULL,
+                                   "starttls.prio.test", 143, "starttls", NULL);
+  colombe_test_json_assert_server (server_of (g_ptr_array_index (srv, 5), "incoming"), NULL,
+                                   "pop.prio.test", 995, "tls", NULL);
   g_assert_cmpstr (json_object_get_string_member (server_of (g_ptr_array_index (srv, 5), "incoming"),
                                                   "protocol"), ==, "pop3");
 
@@ -405,7 +396,8 @@ test_srv_priority_weight (void)
       JsonObject *candidate = g_ptr_array_index (srv, i);
       JsonObject *incoming = server_of (candidate, "incoming");
 
-      assert_server (server_of (candidate, "outgoing"), "smtp.prio.test", 465, "tls");
+      colombe_test_json_assert_server (server_of (candidate, "outgoing"), NULL,
+                                       "smtp.prio.test", 465, "tls", NULL);
       g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==, "alice@prio.test");
       g_assert_cmpstr (json_object_get_string_member (incoming, "auth"), ==, "password-cleartext");
     }
@@ -434,8 +426,10 @@ test_srv_not_offered (void)
   g_assert_cmpstr (source_state (root, "srv"), ==, "found");
   srv = candidates_of (root, "srv");
   g_assert_cmpuint (srv->len, ==, 1);
-  assert_server (server_of (g_ptr_array_index (srv, 0), "incoming"), "imap.dot.test", 143, "starttls");
-  assert_server (server_of (g_ptr_array_index (srv, 0), "outgoing"), "smtp.dot.test", 587, "starttls");
+  colombe_test_json_assert_server (server_of (g_ptr_array_index (srv, 0), "incoming"), NULL,
+                                   "imap.dot.test", 143, "starttls", NULL);
+  colombe_test_json_assert_server (server_of (g_ptr_array_index (srv, 0), "outgoing"), NULL,
+                                   "smtp.dot.test", 587, "starttls", NULL);
 
   world_stop (dns);
 }
@@ -460,11 +454,11 @@ test_srv_idn (void)
   srv = candidates_of (root, "srv");
   g_assert_cmpuint (srv->len, ==, 1);
   incoming = server_of (g_ptr_array_index (srv, 0), "incoming");
-  assert_server (incoming, "imap.xn--caf-dma.test", 993, "tls");
+  colombe_test_json_assert_server (incoming, NULL, "imap.xn--caf-dma.test", 993, "tls", NULL);
   g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==,
                    "alice@xn--caf-dma.test");
-  assert_server (server_of (g_ptr_array_index (srv, 0), "outgoing"),
-                 "smtp.xn--caf-dma.test", 465, "tls");
+  colombe_test_json_assert_server (server_of (g_ptr_array_index (srv, 0), "outgoing"), NULL,
+                                   "smtp.xn--caf-dma.test", 465, "tls", NULL);
 
   world_stop (dns);
 }

@@ -297,7 +297,7 @@ test_cancel (void)
   g_assert_no_error (error);
   discovery = colombe_discovery_new (address, NULL);
   colombe_discovery_set_tls_database (discovery, database);
-  colombe_discovery_set_ispdb_url (discovery, "https://ispdb.test/v1.1");
+  g_assert_true (colombe_discovery_set_ispdb_url (discovery, "https://ispdb.test/v1.1", NULL));
 
   start = g_get_monotonic_time ();
   colombe_discovery_run_async (discovery, cancellable, run_done, &error);

@@ -59,25 +59,13 @@ account_json (const char *address,
     smtp_port, smtp_security, address);
 }
 
-/* Writes the account file; returns its path. */
-static char *
-write_account (const char *file_name,
-               const char *json)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (colombe_test_scratch_write (scratch, file_name, json, &error));
-  g_assert_no_error (error);
-  return g_build_filename (scratch, file_name, NULL);
-}
-
 static char *
 write_imap_account (const char *file_name,
                     const char *address)
 {
   g_autofree char *json = account_json (address, "imap", IMAP_HOST, 993, "tls", 587, "starttls");
 
-  return write_account (file_name, json);
+  return colombe_test_json_write_account (scratch, file_name, json);
 }
 
 typedef struct
@@ -335,7 +323,7 @@ test_evolution_pop (void)
 {
   g_autofree char *json = account_json (COLOMBE_TEST_BOB_LOGIN, "pop3", POP_HOST, 110,
                                         "starttls", 465, "tls");
-  g_autofree char *account = write_account ("evolution-pop.json", json);
+  g_autofree char *account = colombe_test_json_write_account (scratch, "evolution-pop.json", json);
   g_autofree char *folder = output_dir ("evolution-pop");
   g_auto(Sources) sources = { { 0 } };
 
@@ -576,7 +564,7 @@ test_geary_pop (void)
 {
   g_autofree char *json = account_json (COLOMBE_TEST_BOB_LOGIN, "pop3", POP_HOST, 995, "tls",
                                         465, "tls");
-  g_autofree char *account = write_account ("geary-pop.json", json);
+  g_autofree char *account = colombe_test_json_write_account (scratch, "geary-pop.json", json);
   g_autofree char *folder = output_dir ("geary-pop");
   g_auto(ColombeTestRun) run = { 0 };
 
@@ -699,7 +687,7 @@ test_goa_with_password (void)
 {
   g_autofree char *json = account_json (COLOMBE_TEST_ZOE_LOGIN, "imap", IMAP_HOST, 1993, "tls",
                                         2465, "tls");
-  g_autofree char *account = write_account ("goa-zoe.json", json);
+  g_autofree char *account = colombe_test_json_write_account (scratch, "goa-zoe.json", json);
   g_auto(ColombeTestRun) run = { 0 };
   g_autoptr(GVariant) mail = NULL;
   g_autofree char *path = NULL;
@@ -745,7 +733,7 @@ test_goa_pop (void)
 {
   g_autofree char *json = account_json ("pop-user@example.test", "pop3", POP_HOST, 995, "tls",
                                         465, "tls");
-  g_autofree char *account = write_account ("goa-pop.json", json);
+  g_autofree char *account = colombe_test_json_write_account (scratch, "goa-pop.json", json);
   g_auto(ColombeTestRun) run = { 0 };
   g_autoptr(GVariant) mail = NULL;
 

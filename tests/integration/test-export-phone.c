@@ -647,18 +647,6 @@ test_no_password_leak (void)
 
 /* ---- the world ---- */
 
-static char *
-write_account (const char *name,
-               const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (scratch, name, NULL);
-
-  g_file_set_contents (path, json, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -679,8 +667,8 @@ main (int   argc,
 
   scratch = colombe_test_scratch_dir_new ("export-phone", &error);
   g_assert_no_error (error);
-  imap_path = write_account ("zoe.json", imap_account);
-  pop3_path = write_account ("bob.json", pop3_account);
+  imap_path = colombe_test_json_write_account (scratch, "zoe.json", imap_account);
+  pop3_path = colombe_test_json_write_account (scratch, "bob.json", pop3_account);
 
   keyring = colombe_test_keyring_new ();
   colombe_test_keyring_start (keyring, &error);

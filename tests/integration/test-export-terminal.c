@@ -38,11 +38,7 @@
 #define HOSTILE_PASSWORD "Hostile-Pw-3c1d"
 #define HOSTILE_ADDRESS "hostile@example.test"
 
-static ColombeTestKeyring *keyring;
-static ColombeTestPki *pki;
-static ColombeTestDns *dns;
-static ColombeTestDovecot *dovecot;
-static ColombeTestSmtpd *smtpd;
+static ColombeTestWorld *world;
 
 static void
 stored (GObject      *source,
@@ -77,12 +73,12 @@ account_new (const char      *login,
   g_autoptr(ColombeServer) outgoing = NULL;
 
   incoming = server_new (COLOMBE_PROTOCOL_IMAP, IMAP_HOST,
-                         tls ? colombe_test_dovecot_get_imaps_port (dovecot)
-                             : colombe_test_dovecot_get_imap_port (dovecot),
+                         tls ? colombe_test_dovecot_get_imaps_port (world->dovecot)
+                             : colombe_test_dovecot_get_imap_port (world->dovecot),
                          security, login);
   outgoing = server_new (COLOMBE_PROTOCOL_SMTP, SMTP_HOST,
-                         tls ? colombe_test_smtpd_get_submissions_port (smtpd)
-                             : colombe_test_smtpd_get_submission_port (smtpd),
+                         tls ? colombe_test_smtpd_get_submissions_port (world->smtpd)
+                             : colombe_test_smtpd_get_submission_port (world->smtpd),
                          security, login);
   colombe_account_set_incoming (account, incoming);
   colombe_account_set_outgoing (account, outgoing);
@@ -206,7 +202,7 @@ check_msmtp (const char *login,
   g_autofree char *message = g_strconcat ("From: ", login, "\nTo: bob@example.test\n",
                                           subject, "\n\nhello\n", NULL);
   g_autofree char *trust = g_strdup_printf ("tls_trust_file %s\n",
-                                            colombe_test_pki_get_ca_file (pki));
+                                            colombe_test_pki_get_ca_file (world->pki));
   g_autofree char *log = NULL;
   g_autofree char *auth = g_strdup_printf ("user=%s result=ok", login);
   g_autoptr(GPtrArray) spooled = NULL;
@@ -220,16 +216,17 @@ check_msmtp (const char *login,
   g_test_message ("msmtp: %s%s", run.out, run.err);
   g_assert_cmpint (run.status, ==, 0);
 
-  spooled = colombe_test_smtpd_list_messages (smtpd, &error);
+  spooled = colombe_test_smtpd_list_messages (world->smtpd, &error);
   g_assert_no_error (error);
   g_assert_true (messages_hold (spooled, subject));
-  log = colombe_test_smtpd_dup_log (smtpd);
+  log = colombe_test_smtpd_dup_log (world->smtpd);
   g_assert_nonnull (strstr (log, auth));
 
   /* the submission server spools: hand the message on as the MTA would */
-  g_assert_true (colombe_test_dovecot_deliver (dovecot, COLOMBE_TEST_BOB_LOGIN, message, &error));
+  g_assert_true (colombe_test_dovecot_deliver (world->dovecot, COLOMBE_TEST_BOB_LOGIN, message,
+                                               &error));
   g_assert_no_error (error);
-  delivered = colombe_test_dovecot_list_messages (dovecot, COLOMBE_TEST_BOB_LOGIN, &error);
+  delivered = colombe_test_dovecot_list_messages (world->dovecot, COLOMBE_TEST_BOB_LOGIN, &error);
   g_assert_no_error (error);
   g_assert_true (messages_hold (delivered, subject));
 }
@@ -286,7 +283,7 @@ check_mbsync (const char      *login,
   g_autofree char *message = g_strconcat ("From: bob@example.test\nTo: ", login, "\n",
                                           subject, "\n\nhello\n", NULL);
   g_autofree char *trust = g_strdup_printf ("CertificateFile %s\n",
-                                            colombe_test_pki_get_ca_file (pki));
+                                            colombe_test_pki_get_ca_file (world->pki));
   g_autofree char *mail = scratch_path ("Mail");
   g_autofree char *folder = g_build_filename (mail, login, NULL);
   g_autofree char *inbox = g_build_filename (folder, "INBOX", NULL);
@@ -294,7 +291,7 @@ check_mbsync (const char      *login,
   g_auto(ColombeTestRun) run = { 0 };
   const char *argv[] = { "mbsync", "-c", path, login, NULL };
 
-  g_assert_true (colombe_test_dovecot_deliver (dovecot, login, message, &error));
+  g_assert_true (colombe_test_dovecot_deliver (world->dovecot, login, message, &error));
   g_assert_no_error (error);
   add_line (path, "SSLType", trust);
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
@@ -365,14 +362,14 @@ check_neomutt (const char *login,
   g_autofree char *path = export (account, "neomutt", with_password);
   g_autofree char *output = neomutt_query (path);
   g_autofree char *folder = g_strdup_printf ("imaps://%s@" IMAP_HOST ":%u/", login,
-                                             colombe_test_dovecot_get_imaps_port (dovecot));
+                                             colombe_test_dovecot_get_imaps_port (world->dovecot));
   g_autofree char *smtp_url = NULL;
   g_autofree char *value = NULL;
   g_autofree char *escaped = g_uri_escape_string (login, NULL, FALSE);
 
   g_test_message ("%s", output);
   smtp_url = g_strdup_printf ("smtps://%s@" SMTP_HOST ":%u/", escaped,
-                              colombe_test_smtpd_get_submissions_port (smtpd));
+                              colombe_test_smtpd_get_submissions_port (world->smtpd));
   value = neomutt_value (output, "folder");
   g_assert_cmpstr (value, ==, folder);
   g_clear_pointer (&value, g_free);
@@ -403,7 +400,7 @@ test_neomutt (void)
 static gsize
 dovecot_log_length (void)
 {
-  g_autofree char *log = colombe_test_dovecot_dup_log (dovecot);
+  g_autofree char *log = colombe_test_dovecot_dup_log (world->dovecot);
 
   return strlen (log);
 }
@@ -413,7 +410,7 @@ static gboolean
 dovecot_saw_login (const char *login,
                    gsize       from)
 {
-  g_autofree char *log = colombe_test_dovecot_dup_log (dovecot);
+  g_autofree char *log = colombe_test_dovecot_dup_log (world->dovecot);
   g_autofree char *wanted = g_strdup_printf ("Login: user=<%s>", login);
 
   return strlen (log) > from && strstr (log + from, wanted) != NULL;
@@ -448,7 +445,8 @@ start_aerc (const char *screen)
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_stdout_file_path (launcher, screen);
-  g_subprocess_launcher_setenv (launcher, "SSL_CERT_FILE", colombe_test_pki_get_ca_file (pki),
+  g_subprocess_launcher_setenv (launcher,
+                                "SSL_CERT_FILE", colombe_test_pki_get_ca_file (world->pki),
                                 TRUE);
   g_subprocess_launcher_setenv (launcher, "TERM", "xterm", TRUE);
   aerc = g_subprocess_launcher_spawn (launcher, &error, "script", "-qfec",
@@ -635,7 +633,7 @@ test_hostile_mbsync (void)
   g_autoptr(ColombeAccount) account = NULL;
   g_autofree char *path = NULL;
   g_autofree char *trust = g_strdup_printf ("CertificateFile %s\n",
-                                            colombe_test_pki_get_ca_file (pki));
+                                            colombe_test_pki_get_ca_file (world->pki));
   g_autofree char *text = NULL;
   g_autofree char *folder = g_build_filename (g_get_home_dir (), "Mail", HOSTILE_ADDRESS, NULL);
   g_auto(ColombeTestRun) run = { 0 };
@@ -741,48 +739,21 @@ test_pop3_refused (void)
 static void
 start_world (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  keyring = colombe_test_keyring_new ();
-  colombe_test_keyring_start (keyring, &error);
-  g_assert_no_error (error);
-  pki = colombe_test_pki_get_default (&error);
-  g_assert_no_error (error);
-
-  dns = colombe_test_dns_new ();
-  colombe_test_dns_add_address (dns, IMAP_HOST, "127.0.0.1");
-  colombe_test_dns_add_address (dns, SMTP_HOST, "127.0.0.1");
-  colombe_test_dns_start (dns, &error);
-  g_assert_no_error (error);
-
-  dovecot = colombe_test_dovecot_new (pki);
-  colombe_test_dovecot_add_user (dovecot, MARKER_LOGIN, MARKER_PASSWORD);
-  colombe_test_dovecot_start (dovecot, &error);
-  g_assert_no_error (error);
-  smtpd = colombe_test_smtpd_new (pki);
-  colombe_test_smtpd_add_user (smtpd, MARKER_LOGIN, MARKER_PASSWORD);
-  colombe_test_smtpd_start (smtpd, &error);
-  g_assert_no_error (error);
+  world = colombe_test_world_new (COLOMBE_TEST_WORLD_MAIL);
+  colombe_test_world_start_keyring (world);
+  colombe_test_dovecot_add_user (world->dovecot, MARKER_LOGIN, MARKER_PASSWORD);
+  colombe_test_smtpd_add_user (world->smtpd, MARKER_LOGIN, MARKER_PASSWORD);
+  colombe_test_world_start_mail (world);
+  colombe_test_dns_add_address (world->dns, IMAP_HOST, "127.0.0.1");
+  colombe_test_dns_add_address (world->dns, SMTP_HOST, "127.0.0.1");
+  colombe_test_world_start_names (world, "127.0.0.1", NULL);
 }
 
 static void
 stop_world (void)
 {
-  g_autoptr(GError) error = NULL;
-
-  colombe_test_smtpd_stop (smtpd, &error);
-  g_assert_no_error (error);
-  colombe_test_dovecot_stop (dovecot, &error);
-  g_assert_no_error (error);
-  colombe_test_dns_stop (dns, &error);
-  g_assert_no_error (error);
-  g_clear_object (&smtpd);
-  g_clear_object (&dovecot);
-  g_clear_object (&dns);
   secret_service_disconnect ();
-  colombe_test_keyring_stop (keyring, &error);
-  g_assert_no_error (error);
-  g_clear_object (&keyring);
+  g_clear_pointer (&world, colombe_test_world_free);
 }
 
 int

@@ -37,17 +37,13 @@ write_account (const char *name,
                const char *incoming,
                const char *outgoing)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *file = g_strconcat (name, ".json", NULL);
   g_autofree char *json = g_strdup_printf ("{\"version\": 1, \"name\": \"Alice \\\"Al\\\" Martin\", "
                                            "\"address\": \"%s\", \"source\": \"manual\", "
                                            "\"incoming\": %s, \"outgoing\": %s}",
                                            address, incoming, outgoing);
 
-  g_assert_true (colombe_test_scratch_write (scratch, file, json, &error));
-  g_assert_no_error (error);
-
-  return g_build_filename (scratch, file, NULL);
+  return colombe_test_json_write_account (scratch, file, json);
 }
 
 static char *
@@ -775,18 +771,6 @@ static const char inbox_subjects[] =
   "  resolve('[]');\n"
   "})().catch(e => resolve(JSON.stringify(String(e))));\n";
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
 static void
 assert_accounts (const char *json,
                  const char *suffix,
@@ -797,7 +781,7 @@ assert_accounts (const char *json,
   g_autofree char *account_key = g_strconcat ("account_colombe_", suffix, NULL);
   g_autofree char *server_key = g_strconcat ("server_colombe_", suffix, NULL);
   g_autofree char *smtp_key = g_strconcat ("smtp_colombe_", suffix, NULL);
-  JsonObject *root = parse_object (parser, json);
+  JsonObject *root = colombe_test_json_parse_object (parser, json);
   JsonArray *accounts = json_object_get_array_member (root, "accounts");
   JsonArray *outgoing = json_object_get_array_member (root, "outgoing");
   JsonObject *account;

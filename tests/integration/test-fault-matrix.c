@@ -548,7 +548,6 @@ add_dns_faults (void)
 static char *
 write_account (const char *dir)
 {
-  g_autofree char *path = g_build_filename (dir, "account.json", NULL);
   const char *json =
     "{\"address\": \"zoe@example.test\", \"name\": \"Zoé\","
     " \"incoming\": {\"protocol\": \"imap\", \"host\": \"imap.example.test\", \"port\": 993,"
@@ -556,8 +555,7 @@ write_account (const char *dir)
     " \"outgoing\": {\"protocol\": \"smtp\", \"host\": \"smtp.example.test\", \"port\": 465,"
     " \"security\": \"tls\", \"username\": \"zoe@example.test\"}}";
 
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  return g_steal_pointer (&path);
+  return colombe_test_json_write_account (dir, "account.json", json);
 }
 
 static guint

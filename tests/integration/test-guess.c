@@ -36,19 +36,6 @@ run_detect (ColombeTestRun *run,
   colombe_test_run (run, NULL, NULL, argv);
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
 static const char *
 source_state (JsonObject *root,
               const char *name)
@@ -64,20 +51,6 @@ source_state (JsonObject *root,
     }
 
   return NULL;
-}
-
-static void
-assert_server (JsonObject *server,
-               const char *protocol,
-               const char *host,
-               gint64      port,
-               const char *security)
-{
-  g_assert_nonnull (server);
-  g_assert_cmpstr (json_object_get_string_member (server, "protocol"), ==, protocol);
-  g_assert_cmpstr (json_object_get_string_member (server, "host"), ==, host);
-  g_assert_cmpint (json_object_get_int_member (server, "port"), ==, port);
-  g_assert_cmpstr (json_object_get_string_member (server, "security"), ==, security);
 }
 
 /* Runs detect on @address, checks it found a guess; returns its account. */
@@ -96,7 +69,7 @@ detect_guess (JsonParser *parser,
   g_test_message ("%s: %" G_GINT64_FORMAT " ms\n%s%s", address, *ms, run.out, run.err);
   g_assert_cmpint (run.status, ==, 0);
 
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_cmpstr (source_state (root, "guess"), ==, "found");
   account = json_object_get_object_member (root, "account");
   g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "guess");
@@ -116,11 +89,11 @@ test_black_holed_preferred_host (void)
   colombe_test_watchdog_arm (30);
   account = detect_guess (parser, "alice@guess.test", &ms);
   incoming = json_object_get_object_member (account, "incoming");
-  assert_server (incoming, "imap", "mail.guess.test", 993, "tls");
+  colombe_test_json_assert_server (incoming, "imap", "mail.guess.test", 993, "tls", NULL);
   g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==, "alice@guess.test");
   g_assert_cmpstr (json_object_get_string_member (incoming, "auth"), ==, "password-cleartext");
-  assert_server (json_object_get_object_member (account, "outgoing"),
-                 "smtp", "mail.guess.test", 465, "tls");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "outgoing"),
+                                   "smtp", "mail.guess.test", 465, "tls", NULL);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (account,
                                                                                   "provider"),
                                                   "id"), ==, "guess.test");
@@ -143,8 +116,8 @@ test_starttls_only (void)
 
   colombe_test_watchdog_arm (30);
   account = detect_guess (parser, "bob@starttls.test", &ms);
-  assert_server (json_object_get_object_member (account, "incoming"),
-                 "imap", "mail.starttls.test", 143, "starttls");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "incoming"),
+                                   "imap", "mail.starttls.test", 143, "starttls", NULL);
   g_assert_true (json_object_get_null_member (account, "outgoing"));
   g_assert_cmpint (ms, <, WELL_UNDER_TIMEOUT_MS);
 }
@@ -158,8 +131,8 @@ test_pop3_only (void)
 
   colombe_test_watchdog_arm (30);
   account = detect_guess (parser, "zoe@pop.test", &ms);
-  assert_server (json_object_get_object_member (account, "incoming"),
-                 "pop3", "pop.pop.test", 995, "tls");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "incoming"),
+                                   "pop3", "pop.pop.test", 995, "tls", NULL);
   g_assert_cmpint (ms, <, WELL_UNDER_TIMEOUT_MS);
 }
 
@@ -173,7 +146,7 @@ test_nothing (void)
   colombe_test_watchdog_arm (30);
   run_detect (&run, "nobody@nothing.test");
   g_assert_cmpint (run.status, ==, 1);
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_true (json_object_get_null_member (root, "account"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
                     ==, 0);

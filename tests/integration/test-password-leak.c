@@ -254,13 +254,9 @@ assert_logged_in (const char *json,
                   const char *login)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   const char *directions[] = { "incoming", "outgoing" };
-  JsonObject *root;
+  JsonObject *root = colombe_test_json_parse_object (parser, json);
 
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  root = json_node_get_object (json_parser_get_root (parser));
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     {
       JsonObject *result = json_object_get_object_member (root, directions[i]);

@@ -38,17 +38,8 @@
 #define MAIL_ADDRESS       "127.0.0.3"
 #define SELFSIGNED_ADDRESS "127.0.0.4"
 
-static struct
-{
-  ColombeTestPki     *pki;
-  ColombeTestKeyring *keyring;
-  ColombeTestDovecot *dovecot;
-  ColombeTestDovecot *selfsigned;
-  ColombeTestSmtpd   *smtpd;
-  ColombeTestHttp    *http;
-  ColombeTestDns     *dns;
-  GPtrArray          *proxies;
-} world;
+static ColombeTestWorld *world;
+static GPtrArray *proxies;
 
 static ColombeWindow *window;
 static char *output_dir;
@@ -296,21 +287,6 @@ shoot_certificate (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
 }
 
-static char *
-autoconfig_document (void)
-{
-  return g_strdup (
-    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"example.test\">"
-    "<domain>example.test</domain>"
-    "<incomingServer type=\"imap\"><hostname>mail.example.test</hostname><port>993</port>"
-    "<socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
-    "<authentication>password-cleartext</authentication></incomingServer>"
-    "<outgoingServer type=\"smtp\"><hostname>mail.example.test</hostname><port>465</port>"
-    "<socketType>SSL</socketType><username>%EMAILADDRESS%</username>"
-    "<authentication>password-cleartext</authentication></outgoingServer>"
-    "</emailProvider></clientConfig>\n");
-}
-
 static void
 add_proxy (const char *address,
            guint16     port,
@@ -322,89 +298,37 @@ add_proxy (const char *address,
                                                     delay_ms, &error);
 
   g_assert_no_error (error);
-  g_ptr_array_add (world.proxies, proxy);
+  g_ptr_array_add (proxies, proxy);
 }
 
-static void
-start_servers (void)
-{
-  g_autoptr(GError) error = NULL;
-
-  world.pki = colombe_test_pki_get_default (&error);
-  g_assert_no_error (error);
-  world.dovecot = colombe_test_dovecot_new (world.pki);
-  colombe_test_dovecot_start (world.dovecot, &error);
-  g_assert_no_error (error);
-  world.smtpd = colombe_test_smtpd_new (world.pki);
-  colombe_test_smtpd_start (world.smtpd, &error);
-  g_assert_no_error (error);
-  world.selfsigned = colombe_test_dovecot_new (world.pki);
-  colombe_test_dovecot_set_certificate (world.selfsigned, COLOMBE_TEST_CERT_SELF_SIGNED);
-  colombe_test_dovecot_start (world.selfsigned, &error);
-  g_assert_no_error (error);
-}
-
-static void
-start_names (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *document = autoconfig_document ();
-
-  world.http = colombe_test_http_new (world.pki);
-  colombe_test_http_add_text (world.http, "autoconfig.example.test", "/mail/config-v1.1.xml",
-                              "text/xml", document);
-  colombe_test_http_start (world.http, &error);
-  g_assert_no_error (error);
-
-  world.proxies = g_ptr_array_new_with_free_func (g_object_unref);
-  add_proxy (MAIL_ADDRESS, 443, colombe_test_http_get_https_port (world.http), DELAY_MS);
-  add_proxy (MAIL_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world.dovecot), DELAY_MS);
-  add_proxy (MAIL_ADDRESS, 465, colombe_test_smtpd_get_submissions_port (world.smtpd), DELAY_MS);
-  add_proxy (SELFSIGNED_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world.selfsigned), 0);
-
-  world.dns = colombe_test_dns_new ();
-  colombe_test_dns_add_address (world.dns, "mail.example.test", MAIL_ADDRESS);
-  colombe_test_dns_add_address (world.dns, "autoconfig.example.test", MAIL_ADDRESS);
-  colombe_test_dns_add_address (world.dns, "selfsigned.example.test", SELFSIGNED_ADDRESS);
-  colombe_test_dns_start (world.dns, &error);
-  g_assert_no_error (error);
-}
-
-/* Before GTK starts: the keyring fixture moves HOME and the XDG folders. */
+/* Before GTK starts: the keyring fixture moves HOME and the XDG folders.
+ * The settings say the standard ports, where the proxies listen. */
 static void
 start_world (void)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  g_autofree char *document = colombe_test_world_dup_autoconfig (993, 465);
 
-  world.keyring = colombe_test_keyring_new ();
-  colombe_test_keyring_start (world.keyring, &error);
-  g_assert_no_error (error);
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  world = colombe_test_world_new (COLOMBE_TEST_WORLD_SELF_SIGNED | COLOMBE_TEST_WORLD_AUTOCONFIG);
+  colombe_test_world_start_keyring (world);
+  colombe_test_world_start_mail (world);
+  colombe_test_world_start_web (world, document);
 
-  start_servers ();
-  start_names ();
+  proxies = g_ptr_array_new_with_free_func (g_object_unref);
+  add_proxy (MAIL_ADDRESS, 443, colombe_test_http_get_https_port (world->http), DELAY_MS);
+  add_proxy (MAIL_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world->dovecot), DELAY_MS);
+  add_proxy (MAIL_ADDRESS, 465, colombe_test_smtpd_get_submissions_port (world->smtpd), DELAY_MS);
+  add_proxy (SELFSIGNED_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world->selfsigned), 0);
+
+  colombe_test_world_start_names (world, MAIL_ADDRESS, SELFSIGNED_ADDRESS);
 }
 
 static void
 stop_world (void)
 {
-  for (guint i = 0; i < world.proxies->len; i++)
-    colombe_test_proxy_stop (g_ptr_array_index (world.proxies, i));
-  g_clear_pointer (&world.proxies, g_ptr_array_unref);
-  colombe_test_dns_stop (world.dns, NULL);
-  colombe_test_http_stop (world.http);
-  colombe_test_smtpd_stop (world.smtpd, NULL);
-  colombe_test_dovecot_stop (world.dovecot, NULL);
-  colombe_test_dovecot_stop (world.selfsigned, NULL);
-  colombe_test_keyring_stop (world.keyring, NULL);
-  g_clear_object (&world.keyring);
-  g_clear_object (&world.selfsigned);
-  g_clear_object (&world.dns);
-  g_clear_object (&world.http);
-  g_clear_object (&world.smtpd);
-  g_clear_object (&world.dovecot);
+  for (guint i = 0; i < proxies->len; i++)
+    colombe_test_proxy_stop (g_ptr_array_index (proxies, i));
+  g_clear_pointer (&proxies, g_ptr_array_unref);
+  colombe_test_world_free (world);
 }
 
 /* What GNOME gives a window, which a bare X server without a settings daemon does not. */
@@ -507,7 +431,7 @@ main (int   argc,
   set_up_gtk (dark);
 
   window = g_object_new (COLOMBE_TYPE_WINDOW,
-                         "ca-file", colombe_test_pki_get_ca_file (world.pki),
+                         "ca-file", colombe_test_pki_get_ca_file (world->pki),
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
                          NULL);
   present_at_size ();
@@ -520,7 +444,7 @@ main (int   argc,
   shoot_certificate ();
   colombe_test_watchdog_disarm ();
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
   stop_world ();
   g_free (output_dir);
   g_free (tag);

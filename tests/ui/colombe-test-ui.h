@@ -14,5 +14,6 @@ gpointer colombe_test_ui_child (gpointer    widget,
                                 GType       type,
                                 const char *name);
 void     colombe_test_ui_spin  (guint       ms);
+void     colombe_test_ui_destroy_window (gpointer    window);
 
 G_END_DECLS

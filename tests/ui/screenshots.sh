@@ -47,7 +47,8 @@ output=$(readlink -f "$output")
 export COLOMBE_LOCALEDIR=$PWD/$build/po
 export COLOMBE_SOURCE_ROOT=$PWD COLOMBE_BUILD_ROOT=$PWD/$build
 export GSK_RENDERER=cairo GDK_BACKEND=x11 GDK_SCALE=1
-export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none
+export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$PWD/$build/data
+export NO_AT_BRIDGE=1 GTK_A11Y=none
 
 shoot() {  # LANGUAGE_TAG SIZE [--dark]
   local language=$1 size=$2; shift 2

@@ -35,13 +35,7 @@
 #define child colombe_test_ui_child
 #define spin  colombe_test_ui_spin
 
-static ColombeTestPki *pki;
-static ColombeTestDovecot *dovecot;
-static ColombeTestSmtpd *smtpd;
-static ColombeTestHttp *http;
-static ColombeTestDns *dns;
-static ColombeTestDovecot *selfsigned;
-static ColombeTestKeyring *keyring;
+static ColombeTestWorld *world;
 static ColombeWindow *window;
 
 #define WINDOW_CHILD(name) child (window, COLOMBE_TYPE_WINDOW, name)
@@ -264,7 +258,7 @@ test_edit (void)
 {
   gpointer edit;
   gpointer outgoing;
-  guint16 port = colombe_test_smtpd_get_submission_port (smtpd);
+  guint16 port = colombe_test_smtpd_get_submission_port (world->smtpd);
   ColombeServer *server;
 
   colombe_test_watchdog_arm (90);
@@ -379,7 +373,7 @@ test_certificate (void)
   gpointer incoming;
   AdwMessageDialog *dialog;
   g_autofree char *trusted = NULL;
-  guint16 port = colombe_test_dovecot_get_imaps_port (selfsigned);
+  guint16 port = colombe_test_dovecot_get_imaps_port (world->selfsigned);
 
   colombe_test_watchdog_arm (90);
   type_account ("Alice", COLOMBE_TEST_ALICE_LOGIN, COLOMBE_TEST_ALICE_PASSWORD);
@@ -433,7 +427,7 @@ static void
 test_consent (void)
 {
   AdwMessageDialog *dialog;
-  g_autofree char *log_before = colombe_test_dovecot_dup_log (dovecot);
+  g_autofree char *log_before = colombe_test_dovecot_dup_log (world->dovecot);
   g_autofree char *log_after = NULL;
   gpointer incoming;
 
@@ -452,7 +446,7 @@ test_consent (void)
   /* Again, and this time the person says yes. */
   type_account ("Bob", "bob@forged.test", COLOMBE_TEST_BOB_PASSWORD);
   dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
-  log_after = colombe_test_dovecot_dup_log (dovecot);
+  log_after = colombe_test_dovecot_dup_log (world->dovecot);
   g_assert_null (strstr (log_after + strlen (log_before), "user=<bob"));
   answer (dialog, "send");
   wait_for_page ("ready", 45);
@@ -469,7 +463,7 @@ test_plaintext (void)
   AdwMessageDialog *dialog;
   g_autofree char *log_before = NULL;
   g_autofree char *log_after = NULL;
-  guint16 port = colombe_test_dovecot_get_imap_port (dovecot);
+  guint16 port = colombe_test_dovecot_get_imap_port (world->dovecot);
 
   colombe_test_watchdog_arm (120);
   type_account ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
@@ -480,7 +474,7 @@ test_plaintext (void)
   adw_combo_row_set_selected (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "security_row"),
                               COLOMBE_SECURITY_NONE);
   gtk_spin_button_set_value (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "port_button"), port);
-  log_before = colombe_test_dovecot_dup_log (dovecot);
+  log_before = colombe_test_dovecot_dup_log (world->dovecot);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
   wait_for_page ("failure", 45);
 
@@ -492,7 +486,7 @@ test_plaintext (void)
   dialog = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Send Your Password Without Encryption?");
-  log_after = colombe_test_dovecot_dup_log (dovecot);
+  log_after = colombe_test_dovecot_dup_log (world->dovecot);
   g_assert_null (strstr (log_after + strlen (log_before), "user=<bob"));
   answer (dialog, "send");
   wait_for_page ("ready", 45);
@@ -500,7 +494,7 @@ test_plaintext (void)
   g_assert_cmpint (colombe_server_get_security (colombe_account_get_incoming (ready_account ())),
                    ==, COLOMBE_SECURITY_NONE);
   g_free (log_after);
-  log_after = colombe_test_dovecot_dup_log (dovecot);
+  log_after = colombe_test_dovecot_dup_log (world->dovecot);
   g_assert_nonnull (strstr (log_after + strlen (log_before), "Login: user=<bob"));
 }
 
@@ -529,8 +523,8 @@ test_app_password (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
   g_assert_cmpstr (visible_page (), ==, "edit");
-  edit_server ("incoming_editor", colombe_test_dovecot_get_imaps_port (dovecot));
-  edit_server ("outgoing_editor", colombe_test_smtpd_get_submissions_port (smtpd));
+  edit_server ("incoming_editor", colombe_test_dovecot_get_imaps_port (world->dovecot));
+  edit_server ("outgoing_editor", colombe_test_smtpd_get_submissions_port (world->smtpd));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
   wait_for_page ("failure", 45);
 
@@ -543,29 +537,11 @@ test_app_password (void)
   g_assert_true (g_str_has_prefix (uri, "https://myaccount.google.com/"));
 }
 
+/* forged.test's settings, at Bob's servers: example.test's @document,
+ * answered over plain http only (the https certificate does not name the host). */
 static char *
-autoconfig_document (void)
+forged_document (const char *document)
 {
-  return g_strdup_printf (
-    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"example.test\">"
-    "<domain>example.test</domain>"
-    "<incomingServer type=\"imap\"><hostname>mail.example.test</hostname><port>%u</port>"
-    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
-    "<authentication>password-cleartext</authentication></incomingServer>"
-    "<outgoingServer type=\"smtp\"><hostname>mail.example.test</hostname><port>%u</port>"
-    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
-    "<authentication>password-cleartext</authentication></outgoingServer>"
-    "</emailProvider></clientConfig>\n",
-    colombe_test_dovecot_get_imaps_port (dovecot),
-    colombe_test_smtpd_get_submissions_port (smtpd));
-}
-
-/* forged.test's settings, at Bob's servers: the same document, answered
- * over plain http only (the https certificate does not name the host). */
-static char *
-forged_document (void)
-{
-  g_autofree char *document = autoconfig_document ();
   g_autoptr(GString) forged = g_string_new (document);
 
   g_string_replace (forged, "<domain>example.test</domain>", "<domain>forged.test</domain>", 0);
@@ -578,66 +554,23 @@ forged_document (void)
 static void
 start_world (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *document = NULL;
   g_autofree char *forged = NULL;
-  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
 
-  keyring = colombe_test_keyring_new ();
-  colombe_test_keyring_start (keyring, &error);
-  g_assert_no_error (error);
-  /* The keyring daemon is kept off the display; the window needs it. */
-  if (display != NULL)
-    g_setenv ("DISPLAY", display, TRUE);
+  world = colombe_test_world_new (COLOMBE_TEST_WORLD_SELF_SIGNED | COLOMBE_TEST_WORLD_AUTOCONFIG);
+  colombe_test_world_start_keyring (world);
+  colombe_test_world_start_mail (world);
 
-  pki = colombe_test_pki_get_default (&error);
-  g_assert_no_error (error);
-  dovecot = colombe_test_dovecot_new (pki);
-  colombe_test_dovecot_start (dovecot, &error);
-  g_assert_no_error (error);
-  smtpd = colombe_test_smtpd_new (pki);
-  colombe_test_smtpd_start (smtpd, &error);
-  g_assert_no_error (error);
-  selfsigned = colombe_test_dovecot_new (pki);
-  colombe_test_dovecot_set_certificate (selfsigned, COLOMBE_TEST_CERT_SELF_SIGNED);
-  colombe_test_dovecot_start (selfsigned, &error);
-  g_assert_no_error (error);
-
-  document = autoconfig_document ();
-  http = colombe_test_http_new (pki);
-  colombe_test_http_set_ports (http, 443, 80);
-  colombe_test_http_add_text (http, "autoconfig.example.test", "/mail/config-v1.1.xml",
-                              "text/xml", document);
-  forged = forged_document ();
-  colombe_test_http_add_text (http, "autoconfig.forged.test", "/mail/config-v1.1.xml",
+  document = colombe_test_world_dup_autoconfig (
+    colombe_test_dovecot_get_imaps_port (world->dovecot),
+    colombe_test_smtpd_get_submissions_port (world->smtpd));
+  forged = forged_document (document);
+  colombe_test_http_add_text (world->http, "autoconfig.forged.test", "/mail/config-v1.1.xml",
                               "text/xml", forged);
-  colombe_test_http_start (http, &error);
-  g_assert_no_error (error);
+  colombe_test_world_start_web (world, document);
 
-  dns = colombe_test_dns_new ();
-  colombe_test_dns_add_address (dns, "mail.example.test", "127.0.0.1");
-  colombe_test_dns_add_address (dns, "autoconfig.example.test", "127.0.0.1");
-  colombe_test_dns_add_address (dns, "selfsigned.example.test", "127.0.0.1");
-  colombe_test_dns_add_address (dns, "autoconfig.forged.test", "127.0.0.1");
-  colombe_test_dns_start (dns, &error);
-  g_assert_no_error (error);
-}
-
-static void
-stop_world (void)
-{
-  colombe_test_dns_stop (dns, NULL);
-  colombe_test_http_stop (http);
-  colombe_test_smtpd_stop (smtpd, NULL);
-  colombe_test_dovecot_stop (dovecot, NULL);
-  colombe_test_dovecot_stop (selfsigned, NULL);
-  colombe_test_keyring_stop (keyring, NULL);
-  g_clear_object (&keyring);
-  g_clear_object (&selfsigned);
-  g_clear_object (&dns);
-  g_clear_object (&http);
-  g_clear_object (&smtpd);
-  g_clear_object (&dovecot);
+  colombe_test_dns_add_address (world->dns, "autoconfig.forged.test", "127.0.0.1");
+  colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
 }
 
 /* Every message of the run, debug ones included, kept to be searched:
@@ -712,7 +645,8 @@ test_no_password_elsewhere (void)
   g_mutex_unlock (&messages_lock);
 
   for (gsize i = 0; i < G_N_ELEMENTS (passwords); i++)
-    g_assert_false (tree_holds (g_getenv ("HOME"), colombe_test_keyring_get_keyrings_dir (keyring),
+    g_assert_false (tree_holds (g_getenv ("HOME"),
+                                colombe_test_keyring_get_keyrings_dir (world->keyring),
                                 passwords[i]));
 }
 
@@ -733,7 +667,7 @@ main (int   argc,
 
   /* As `colombe --ca-file CA --ispdb-url URL` would make it. */
   window = g_object_new (COLOMBE_TYPE_WINDOW,
-                         "ca-file", colombe_test_pki_get_ca_file (pki),
+                         "ca-file", colombe_test_pki_get_ca_file (world->pki),
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
                          NULL);
   gtk_window_present (GTK_WINDOW (window));
@@ -749,8 +683,8 @@ main (int   argc,
   g_test_add_func ("/flow/no-password-elsewhere", test_no_password_elsewhere);
 
   status = g_test_run ();
-  gtk_window_destroy (GTK_WINDOW (window));
-  stop_world ();
+  colombe_test_ui_destroy_window (window);
+  colombe_test_world_free (world);
 
   return status;
 }

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "colombe-account-page.h"
+#include "colombe-failure-page.h"
 #include "colombe-test-ui.h"
 #include "colombe-window.h"
 
@@ -42,7 +43,7 @@ test_window_presents (void)
   gtk_widget_get_size_request (GTK_WIDGET (window), &width, &height);
   g_assert_cmpint (width, <=, 360);
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
 }
 
 /* "Continue" only with a name, a valid address and a password; the
@@ -72,7 +73,31 @@ test_account_page_validates (void)
   gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe@example.org");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  colombe_test_ui_destroy_window (window);
+}
+
+/* A base address the engine refuses stops the search before it starts,
+ * the reason on the failure page (as `colombe detect` says it). */
+static void
+test_ispdb_url_refused (void)
+{
+  ColombeWindow *window = g_object_new (COLOMBE_TYPE_WINDOW, "ispdb-url", "ftp://x", NULL);
+  gpointer page = child (window, COLOMBE_TYPE_WINDOW, "account_page");
+  gpointer failure = child (window, COLOMBE_TYPE_WINDOW, "failure_page");
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "name_row"), "Zoé");
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe@example.org");
+  gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "secret");
+  g_signal_emit_by_name (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "entry-activated");
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, COLOMBE_TYPE_WINDOW, "pages")),
+                   ==, "failure");
+  g_assert_cmpstr (gtk_label_get_label (child (failure, COLOMBE_TYPE_FAILURE_PAGE, "sentence_label")),
+                   ==, "--ispdb-url: “ftp://x” is not an http or https address");
+
+  colombe_test_ui_destroy_window (window);
 }
 
 int
@@ -84,6 +109,7 @@ main (int   argc,
 
   g_test_add_func ("/window/presents", test_window_presents);
   g_test_add_func ("/window/account-page-validates", test_account_page_validates);
+  g_test_add_func ("/window/ispdb-url-refused", test_ispdb_url_refused);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "colombe-test-json.h"
 #include "colombe-test-run.h"
 
 /* an account file of the tests, as colombe test --json writes one */
@@ -37,34 +38,6 @@ run_colombe (ColombeTestRun         *run,
   colombe_test_run (run, NULL, input, (const char * const *) argv->pdata);
 }
 
-static JsonObject *
-parse_object (JsonParser *parser,
-              const char *text)
-{
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
-
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
-static void
-assert_server (JsonObject *server,
-               const char *protocol,
-               const char *host,
-               gint64      port,
-               const char *security,
-               const char *username)
-{
-  g_assert_cmpstr (json_object_get_string_member (server, "protocol"), ==, protocol);
-  g_assert_cmpstr (json_object_get_string_member (server, "host"), ==, host);
-  g_assert_cmpint (json_object_get_int_member (server, "port"), ==, port);
-  g_assert_cmpstr (json_object_get_string_member (server, "security"), ==, security);
-  g_assert_cmpstr (json_object_get_string_member (server, "username"), ==, username);
-}
-
 static void
 test_detect_offline_free (void)
 {
@@ -78,14 +51,14 @@ test_detect_offline_free (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (root, "address"), ==, "Alice@free.fr");
   account = json_object_get_object_member (root, "account");
   g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "builtin");
-  assert_server (json_object_get_object_member (account, "incoming"),
-                 "imap", "imap.free.fr", 993, "tls", "Alice");
-  assert_server (json_object_get_object_member (account, "outgoing"),
-                 "smtp", "smtp.free.fr", 465, "tls", "Alice");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "incoming"),
+                                   "imap", "imap.free.fr", 993, "tls", "Alice");
+  colombe_test_json_assert_server (json_object_get_object_member (account, "outgoing"),
+                                   "smtp", "smtp.free.fr", 465, "tls", "Alice");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
                     >=, 2);
 
@@ -112,7 +85,7 @@ test_detect_offline_unknown (void)
   run_colombe (&run, NULL, "detect", "bob@unknown-association.example", "--offline", "--json",
                NULL);
   g_assert_cmpint (run.status, ==, 1);
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_true (json_object_get_null_member (root, "account"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
                     ==, 0);
@@ -147,6 +120,10 @@ static const UsageCase usage_cases[] = {
   { { "check-config", "/nonexistent/config.xml", NULL } },
   { { "providers", "@@", NULL } },
   { { "no-such-command", NULL } },
+  { { "--bogus", NULL } },
+  { { "-x", NULL } },
+  { { "--ca-file", NULL } },
+  { { "--ispdb-url=https://ispdb.test/v1.1", "detect", "a@b.org", NULL } },
   { { "test", "a@b.org", "--offline", "--incoming", "imap:h.org:993", NULL } },
   { { "export", NULL } },
   { { "export", "--format", "no-such-target", "--account", "x.json", NULL } },
@@ -165,6 +142,31 @@ test_usage_error (gconstpointer data)
   run_colombe (&run, NULL, usage->args[0], usage->args[1], usage->args[2], usage->args[3],
                usage->args[4], usage->args[5], usage->args[6], NULL);
   colombe_test_run_assert_usage_error (&run);
+}
+
+/* `colombe --help` lists every sub-command and the window's options,
+ * without opening a window. */
+static void
+test_top_help (void)
+{
+  const char *commands[] = { "detect", "test", "export", "providers", "check-config" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(ColombeTestRun) run = { 0 };
+
+      run_colombe (&run, NULL, i == 0 ? "--help" : "-h", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_autofree char *line = g_strdup_printf ("\n  %s ", commands[c]);
+
+          g_assert_nonnull (strstr (run.out, line));
+        }
+      g_assert_nonnull (strstr (run.out, "--ca-file=PEM"));
+      g_assert_nonnull (strstr (run.out, "--ispdb-url=URL"));
+    }
 }
 
 /* export --list names every target; an export to standard output is the
@@ -225,7 +227,7 @@ test_export_autoconfig_checked (void)
 
   run_colombe (&check, NULL, "check-config", path, "--json", NULL);
   g_assert_cmpint (check.status, ==, 0);
-  root = parse_object (parser, check.out);
+  root = colombe_test_json_parse_object (parser, check.out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "warnings")), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "incoming")), ==, 1);
 
@@ -282,7 +284,7 @@ test_providers_one (void)
 
   run_colombe (&run, NULL, "providers", "free.fr", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_object (parser, run.out);
+  root = colombe_test_json_parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (root, "id"), ==, "free.fr");
 }
 
@@ -301,6 +303,7 @@ main (int   argc,
       g_test_add_data_func (path, &usage_cases[i], test_usage_error);
     }
   g_test_add_func ("/cli/french", test_french);
+  g_test_add_func ("/cli/top-help", test_top_help);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);
   g_test_add_func ("/cli/export/from-detect", test_export_from_detect);

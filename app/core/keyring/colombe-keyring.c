@@ -16,6 +16,17 @@
  * The flags are SECRET_SCHEMA_NONE: lookups by other programs need not name
  * the schema, and "address" is not needed to find a password.
  *
+ * Always the Secret Service on the session bus, never libsecret's own file:
+ * every call goes through secret_service_*() with no service object, which
+ * connects to org.freedesktop.secrets (secret_service_get()). The simple
+ * secret_password_*() calls instead go through secret_backend_get(), which
+ * (libsecret 0.20 to 0.21, secret-backend.c) picks the "file" backend when
+ * /.flatpak-info exists and the Secret portal answers: inside Flatpak the
+ * password would land in a keyring file private to the sandbox, where
+ * GNOME Online Accounts, Evolution and secret-tool never look, whatever
+ * SECRET_BACKEND says (it is read only when that test fails). The Flatpak
+ * manifests give the sandbox --talk-name=org.freedesktop.secrets for this.
+ *
  * Nothing here logs or copies a password beyond what libsecret needs.
  *
  * Copyright 2026 The Colombe authors
@@ -130,7 +141,7 @@ password_stored (GObject      *source,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (secret_password_store_finish (result, &error))
+  if (secret_service_store_finish (NULL, result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, keyring_error (error));
@@ -147,6 +158,7 @@ colombe_keyring_store_async (ColombeServer        *server,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) attributes = NULL;
   g_autofree char *label = NULL;
+  g_autoptr(SecretValue) value = NULL;
 
   g_return_if_fail (COLOMBE_IS_SERVER (server));
   g_return_if_fail (address != NULL && address[0] != '\0');
@@ -168,8 +180,10 @@ colombe_keyring_store_async (ColombeServer        *server,
   label = g_strdup_printf (_("Mail password for %s (%s)"), address,
                            colombe_server_get_host (server));
   g_debug ("storing “%s”", label);
-  secret_password_storev (&schema, attributes, SECRET_COLLECTION_DEFAULT, label, password,
-                          cancellable, password_stored, g_steal_pointer (&task));
+  /* what secret_password_storev() stores: the text, as text/plain */
+  value = secret_value_new (password, -1, "text/plain");
+  secret_service_store (NULL, &schema, attributes, SECRET_COLLECTION_DEFAULT, label, value,
+                        cancellable, password_stored, g_steal_pointer (&task));
 }
 
 gboolean
@@ -183,6 +197,22 @@ colombe_keyring_store_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A password, as secret_password_lookup() accepts one: text/plain, or (as
+ * older keyrings stored it) no or a binary content type holding UTF-8 */
+static gboolean
+is_password (SecretValue *value)
+{
+  const char *type = secret_value_get_content_type (value);
+  gsize length;
+  const char *data = secret_value_get (value, &length);
+
+  if (g_strcmp0 (type, "text/plain") == 0)
+    return TRUE;
+  if (type == NULL || g_str_equal (type, "application/octet-stream"))
+    return g_utf8_validate (data, length, NULL);
+  return FALSE;
+}
+
 static void
 password_found (GObject      *source,
                 GAsyncResult *result,
@@ -190,16 +220,21 @@ password_found (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  char *password;
+  SecretValue *value;
 
-  password = secret_password_lookup_nonpageable_finish (result, &error);
+  value = secret_service_lookup_finish (NULL, result, &error);
   if (error != NULL)
     g_task_return_error (task, keyring_error (error));
-  else if (password == NULL)
-    g_task_return_new_error (task, COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_NOT_FOUND,
-                             _("No password is stored in the desktop keyring for this server"));
+  else if (value == NULL || !is_password (value))
+    {
+      g_clear_pointer (&value, secret_value_unref);
+      g_task_return_new_error (task, COLOMBE_KEYRING_ERROR, COLOMBE_KEYRING_ERROR_NOT_FOUND,
+                               _("No password is stored in the desktop keyring for this server"));
+    }
   else
-    g_task_return_pointer (task, password, (GDestroyNotify) secret_password_free);
+    /* nonpageable memory, as secret_password_lookup_nonpageable_finish() gives */
+    g_task_return_pointer (task, secret_value_unref_to_password (value, NULL),
+                           (GDestroyNotify) secret_password_free);
 }
 
 void
@@ -223,8 +258,8 @@ colombe_keyring_lookup_async (ColombeServer        *server,
       return_no_username (task);
       return;
     }
-  secret_password_lookupv (&schema, attributes, cancellable, password_found,
-                           g_steal_pointer (&task));
+  secret_service_lookup (NULL, &schema, attributes, cancellable, password_found,
+                         g_steal_pointer (&task));
 }
 
 char *
@@ -247,7 +282,7 @@ passwords_cleared (GObject      *source,
   GError *error = NULL;
 
   /* FALSE without an error: there was nothing to remove */
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!secret_service_clear_finish (NULL, result, &error) && error != NULL)
     g_task_return_error (task, keyring_error (error));
   else
     g_task_return_boolean (task, TRUE);
@@ -272,8 +307,8 @@ colombe_keyring_forget_async (const char           *address,
   attributes = g_hash_table_new (g_str_hash, g_str_equal);
   g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_ADDRESS, (gpointer) address);
   g_debug ("forgetting the passwords of %s", address);
-  secret_password_clearv (&schema, attributes, cancellable, passwords_cleared,
-                          g_steal_pointer (&task));
+  secret_service_clear (NULL, &schema, attributes, cancellable, passwords_cleared,
+                        g_steal_pointer (&task));
 }
 
 gboolean

@@ -27,6 +27,7 @@ const ColombeLookup colombe_lookup_ispdb = {
   .name = "ispdb",
   .provenance = COLOMBE_SOURCE_ISPDB,
   .needs_network = TRUE,
+  .proves_network = TRUE,
   .timeout_ms = ISPDB_TIMEOUT_MS,
   .run = ispdb_run,
 };

@@ -361,6 +361,7 @@ const ColombeLookup colombe_lookup_mx = {
   .name = "mx",
   .provenance = COLOMBE_SOURCE_MX,
   .needs_network = TRUE,
+  .proves_network = TRUE,
   .timeout_ms = 15000,
   .run = mx_run,
 };

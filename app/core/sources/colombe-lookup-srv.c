@@ -267,6 +267,7 @@ const ColombeLookup colombe_lookup_srv = {
   .name = "srv",
   .provenance = COLOMBE_SOURCE_SRV,
   .needs_network = TRUE,
+  .proves_network = TRUE,
   .timeout_ms = 10000,
   .run = srv_run,
 };

@@ -41,6 +41,9 @@ typedef struct
   const char    *name;          /* as in detect --json "sources" */
   ColombeSource  provenance;
   gboolean       needs_network;
+  /* Always reaches something when there is a network: the ISPDB's host
+   * exists, and a name server answers every record lookup. */
+  gboolean       proves_network;
   guint          timeout_ms;
   /* Starts the lookup; the GTask returns a GPtrArray of ColombeAccount,
    * empty when the source has nothing for this address. */
