@@ -526,9 +526,31 @@ neomutt_command (const char *format,
       else
         g_string_append_c (command, *p);
     }
-  g_string_append_printf (out, "`%s`", command->str);
+  g_string_append (out, command->str);
 
   return p + 1;
+}
+
+/* A command is the whole value, or none of it: the output of the shell
+ * in the middle of a setting is not something the writer means. The
+ * value is then the command after COMMAND_MARK. */
+#define COMMAND_MARK "\001"
+
+static const char *
+neomutt_whole_command (const char *format,
+                       const char *text,
+                       const char *p,
+                       GString    *out)
+{
+  if (p != text + 1 || out->len != 0)
+    colombe_fuzz_fail (format, "a command inside a value: “%s”", text);
+
+  g_string_append (out, COMMAND_MARK);
+  p = neomutt_command (format, p, out);
+  if (*p != '"')
+    colombe_fuzz_fail (format, "text after a command: “%s”", text);
+
+  return p;
 }
 
 static char *
@@ -554,7 +576,7 @@ neomutt_value (const char *format,
       else if (*p == '$')
         colombe_fuzz_fail (format, "an unescaped “$” (a variable)");
       else if (*p == '`')
-        p = neomutt_command (format, p, out);
+        p = neomutt_whole_command (format, text, p, out);
       else
         g_string_append_c (out, *p++);
     }
@@ -597,9 +619,11 @@ read_neomutt (const char *format,
   return entries;
 }
 
-/* aerc 0.14: go-ini, where a value is cut at the first "#" or ";" (an
- * inline comment), then trimmed, then stripped of surrounding quotes; a
- * value that starts with a backtick or three quotes goes on to its end */
+/* aerc 0.14: go-ini's readValue(). A value starting with a backtick (or
+ * three quotes) is what lies up to the line's last one, as it is; any
+ * other is cut at the first "#" or ";" (an inline comment), continued on
+ * the next line when it ends with "\", trimmed, and stripped of
+ * surrounding quotes. */
 
 static const char * const aerc_keys[] = {
   "source", "source-cred-cmd", "outgoing", "outgoing-cred-cmd", "smtp-starttls",
@@ -607,16 +631,36 @@ static const char * const aerc_keys[] = {
 };
 
 static char *
+aerc_raw_value (const char *format,
+                const char *text,
+                const char *quote)
+{
+  gsize start = strlen (quote);
+  gsize length = strlen (text);
+
+  if (length < 2 * start || !g_str_has_suffix (text + start, quote))
+    colombe_fuzz_fail (format, "a value that goes on to the next lines: “%s”", text);
+
+  return g_strndup (text + start, length - 2 * start);
+}
+
+static char *
 aerc_value (const char *format,
             const char *text)
 {
-  g_autofree char *value = g_strndup (text, strcspn (text, "#;"));
+  g_autofree char *value = NULL;
   gsize length;
 
-  if (text[0] == '`' || g_str_has_prefix (text, "\"\"\""))
-    colombe_fuzz_fail (format, "a value read as a multi-line one");
+  if (text[0] == '`')
+    return aerc_raw_value (format, text, "`");
+  if (g_str_has_prefix (text, "\"\"\""))
+    return aerc_raw_value (format, text, "\"\"\"");
+
+  value = g_strndup (text, strcspn (text, "#;"));
   if (strlen (value) != strlen (text))
     colombe_fuzz_fail (format, "a value with “#” or “;” is cut there: “%s”", text);
+  if (g_str_has_suffix (value, "\\"))
+    colombe_fuzz_fail (format, "a value continued on the next line: “%s”", text);
 
   g_strstrip (value);
   length = strlen (value);
@@ -973,14 +1017,10 @@ expect_command_lookup (Check         *check,
                        const char    *value,
                        ColombeServer *server)
 {
-  g_autofree char *command = NULL;
-  gsize length = value ? strlen (value) : 0;
+  if (value == NULL || !g_str_has_prefix (value, COMMAND_MARK))
+    colombe_fuzz_fail (check->format, "“%s” is not a command", value ? value : "(absent)");
 
-  if (length < 2 || value[0] != '`' || value[length - 1] != '`' ||
-      strchr (value + 1, '`') != value + length - 1)
-    colombe_fuzz_fail (check->format, "“%s” is not one command", value ? value : "(absent)");
-  command = g_strndup (value + 1, length - 2);
-  expect_lookup (check, command, server);
+  expect_lookup (check, value + strlen (COMMAND_MARK), server);
 }
 
 /* SCHEME://[USER[:PASSWORD]@]HOST:PORT[/]: the user and password
@@ -1028,9 +1068,10 @@ expect_url (Check         *check,
   expected_host = strchr (colombe_server_get_host (server), ':')
                   ? g_strdup_printf ("[%s]", colombe_server_get_host (server))
                   : g_strdup (colombe_server_get_host (server));
+  /* a host name may be written in its ASCII form, in lower case */
   tail = g_strdup_printf ("%s:%u", expected_host, colombe_server_get_port (server));
-  if (!g_str_equal (rest, tail) && !(g_str_has_prefix (rest, tail) &&
-                                     g_str_equal (rest + strlen (tail), "/")))
+  if (g_ascii_strncasecmp (rest, tail, strlen (tail)) != 0 ||
+      !(rest[strlen (tail)] == '\0' || g_str_equal (rest + strlen (tail), "/")))
     colombe_fuzz_fail (check->format, "“%s” does not end with “%s”", url, tail);
 }
 
