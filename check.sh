@@ -13,27 +13,38 @@ start=$(date +%s)
 tests/install-deps.sh test
 
 summaries=()
+skip_reasons=()
 passed=0
 failed=0
+skipped=0
 
 # Reads meson's testlog.json: how many TAP subtests (or whole tests, for
-# those without TAP lines) passed and failed in a run.
+# those without TAP lines) passed, failed and were skipped in a run; then,
+# one line each, why a test was skipped.
 count_results() {
   /usr/bin/python3 - "$1" <<'PY'
 import json, re, sys
-ok = bad = 0
+ok = bad = skip = 0
+reasons = []
 for line in open(sys.argv[1]):
     test = json.loads(line)
     out = test.get("stdout") or ""
-    passed = len(re.findall(r"^ok \d+", out, re.M))
+    skips = re.findall(r"^ok \d+ (\S*) # SKIP ?(.*)$", out, re.M)
+    passed = len(re.findall(r"^ok \d+", out, re.M)) - len(skips)
     failed = len(re.findall(r"^not ok \d+", out, re.M))
     if test["result"] not in ("OK", "EXPECTEDFAIL", "SKIP") and failed == 0:
         failed = 1
-    if passed + failed == 0 and test["result"] == "OK":
+    if test["result"] == "SKIP" and not skips:
+        skips = [("", "the whole test (exit status 77)")]
+    if passed + failed + len(skips) == 0 and test["result"] == "OK":
         passed = 1
     ok += passed
     bad += failed
-print(ok, bad)
+    skip += len(skips)
+    reasons += ["%s %s: %s" % (test["name"], name, why or "no reason given") for name, why in skips]
+print(ok, bad, skip)
+for reason in reasons:
+    print(reason)
 PY
 }
 
@@ -43,9 +54,12 @@ run_suites() {  # NAME BUILD_DIR MESON_TEST_ARGS...
   echo "=== $name"
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
     meson test -C "$dir" --num-processes 2 --print-errorlogs "$@" || status=$?
-  read -r ok bad < <(count_results "$dir/meson-logs/testlog.json")
-  passed=$((passed + ok)); failed=$((failed + bad))
-  summaries+=("$name: $ok passed, $bad failed")
+  local ok bad skip reason
+  { read -r ok bad skip
+    while IFS= read -r reason; do skip_reasons+=("$name: $reason"); done
+  } < <(count_results "$dir/meson-logs/testlog.json")
+  passed=$((passed + ok)); failed=$((failed + bad)); skipped=$((skipped + skip))
+  summaries+=("$name: $ok passed, $bad failed, $skip skipped")
   return $status
 }
 
@@ -95,10 +109,15 @@ summaries+=("Command line under valgrind memcheck: $((${runs:-0} - ${bad:-0})) p
 if [ "${COLOMBE_BENCH:-0}" = 1 ]; then
   echo "=== Discovery benchmark (not counted)"
   tests/bench/run.sh _build/check || echo "check.sh: the benchmark failed (not counted)"
+  tests/bench/cli-startup.py _build/check || echo "check.sh: the start-up benchmark failed (not counted)"
 fi
 
 echo
 echo "=== Summary ($(( $(date +%s) - start )) s)"
 for s in "${summaries[@]}"; do echo "$s"; done
-echo "$passed passed, $failed failed"
+if [ ${#skip_reasons[@]} -gt 0 ]; then
+  echo "Skipped, and why:"
+  for s in "${skip_reasons[@]}"; do echo "  $s"; done
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

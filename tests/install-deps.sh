@@ -19,8 +19,8 @@ test_packages=(
   iproute2 util-linux openssl ca-certificates zbar-tools libplist-utils
   gnome-online-accounts evolution-data-server
   thunderbird libnss3-tools
-  msmtp isync neomutt aerc
-  flatpak-builder librsvg2-bin
+  msmtp isync neomutt aerc libxml2-utils
+  flatpak-builder librsvg2-bin man-db groff-base
   clang libclang-rt-14-dev valgrind
 )
 

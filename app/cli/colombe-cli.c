@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "colombe-cli.h"
 #include "colombe-field.h"
@@ -19,16 +20,28 @@
 typedef struct
 {
   const char *name;
+  const char *parameters;   /* N_(), for `colombe --help`; NULL: none */
+  const char *summary;      /* N_() */
   int       (*run) (int argc, char **argv);
 } ColombeCommand;
 
 /* A new sub-command is one file and one line here. */
 static const ColombeCommand commands[] = {
-  { "detect", colombe_cli_detect },
-  { "providers", colombe_cli_providers },
-  { "check-config", colombe_cli_check_config },
-  { "test", colombe_cli_test },
-  { "export", colombe_cli_export },
+  { "detect", N_("ADDRESS"), N_("Find the mail servers of an address."), colombe_cli_detect },
+  { "test", N_("ADDRESS"), N_("Prove that the mail servers of an address work."),
+    colombe_cli_test },
+  { "export", NULL, N_("Hand an account to Thunderbird, phones and other programs."),
+    colombe_cli_export },
+  { "providers", N_("[DOMAIN]"), N_("Show the mail providers Colombe knows without a network."),
+    colombe_cli_providers },
+  { "check-config", N_("FILE|URL"), N_("Check an association’s own clientConfig file."),
+    colombe_cli_check_config },
+};
+
+/* What the assistant window itself takes (colombe-application.c), and
+ * what GApplication adds: anything else is a usage error, not a window. */
+static const char * const window_options[] = {
+  "--ca-file", "--ispdb-url", "--gapplication-service", "--help-all", "--help-gapplication",
 };
 
 static const ColombeCommand *
@@ -50,6 +63,89 @@ colombe_cli_is_command (int    argc,
   return argc > 1 && argv[1][0] != '-';
 }
 
+/* Where `colombe --help` starts its descriptions, in characters */
+#define HELP_COLUMN 26
+
+gboolean
+colombe_cli_is_help (int    argc,
+                     char **argv)
+{
+  return argc > 1 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"));
+}
+
+int
+colombe_cli_print_help (void)
+{
+  g_print ("%s\n  colombe [--ca-file=PEM] [--ispdb-url=URL]\n  colombe %s\n\n%s\n",
+           _("Usage:"), _("COMMAND [OPTION…]"), _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *usage = g_strjoin (" ", commands[i].name,
+                                          commands[i].parameters ? _(commands[i].parameters) : NULL,
+                                          NULL);
+      glong padding = MAX (HELP_COLUMN - g_utf8_strlen (usage, -1), 1);
+
+      /* Padded by characters, not bytes: "ADRESSE" and the rest align. */
+      g_print ("  %s%*s%s\n", usage, (int) padding, "", _(commands[i].summary));
+    }
+  g_print ("\n%s\n  %-*s%s\n  %-*s%s\n  %-*s%s\n\n%s\n",
+           _("Without a command, the assistant window opens:"),
+           HELP_COLUMN, "--ca-file=PEM", _("Also trust the certificate authorities in this file"),
+           HELP_COLUMN, "--ispdb-url=URL", _("Base address of an ISPDB mirror"),
+           HELP_COLUMN, "-h, --help", _("Show this help (--help-all: the window’s every option)"),
+           _("“colombe COMMAND --help” lists a command’s options; “man colombe” says everything."));
+
+  return COLOMBE_EXIT_OK;
+}
+
+/* "--ca-file=x" or "--ca-file x": @option is one of the window's. */
+static gboolean
+is_window_option (const char *option)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (window_options); i++)
+    {
+      gsize length = strlen (window_options[i]);
+
+      if (strncmp (option, window_options[i], length) == 0 &&
+          (option[length] == '\0' || option[length] == '='))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+colombe_cli_check_window_options (int    argc,
+                                  char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean takes_value = g_str_equal (argv[i], "--ca-file") ||
+                             g_str_equal (argv[i], "--ispdb-url");
+
+      if (argv[i][0] != '-' && find_command (argv[i]) != NULL)
+        {
+          colombe_cli_input_error (_("the command comes first: colombe %s …"), argv[i]);
+          return FALSE;
+        }
+      if (!is_window_option (argv[i]))
+        {
+          colombe_cli_input_error (argv[i][0] == '-'
+                                   ? _("“%s” is not an option; try “colombe --help”")
+                                   : _("“%s” is not a command; try “colombe --help”"),
+                                   argv[i]);
+          return FALSE;
+        }
+      if (takes_value && ++i == argc)
+        {
+          colombe_cli_input_error (_("%s needs a value; try “colombe --help”"), argv[i - 1]);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 int
 colombe_cli_run (int    argc,
                  char **argv)
@@ -63,6 +159,26 @@ colombe_cli_run (int    argc,
 
   /* The sub-command sees itself as argv[0], as GOptionContext expects. */
   return command->run (argc - 1, argv + 1);
+}
+
+/* GOption says only "Invalid byte sequence in conversion input" of an
+ * option whose value is not UTF-8: find which one, to name it. */
+static char *
+dup_option_not_utf8 (int    argc,
+                     char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_utf8_validate (argv[i], -1, NULL))
+        continue;
+      if (g_str_has_prefix (argv[i], "--") && strchr (argv[i], '=') != NULL)
+        return g_strndup (argv[i], strchr (argv[i], '=') - argv[i]);
+      if (i > 1 && g_str_has_prefix (argv[i - 1], "--"))
+        return g_strdup (argv[i - 1]);
+      return g_strdup (argv[i][0] == '-' ? _("an option") : _("an argument"));
+    }
+
+  return NULL;
 }
 
 gboolean
@@ -87,7 +203,12 @@ colombe_cli_parse_options (const char          *command,
 
   if (!g_option_context_parse (context, argc, argv, &error))
     {
-      colombe_cli_input_error ("%s", error->message);
+      g_autofree char *option = NULL;
+
+      if (error->domain == G_CONVERT_ERROR && (option = dup_option_not_utf8 (*argc, *argv)))
+        colombe_cli_input_error (_("%s: is not valid UTF-8 text"), option);
+      else
+        colombe_cli_input_error ("%s", error->message);
       return FALSE;
     }
 

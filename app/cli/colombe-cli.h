@@ -24,6 +24,14 @@ enum
 /* TRUE when argv[1] is a word, not an option: a sub-command. */
 gboolean colombe_cli_is_command       (int          argc,
                                        char       **argv);
+/* `colombe --help` or `-h`: the commands and the window's options. */
+gboolean colombe_cli_is_help          (int          argc,
+                                       char       **argv);
+int      colombe_cli_print_help       (void);
+/* TRUE when argv holds only what the assistant window takes; otherwise
+ * one "colombe: …" line on stderr (the caller exits with USAGE). */
+gboolean colombe_cli_check_window_options (int      argc,
+                                           char   **argv);
 /* Runs the sub-command of argv[1]; returns the exit status. */
 int      colombe_cli_run              (int          argc,
                                        char       **argv);

@@ -65,6 +65,14 @@ turns_direction (gunichar c)
   return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
+/* U+FFFE, U+FFFF and their kin are no characters at all: XML 1.0 refuses
+ * U+FFFE and U+FFFF, and none of them is ever typed. */
+static gboolean
+is_noncharacter (gunichar c)
+{
+  return (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
 static gboolean
 check_characters (const TextRules  *rules,
                   const char       *value,
@@ -80,6 +88,8 @@ check_characters (const TextRules  *rules,
         return refuse (error, _("contains a control character"));
       if (turns_direction (c) && !rules->may_turn_direction)
         return refuse (error, _("contains a character that reverses the direction of the text"));
+      if (is_noncharacter (c))
+        return refuse (error, _("contains a code point that is not a character"));
     }
 
   return TRUE;

@@ -23,5 +23,7 @@ if [ ! -x "$bench" ] || [ ! -x "$build/app/colombe" ]; then
 fi
 
 export LC_ALL=C.UTF-8
-export COLOMBE_SHARED_DIR=${COLOMBE_SHARED_DIR:-$root/../shared}
+corpus=${COLOMBE_ISPDB_CORPUS:-$root/../shared/ispdb}
+[ -d "$corpus" ] || corpus=
+export COLOMBE_ISPDB_CORPUS=$corpus
 exec "$root/tests/integration/netns-run.sh" "$bench" "$@"

@@ -4,7 +4,8 @@ the binary (whose providers resource is compiled in: `colombe providers`
 lists every file of data/providers), the desktop file, metainfo and D-Bus
 service under this build's application ID, both icons, the settings schema
 (compiled and read by gsettings), the translations (the installed binary
-speaks French with them), and nothing else. TAP output.
+speaks French with them), the manual page colombe(1), and nothing else.
+TAP output.
 Usage: test-install.py APP_ID"""
 import configparser
 import gettext
@@ -64,6 +65,12 @@ def check_binary(dest, bindir, localedir):
     check(f"the installed binary lists the {len(providers)} built-in providers (resource compiled in)",
           shown.returncode == 0 and listed and all(f'"{p}"' in text for p in providers),
           f"exit {shown.returncode}: {shown.stderr.strip()} {shown.stdout[:500]}")
+    linked = run(["ldd", str(binary)]).stdout
+    check("bin/colombe links neither GTK nor libadwaita (the command line does not load them)",
+          "libgtk" not in linked and "libadwaita" not in linked, linked)
+    assistants = list(dest.rglob("libexec/colombe-assistant"))
+    check("the assistant is installed out of PATH, in libexec",
+          len(assistants) == 1 and os.access(assistants[0], os.X_OK), str(assistants))
     installed_xml = [p for p in dest.rglob("*.xml") if p.parent.name == "providers"]
     check("the provider files themselves are not installed", not installed_xml, str(installed_xml))
     return binary
@@ -182,10 +189,17 @@ def check_schema(dest, datadir):
           f"{made.stderr.strip()} keys: {keys}")
 
 
+def check_man_page(dest, mandir):
+    path = dest / mandir / "man1" / "colombe.1"
+    source = root / "data" / "colombe.1"
+    check("man1/colombe.1 installed, the page of data/colombe.1",
+          path.is_file() and path.read_bytes() == source.read_bytes(), str(path))
+
+
 def check_nothing_else(dest, files):
     prefix_files = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
-    allowed = re.compile(r"(bin/colombe|share/(applications|metainfo|dbus-1/services|icons/hicolor/(scalable|symbolic)/apps"
-                         r"|glib-2\.0/schemas|locale/[^/]+/LC_MESSAGES)/[^/]+)$")
+    allowed = re.compile(r"(bin/colombe|libexec/colombe-assistant|share/(applications|metainfo|dbus-1/services|icons/hicolor/(scalable|symbolic)/apps"
+                         r"|glib-2\.0/schemas|locale/[^/]+/LC_MESSAGES|man/man1)/[^/]+)$")
     extra = [f for f in prefix_files if not allowed.search(f)]
     check(f"nothing else is installed ({len(prefix_files)} files)", not extra,
           "also: " + ", ".join(extra))
@@ -196,6 +210,7 @@ prefix = option(options, "prefix").lstrip("/")
 bindir = os.path.join(prefix, option(options, "bindir"))
 datadir = os.path.join(prefix, option(options, "datadir"))
 localedir = os.path.join(prefix, option(options, "localedir"))
+mandir = os.path.join(prefix, option(options, "mandir"))
 
 with tempfile.TemporaryDirectory(prefix="colombe-install-") as tmp:
     dest = pathlib.Path(tmp)
@@ -209,6 +224,7 @@ with tempfile.TemporaryDirectory(prefix="colombe-install-") as tmp:
     check_metainfo(dest, datadir)
     check_icons(dest, datadir)
     check_schema(dest, datadir)
+    check_man_page(dest, mandir)
     check_nothing_else(dest, installed)
 
 finish()

@@ -3,8 +3,9 @@
 #
 # Runs each libFuzzer target of an existing fuzzing build for SECONDS, from
 # a fresh working corpus in a temporary folder seeded with tests/fuzz/corpus/
-# and, for the clientConfig reader, the ISPDB files of ../shared/ispdb (read
-# where they are, never copied). Builds nothing: build first, e.g.
+# and, for the clientConfig reader, the ISPDB files of $COLOMBE_ISPDB_CORPUS
+# or ../shared/ispdb (read where they are, never copied), or without them
+# Colombe's own data/providers. Builds nothing: build first, e.g.
 #   CC=clang meson setup _build/fuzz -Dfuzzing=true -Db_lundef=false
 #   ninja -C _build/fuzz fuzzers
 # BUILD_DIR defaults to _build/fuzz. Prints, per target, its executions and
@@ -21,7 +22,7 @@ fi
 seconds=$1
 build=$(readlink -f "${2:-$root/_build/fuzz}")
 corpus=$root/tests/fuzz/corpus
-ispdb=${COLOMBE_SHARED_DIR:-$root/../shared}/ispdb
+ispdb=${COLOMBE_ISPDB_CORPUS:-$root/../shared/ispdb}
 
 targets=(fuzz-client-config fuzz-address fuzz-account fuzz-imap-reply fuzz-pop3-reply
          fuzz-smtp-reply fuzz-line-reader fuzz-dns-order fuzz-export)
@@ -33,13 +34,13 @@ for target in "${targets[@]}"; do
   fi
 done
 if [ ! -d "$ispdb" ]; then
-  echo "run.sh: no ISPDB in $ispdb: fuzz-client-config starts from nothing" >&2
+  echo "run.sh: no ISPDB corpus ($ispdb): fuzz-client-config starts from data/providers" >&2
 fi
 
 # The seeds of a target: its own, plus the replies for the line reader
 seeds_of() {
   case $1 in
-    fuzz-client-config) [ -d "$ispdb" ] && echo "$ispdb" ;;
+    fuzz-client-config) if [ -d "$ispdb" ]; then echo "$ispdb"; else echo "$root/data/providers"; fi ;;
     fuzz-line-reader) echo "$corpus/$1" "$corpus"/fuzz-*-reply ;;
     *) echo "$corpus/$1" ;;
   esac

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -53,6 +54,29 @@ test_https_with_ca (void)
   g_assert_cmpint (json_object_get_int_member (incoming, "port"), ==, 993);
   g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==, "%EMAILLOCALPART%");
   colombe_test_run_clear (&run);
+}
+
+/* A relative --ca-file is taken from the current folder: GTlsFileDatabase
+ * would drop it with a mere warning, and the server then looked untrusted. */
+static void
+test_https_with_relative_ca (void)
+{
+  g_autofree char *url = colombe_test_http_dup_url (http, TRUE, NULL, "/v1.1/free.fr");
+  g_autofree char *folder = g_path_get_dirname (colombe_test_pki_get_ca_file (pki));
+  g_autofree char *name = g_path_get_basename (colombe_test_pki_get_ca_file (pki));
+  g_autofree char *here = g_get_current_dir ();
+  const char *argv[] = { COLOMBE_BINARY, "check-config", url, "--json", "--ca-file", name, NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  colombe_test_watchdog_arm (30);
+  g_assert_cmpint (g_chdir (folder), ==, 0);
+  colombe_test_run (&run, NULL, NULL, argv);
+  g_assert_cmpint (g_chdir (here), ==, 0);
+
+  g_test_message ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"imap.free.fr\""));
+  g_assert_cmpstr (run.err, ==, "");
 }
 
 /* Without --ca-file the test CA is unknown: certificates are verified. */
@@ -120,6 +144,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/check-config/https-with-ca", test_https_with_ca);
+  g_test_add_func ("/check-config/https-with-relative-ca", test_https_with_relative_ca);
   g_test_add_func ("/check-config/https-without-ca", test_https_without_ca);
   g_test_add_func ("/check-config/refusals", test_refusals);
 

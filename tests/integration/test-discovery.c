@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "colombe-discovery.h"
+#include "sources/colombe-lookup-web.h"
 #include "colombe-test-fixtures.h"
 #include "colombe-tls-database.h"
 
@@ -104,14 +105,17 @@ incoming_host (JsonObject *account)
 
 /* free.fr is in the built-in database, and its autoconfig host answers a
  * byte a second: the builtin answer waits one grace period for it, not
- * the https lookup's whole time limit. */
+ * the https lookup's whole time limit. Both bounds hold on any machine:
+ * nothing answers before the grace period is over, and the lookup is cut
+ * when it is, long before its own limit (COLOMBE_LOOKUP_WEB_TIMEOUT_MS,
+ * 8 s, against a 1.5 s grace period). */
 static void
 test_grace (void)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_auto(ColombeTestRun) run = { 0 };
   JsonObject *root;
-  gint64 start, ms;
+  gint64 start, ms, cut;
 
   colombe_test_watchdog_arm (30);
   start = g_get_monotonic_time ();
@@ -122,8 +126,12 @@ test_grace (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "account"),
                                                   "source"), ==, "builtin");
   g_assert_cmpstr (source_state (root, "autoconfig"), ==, "timeout");
+  cut = json_object_get_int_member (source_report (root, "autoconfig"), "ms");
+  g_test_message ("answered after %" G_GINT64_FORMAT " ms, autoconfig cut at %" G_GINT64_FORMAT
+                  " ms", ms, cut);
   g_assert_cmpint (ms, >=, COLOMBE_DISCOVERY_GRACE_MS);
-  g_assert_cmpint (ms, <, COLOMBE_DISCOVERY_GRACE_MS + 3000);
+  g_assert_cmpint (cut, >=, COLOMBE_DISCOVERY_GRACE_MS);
+  g_assert_cmpint (cut, <, COLOMBE_LOOKUP_WEB_TIMEOUT_MS);
 }
 
 /* The https lookup of autoconfig.forged.test fails its certificate check;
@@ -297,8 +305,10 @@ test_cancel (void)
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
 
+  /* Cancelled after 300 ms, well before any source's own limit (8 s and
+   * more) could end the run: a bound a slow machine keeps. */
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 1500);
+  g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, COLOMBE_LOOKUP_WEB_TIMEOUT_MS);
 
   /* Let the cancelled sources' callbacks run, then nothing holds it. */
   for (guint i = 0; i < 50; i++)

@@ -28,6 +28,16 @@
 #define MARKER_LOGIN "marker@example.test"
 #define MARKER_PASSWORD "Mk7 \"q\\ $HOME `x` ;#%' w\xc3\xb6rd"
 
+/* A username and a name that the model accepts, each holding commands a
+ * careless file would run: none of them may create HOSTILE_FILE */
+#define HOSTILE_FILE "colombe-hostile-marker"
+#define HOSTILE_LOGIN "x\"; touch " HOSTILE_FILE "; \"'$(touch " HOSTILE_FILE ")`touch " \
+                      HOSTILE_FILE "`#;\\ $HOME %41 \xc3\xa9@example.test"
+#define HOSTILE_NAME "Zo\xc3\xa9 \"; touch " HOSTILE_FILE "; \" $(touch " HOSTILE_FILE ") `touch " \
+                     HOSTILE_FILE "` $HOME #;"
+#define HOSTILE_PASSWORD "Hostile-Pw-3c1d"
+#define HOSTILE_ADDRESS "hostile@example.test"
+
 static ColombeTestKeyring *keyring;
 static ColombeTestPki *pki;
 static ColombeTestDns *dns;
@@ -427,23 +437,14 @@ write_aerc_config (const char *accounts)
   g_assert_cmpint (g_chmod (installed, 0600), ==, 0);
 }
 
-/* aerc has no batch mode: it runs in a pseudo-terminal (script(1)) until
- * Dovecot logs its login with the exported source and password. */
-static void
-check_aerc (const char *login,
-            gboolean    with_password)
+/* aerc in a pseudo-terminal (script(1)), what it draws in @screen */
+static GSubprocess *
+start_aerc (const char *screen)
 {
-  g_autoptr(ColombeAccount) account = account_new (login, COLOMBE_SECURITY_TLS);
-  g_autofree char *path = export (account, "aerc", with_password);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) aerc = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  gsize before = dovecot_log_length ();
-  g_autofree char *screen = scratch_path ("aerc.screen");
-  g_autofree char *shown = NULL;
+  GSubprocess *aerc;
 
-  write_aerc_config (path);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_set_stdout_file_path (launcher, screen);
@@ -453,6 +454,25 @@ check_aerc (const char *login,
   aerc = g_subprocess_launcher_spawn (launcher, &error, "script", "-qfec",
                                       "stty cols 120 rows 40; exec aerc", "/dev/null", NULL);
   g_assert_no_error (error);
+  return aerc;
+}
+
+/* aerc has no batch mode: it runs in a pseudo-terminal (script(1)) until
+ * Dovecot logs its login with the exported source and password. */
+static void
+check_aerc (const char *login,
+            gboolean    with_password)
+{
+  g_autoptr(ColombeAccount) account = account_new (login, COLOMBE_SECURITY_TLS);
+  g_autofree char *path = export (account, "aerc", with_password);
+  g_autoptr(GSubprocess) aerc = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gsize before = dovecot_log_length ();
+  g_autofree char *screen = scratch_path ("aerc.screen");
+  g_autofree char *shown = NULL;
+
+  write_aerc_config (path);
+  aerc = start_aerc (screen);
 
   while (!dovecot_saw_login (login, before) && g_get_monotonic_time () < deadline)
     g_usleep (100 * 1000);
@@ -531,6 +551,161 @@ test_marker_password (void)
 
       g_assert_nonnull (strstr (text, "Mk7"));
     }
+}
+
+static gboolean
+hostile_file_exists (void)
+{
+  g_autofree char *in_home = scratch_path (HOSTILE_FILE);
+
+  return g_file_test (HOSTILE_FILE, G_FILE_TEST_EXISTS) ||
+         g_file_test (in_home, G_FILE_TEST_EXISTS);
+}
+
+static ColombeAccount *
+hostile_account_new (void)
+{
+  ColombeAccount *account = account_new (HOSTILE_LOGIN, COLOMBE_SECURITY_TLS);
+
+  colombe_account_set_name (account, HOSTILE_NAME);
+  colombe_account_set_address (account, HOSTILE_ADDRESS);
+  store_passwords (account, HOSTILE_PASSWORD);
+  return account;
+}
+
+/* What `sh -c COMMAND` prints, as the clients run their keyring commands */
+static char *
+shell_output (const char *command)
+{
+  g_auto(ColombeTestRun) run = { 0 };
+  const char *argv[] = { "sh", "-c", command, NULL };
+
+  colombe_test_run (&run, NULL, "", argv);
+  g_assert_cmpint (run.status, ==, 0);
+  return g_steal_pointer (&run.out);
+}
+
+/* The value after "KEY = " on its own line of @output */
+static char *
+line_value (const char *output,
+            const char *key)
+{
+  g_autofree char *start = g_strconcat ("\n", key, " = ", NULL);
+  const char *found = strstr (output, start);
+
+  g_assert_nonnull (found);
+  found += strlen (start);
+  return g_strndup (found, strcspn (found, "\n"));
+}
+
+/* msmtp reads the hostile username as it is, and its passwordeval (which
+ * --pretend runs) finds the password stored for exactly that username */
+static void
+test_hostile_msmtp (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *password = NULL;
+  g_auto(ColombeTestRun) run = { 0 };
+  const char *argv[] = { "msmtp", "-C", NULL, "-a", HOSTILE_ADDRESS, "--pretend", NULL };
+
+  colombe_test_watchdog_arm (60);
+  account = hostile_account_new ();
+  path = export (account, "msmtp", FALSE);
+  argv[2] = path;
+  colombe_test_run (&run, NULL, "", argv);
+  g_test_message ("msmtp --pretend: %s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  user = line_value (run.out, "user");
+  g_assert_cmpstr (user, ==, HOSTILE_LOGIN);
+  g_assert_nonnull (strstr (run.out, "\npassword = *"));
+  command = line_value (run.out, "passwordeval");
+  password = shell_output (command);
+  g_assert_cmpstr (password, ==, HOSTILE_PASSWORD);
+  g_assert_false (hostile_file_exists ());
+}
+
+/* mbsync reads the file, runs PassCmd and logs in (Dovecot refuses such
+ * a username): nothing of the username is run */
+static void
+test_hostile_mbsync (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *trust = g_strdup_printf ("CertificateFile %s\n",
+                                            colombe_test_pki_get_ca_file (pki));
+  g_autofree char *text = NULL;
+  g_autofree char *folder = g_build_filename (g_get_home_dir (), "Mail", HOSTILE_ADDRESS, NULL);
+  g_auto(ColombeTestRun) run = { 0 };
+  const char *argv[] = { "mbsync", "-V", "-c", NULL, "--list", "-a", NULL };
+
+  colombe_test_watchdog_arm (60);
+  account = hostile_account_new ();
+  path = export (account, "mbsync", FALSE);
+  add_line (path, "SSLType", trust);
+  /* the mail folder first: mbsync opens it before the server */
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  argv[3] = path;
+  colombe_test_run (&run, NULL, "", argv);
+  g_test_message ("mbsync --list: %s%s", run.out, run.err);
+  /* no complaint about the file itself: only the login may fail */
+  g_assert_null (strstr (run.err, path));
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, "User \"x\\\"; touch "));
+  g_assert_false (hostile_file_exists ());
+}
+
+/* NeoMutt reports the name and the passwords exactly: its backtick
+ * commands found the password stored for the hostile username */
+static void
+test_hostile_neomutt (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *value = NULL;
+
+  colombe_test_watchdog_arm (60);
+  account = hostile_account_new ();
+  path = export (account, "neomutt", FALSE);
+  output = neomutt_query (path);
+  g_test_message ("%s", output);
+  value = neomutt_value (output, "real_name");
+  g_assert_cmpstr (value, ==, HOSTILE_NAME);
+  g_clear_pointer (&value, g_free);
+  value = neomutt_value (output, "imap_pass");
+  g_assert_cmpstr (value, ==, HOSTILE_PASSWORD);
+  g_clear_pointer (&value, g_free);
+  value = neomutt_value (output, "smtp_pass");
+  g_assert_cmpstr (value, ==, HOSTILE_PASSWORD);
+  g_assert_false (hostile_file_exists ());
+}
+
+/* aerc loads the file (running its -cred-cmd commands) and connects to
+ * Dovecot, which refuses the username: nothing of it was run */
+static void
+test_hostile_aerc (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GSubprocess) aerc = NULL;
+  gsize before = dovecot_log_length ();
+  g_autofree char *screen = scratch_path ("aerc-hostile.screen");
+
+  colombe_test_watchdog_arm (60);
+  account = hostile_account_new ();
+  path = export (account, "aerc", FALSE);
+  write_aerc_config (path);
+  aerc = start_aerc (screen);
+
+  /* aerc connects once its configuration is loaded and the commands run */
+  while (dovecot_log_length () == before)
+    g_usleep (100 * 1000);
+  g_subprocess_send_signal (aerc, SIGTERM);
+  g_subprocess_wait (aerc, NULL, NULL);
+  g_assert_false (hostile_file_exists ());
 }
 
 /* What a format cannot say is refused with a reason, nothing written */
@@ -628,6 +803,10 @@ main (int   argc,
   g_test_add_func ("/export-terminal/aerc", test_aerc);
   g_test_add_func ("/export-terminal/marker-password", test_marker_password);
   g_test_add_func ("/export-terminal/pop3-refused", test_pop3_refused);
+  g_test_add_func ("/export-terminal/hostile/msmtp", test_hostile_msmtp);
+  g_test_add_func ("/export-terminal/hostile/mbsync", test_hostile_mbsync);
+  g_test_add_func ("/export-terminal/hostile/neomutt", test_hostile_neomutt);
+  g_test_add_func ("/export-terminal/hostile/aerc", test_hostile_aerc);
 
   start_world ();
   alice_tls = account_new (COLOMBE_TEST_ALICE_LOGIN, COLOMBE_SECURITY_TLS);

@@ -46,7 +46,6 @@ output=$(readlink -f "$output")
 
 export COLOMBE_LOCALEDIR=$PWD/$build/po
 export COLOMBE_SOURCE_ROOT=$PWD COLOMBE_BUILD_ROOT=$PWD/$build
-export COLOMBE_SHARED_DIR=$PWD/../shared
 export GSK_RENDERER=cairo GDK_BACKEND=x11 GDK_SCALE=1
 export GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 GTK_A11Y=none
 

@@ -290,6 +290,65 @@ test_edit (void)
   g_assert_cmpuint (colombe_server_get_port (server), ==, port);
 }
 
+/* Edit Settings is an entry point of its own: what a person types (or
+ * pastes) passes the model's gate, and a refused value leaves the person
+ * on the page, the row marked, nothing tested. */
+static void
+assert_edit_refuses (gpointer    editor,
+                     const char *row,
+                     const char *value)
+{
+  GtkWidget *entry = child (editor, COLOMBE_TYPE_SERVER_EDITOR, row);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), value);
+  g_test_message ("%s: typed, kept as %s", row,
+                  g_str_equal (gtk_editable_get_text (GTK_EDITABLE (entry)), value) ? "is" : "changed");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  g_assert_cmpstr (visible_page (), ==, "edit");
+  g_assert_true (gtk_widget_get_visible (child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE,
+                                                "error_label")));
+  g_assert_null (colombe_server_editor_dup_server (editor));
+}
+
+static void
+test_edit_hostile (void)
+{
+  const char *hosts[] = {
+    "fe80::1%x\"\nhost \"127.0.0.1\"\npasswordeval \"touch /tmp/x\"", "fe80::1%eth0",
+    "mail.example.test\"; touch /tmp/x #", "$(touch x).example.test", "a`id`.example.test",
+    "mail example test", "mail.example.test\x1b[31m",
+  };
+  const char *usernames[] = {
+    "bob\"\npasswordeval \"touch /tmp/x", "bob\rx", "bob\x01", "bob\xe2\x80\xa8x",
+    "moc.elpmaxe@\xe2\x80\xae" "bob", "bob\x7fx",
+  };
+  gpointer incoming;
+  g_autoptr(ColombeServer) server = NULL;
+
+  colombe_test_watchdog_arm (90);
+  type_account ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
+  wait_for_page ("ready", 45);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  incoming = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, "incoming_editor");
+
+  for (guint i = 0; i < G_N_ELEMENTS (hosts); i++)
+    assert_edit_refuses (incoming, "host_row", hosts[i]);
+  set_text (incoming, COLOMBE_TYPE_SERVER_EDITOR, "host_row", "mail.example.test");
+  for (guint i = 0; i < G_N_ELEMENTS (usernames); i++)
+    assert_edit_refuses (incoming, "username_row", usernames[i]);
+
+  /* What the gate takes goes through, an international name as the DNS has it. */
+  set_text (incoming, COLOMBE_TYPE_SERVER_EDITOR, "username_row", "bob \"o'b\" $(x) `y`");
+  set_text (incoming, COLOMBE_TYPE_SERVER_EDITOR, "host_row", "courriel.exemple-été.test");
+  server = colombe_server_editor_dup_server (incoming);
+  g_assert_nonnull (server);
+  g_assert_cmpstr (colombe_server_get_host (server), ==, "courriel.xn--exemple-t-i4ab.test");
+  g_assert_cmpstr (colombe_server_get_username (server), ==, "bob \"o'b\" $(x) `y`");
+  g_assert_false (gtk_widget_has_css_class (child (incoming, COLOMBE_TYPE_SERVER_EDITOR, "host_row"),
+                                            "error"));
+}
+
 /* The visible dialog of exactly @type among the toplevels. */
 static AdwMessageDialog *
 wait_for_dialog (GType type)
@@ -682,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/flow/proven", test_proven);
   g_test_add_func ("/flow/wrong-password", test_wrong_password);
   g_test_add_func ("/flow/edit", test_edit);
+  g_test_add_func ("/flow/edit-hostile", test_edit_hostile);
   g_test_add_func ("/flow/certificate", test_certificate);
   g_test_add_func ("/flow/consent", test_consent);
   g_test_add_func ("/flow/plaintext", test_plaintext);

@@ -147,6 +147,10 @@ static const UsageCase usage_cases[] = {
   { { "check-config", "/nonexistent/config.xml", NULL } },
   { { "providers", "@@", NULL } },
   { { "no-such-command", NULL } },
+  { { "--bogus", NULL } },
+  { { "-x", NULL } },
+  { { "--ca-file", NULL } },
+  { { "--ispdb-url=https://ispdb.test/v1.1", "detect", "a@b.org", NULL } },
   { { "test", "a@b.org", "--offline", "--incoming", "imap:h.org:993", NULL } },
   { { "export", NULL } },
   { { "export", "--format", "no-such-target", "--account", "x.json", NULL } },
@@ -165,6 +169,31 @@ test_usage_error (gconstpointer data)
   run_colombe (&run, NULL, usage->args[0], usage->args[1], usage->args[2], usage->args[3],
                usage->args[4], usage->args[5], usage->args[6], NULL);
   colombe_test_run_assert_usage_error (&run);
+}
+
+/* `colombe --help` lists every sub-command and the window's options,
+ * without opening a window. */
+static void
+test_top_help (void)
+{
+  const char *commands[] = { "detect", "test", "export", "providers", "check-config" };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(ColombeTestRun) run = { 0 };
+
+      run_colombe (&run, NULL, i == 0 ? "--help" : "-h", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.err, ==, "");
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        {
+          g_autofree char *line = g_strdup_printf ("\n  %s ", commands[c]);
+
+          g_assert_nonnull (strstr (run.out, line));
+        }
+      g_assert_nonnull (strstr (run.out, "--ca-file=PEM"));
+      g_assert_nonnull (strstr (run.out, "--ispdb-url=URL"));
+    }
 }
 
 /* export --list names every target; an export to standard output is the
@@ -301,6 +330,7 @@ main (int   argc,
       g_test_add_data_func (path, &usage_cases[i], test_usage_error);
     }
   g_test_add_func ("/cli/french", test_french);
+  g_test_add_func ("/cli/top-help", test_top_help);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);
   g_test_add_func ("/cli/export/from-detect", test_export_from_detect);

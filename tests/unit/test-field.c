@@ -62,6 +62,8 @@ static const FieldCase field_cases[] = {
   { COLOMBE_FIELD_USERNAME, "gro.elpmaxe@\xe2\x80\xae" "ecila", "direction" }, /* U+202E */
   { COLOMBE_FIELD_USERNAME, "a\xe2\x81\xa6x", "direction" },              /* U+2066 */
   { COLOMBE_FIELD_USERNAME, "al\xffice", "UTF-8" },
+  { COLOMBE_FIELD_USERNAME, "a\xef\xbf\xbe" "b", "not a character" },         /* U+FFFE */
+  { COLOMBE_FIELD_NAME, "a\xef\xb7\x90" "b", "not a character" },             /* U+FDD0 */
 
   /* Names: may be empty */
   { COLOMBE_FIELD_NAME, "", NULL },

@@ -1,9 +1,10 @@
 /* test-ispdb-conformance.c: the clientConfig reader against Thunderbird's ISPDB
  *
- * Every file of the corpus ($COLOMBE_SHARED_DIR/ispdb, read in place) must
+ * Every file of the corpus ($COLOMBE_ISPDB_CORPUS, read in place) must
  * parse, say what an independent reader (ispdb-reference.py, Python's
  * ElementTree) finds in it, survive a write and a second read unchanged,
- * and go through `colombe check-config --json`.
+ * and go through `colombe check-config --json`. A clone without the corpus
+ * skips them all, and says why.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +18,7 @@
 #include <sys/wait.h>
 
 #include "colombe-client-config.h"
+#include "colombe-test-corpus.h"
 
 /* The snapshot's README: 163 provider files. */
 #define CORPUS_SIZE 163
@@ -43,9 +45,8 @@ compare_strings (gconstpointer a,
 }
 
 static GPtrArray *
-list_corpus (void)
+list_corpus (const char *dir_path)
 {
-  g_autofree char *dir_path = g_build_filename (env_or_die ("COLOMBE_SHARED_DIR"), "ispdb", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &error);
   GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
@@ -215,6 +216,12 @@ read_or_report (const char *path)
 }
 
 /* Tests */
+
+static void
+skip_without_corpus (void)
+{
+  g_test_skip (COLOMBE_TEST_NO_ISPDB_CORPUS);
+}
 
 static void
 test_corpus_present (void)
@@ -430,7 +437,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  corpus = list_corpus ();
+  if (colombe_test_ispdb_corpus () == NULL)
+    {
+      g_test_add_func ("/ispdb/corpus-present", skip_without_corpus);
+      return g_test_run ();
+    }
+
+  corpus = list_corpus (colombe_test_ispdb_corpus ());
   output = run_reference (corpus);
   reference = split_listings (output);
 

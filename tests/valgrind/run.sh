@@ -61,7 +61,9 @@ done < <("$colombe" export --list)
 
 # The integration worlds, each colombe they start wrapped in memcheck
 export COLOMBE_TEST_WRAPPER=$memcheck COLOMBE_SOURCE_ROOT=$root COLOMBE_BUILD_ROOT=$build
-export COLOMBE_SHARED_DIR=${COLOMBE_SHARED_DIR:-$root/../shared}
+corpus=${COLOMBE_ISPDB_CORPUS:-$root/../shared/ispdb}
+[ -d "$corpus" ] || corpus=
+export COLOMBE_ISPDB_CORPUS=$corpus
 for program in test-cli-test test-discovery; do
   before=$(ls "$logs" | wc -l)
   if ! "$root/tests/integration/netns-run.sh" "$build/tests/integration/$program" --tap \

@@ -11,31 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "colombe-export-account.h"
-
-static gboolean
-has_control_character (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (g_unichar_iscntrl (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
-}
-
-static gboolean
-check_text (const char  *what,
-            const char  *text,
-            GError     **error)
-{
-  if (text == NULL || !has_control_character (text))
-    return TRUE;
-
-  /* Translators: %s is what holds it: "the name", "the password"… */
-  g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-               _("%s holds a line break or a control character, which this file cannot carry"),
-               what);
-  return FALSE;
-}
+#include "colombe-export-text.h"
 
 /* The username the server accepted; a provider's template (%EMAILADDRESS%)
  * said for this person; the address when nothing is known. */
@@ -78,13 +54,14 @@ colombe_export_account_init (ColombeExportAccount        *self,
       return FALSE;
     }
 
+  /* what the usernames are made of is checked: so are they */
+  if (!colombe_export_check_account (account, self->password, error))
+    return FALSE;
+
   self->incoming_username = dup_username (self->incoming, self->address, self->name);
   self->outgoing_username = dup_username (self->outgoing, self->address, self->name);
 
-  return check_text (_("the name"), self->name, error) &&
-         check_text (_("the incoming username"), self->incoming_username, error) &&
-         check_text (_("the outgoing username"), self->outgoing_username, error) &&
-         check_text (_("the password"), self->password, error);
+  return TRUE;
 }
 
 void

@@ -2,8 +2,8 @@
  *
  * The mobileconfig, k9 and qr targets need the same things of an account:
  * both servers, the usernames as the servers take them, and text a file
- * can carry (no control character: XML 1.0 cannot hold most of them, and
- * the QR code format forbids line breaks in its values).
+ * can carry (colombe-export-text.h: XML 1.0 cannot hold most control
+ * characters, and the QR code format forbids line breaks in its values).
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later

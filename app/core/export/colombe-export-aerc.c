@@ -6,6 +6,20 @@
  * it are plain. The passwords come from the desktop keyring through the
  * -cred-cmd settings, which aerc runs with sh -c. aerc reads IMAP only.
  *
+ * How aerc reads the file (aerc 0.14.0 config/accounts.go: ini.Load() of
+ * go-ini 1.63.2 with its default options, parser.go readValue()): one
+ * setting a line; a value is what follows "=", spaces before it left out.
+ * A value starting with a backtick is what lies up to the line's last
+ * backtick, as it is. Any other value ends at its first "#" or ";" (an
+ * inline comment), joins the next line if it ends with "\", and loses
+ * quotes around it. So free text (from, the -cred-cmd commands) is written
+ * between backticks, and a URL has only unreserved characters, "%", ":",
+ * "/", "@", "[", "]" and "+" (colombe_export_dup_url()). A section name is
+ * read up to the line's last "]". A line break cannot be said (refused
+ * before, colombe-export-text.h). "from" is read with Go's net/mail: the
+ * name is a quoted string with "\" and "\"" escaped; the -cred-cmd
+ * commands go to sh -c, their words shell-quoted.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,10 +29,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "colombe-export-targets.h"
 #include "colombe-export-terminal.h"
+#include "colombe-export-text.h"
 #include "colombe-keyring.h"
 
 static const char *
@@ -48,29 +62,45 @@ outgoing_scheme (ColombeServer *server)
   return tls ? "smtps" : "smtp";
 }
 
+/* KEY = `VALUE`: taken as it is, "#" and ";" included */
+static void
+append_text (GString    *text,
+             const char *key,
+             const char *value)
+{
+  g_string_append_printf (text, "%s = `%s`\n", key, value);
+}
+
 /* The password goes in the URL (percent-escaped) when asked for, or a
  * keyring command follows the URL. */
-static void
-append_server (GString       *text,
-               const char    *key,
-               const char    *scheme,
-               ColombeServer *server,
-               const char    *password,
-               gboolean       with_user)
+static gboolean
+append_server (GString        *text,
+               const char     *key,
+               const char     *scheme,
+               ColombeServer  *server,
+               const char     *password,
+               gboolean        with_user,
+               GError        **error)
 {
   g_autoptr(ColombeServer) shown = colombe_server_copy (server);
   g_autofree char *url = NULL;
   g_autofree char *lookup = NULL;
+  g_autofree char *cred_key = NULL;
 
   if (!with_user)
     colombe_server_set_username (shown, NULL);
-  url = colombe_export_dup_url (scheme, shown, with_user ? password : NULL);
+  url = colombe_export_dup_url (scheme, shown, with_user ? password : NULL, error);
+  if (url == NULL)
+    return FALSE;
   g_string_append_printf (text, "%s = %s\n", key, url);
   if (with_user && password == NULL)
     {
       lookup = colombe_keyring_dup_lookup_command (server);
-      g_string_append_printf (text, "%s-cred-cmd = %s\n", key, lookup);
+      cred_key = g_strconcat (key, "-cred-cmd", NULL);
+      append_text (text, cred_key, lookup);
     }
+
+  return TRUE;
 }
 
 /* "Name" <address>, the name quoted as RFC 5322 quotes it. */
@@ -82,31 +112,17 @@ append_from (GString        *text,
   const char *address = colombe_account_get_address (account);
   g_autofree char *quoted = NULL;
 
+  g_autofree char *from = NULL;
+
   if (name == NULL || name[0] == '\0')
     {
-      g_string_append_printf (text, "from = %s\n", address);
+      append_text (text, "from", address);
       return;
     }
 
   quoted = colombe_export_dup_quoted (name, "\"");
-  g_string_append_printf (text, "from = %s <%s>\n", quoted, address);
-}
-
-static gboolean
-check_values (ColombeAccount  *account,
-              GError         **error)
-{
-  const char *name = colombe_account_get_name (account);
-
-  /* one line per setting: the ini reader has no way to continue one */
-  if (name != NULL && strpbrk (name, "\r\n") != NULL)
-    {
-      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                           _("aerc cannot take a name written on several lines"));
-      return FALSE;
-    }
-
-  return TRUE;
+  from = g_strdup_printf ("%s <%s>", quoted, address);
+  append_text (text, "from", from);
 }
 
 static void
@@ -133,7 +149,7 @@ aerc_build (const ColombeExportRequest  *request,
 
   if (incoming == NULL ||
       !(outgoing = colombe_export_require_server (account, TRUE, "aerc", error)) ||
-      !check_values (account, error))
+      !colombe_export_check_account (account, request->password, error))
     return NULL;
   if (colombe_server_get_protocol (incoming) != COLOMBE_PROTOCOL_IMAP)
     {
@@ -146,10 +162,11 @@ aerc_build (const ColombeExportRequest  *request,
   text = g_string_new (NULL);
   append_header (text, account);
   g_string_append_printf (text, "[%s]\n", colombe_account_get_address (account));
-  append_server (text, "source", source_scheme (colombe_server_get_security (incoming)),
-                 incoming, request->password, TRUE);
-  append_server (text, "outgoing", outgoing_scheme (outgoing), outgoing, request->password,
-                 !g_str_equal (colombe_server_get_auth (outgoing), "none"));
+  if (!append_server (text, "source", source_scheme (colombe_server_get_security (incoming)),
+                      incoming, request->password, TRUE, error) ||
+      !append_server (text, "outgoing", outgoing_scheme (outgoing), outgoing, request->password,
+                      !g_str_equal (colombe_server_get_auth (outgoing), "none"), error))
+    return NULL;
   if (colombe_server_get_security (outgoing) == COLOMBE_SECURITY_STARTTLS)
     g_string_append (text, "smtp-starttls = true\n");
   g_string_append (text, "default = INBOX\n");

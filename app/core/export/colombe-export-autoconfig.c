@@ -1,6 +1,16 @@
 /* colombe-export-autoconfig.c: a clientConfig v1.1 file for the
  * association's web server or Thunderbird's isp/ folder
  *
+ * Escaping: XML 1.0, written by colombe-client-config-writer.c (every
+ * value through g_markup_printf_escaped(): "&", "<", ">", "\"" and "'" as
+ * entities, in elements and attributes alike). A control character, which
+ * XML 1.0 refuses even as a character reference, is refused before
+ * (colombe-export-text.h). Thunderbird (readFromXML.sys.mjs, then
+ * replaceVariables()) replaces %EMAILADDRESS%, %EMAILLOCALPART%,
+ * %EMAILDOMAIN% and %REALNAME% in what it reads, and the format has no way
+ * to escape them: a value holding one, other than the username templates
+ * written here, is refused. Checked with xmllint and GMarkup.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +24,7 @@
 
 #include "colombe-client-config.h"
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 
 /* A file for everyone at the domain: the person's own username becomes a
  * placeholder when it follows the address, as it usually does. */
@@ -36,13 +47,59 @@ server_with_template (ColombeServer *server,
   return copy;
 }
 
+static gboolean
+check_placeholders (const char  *text,
+                    const char  *field,
+                    GError     **error)
+{
+  static const char * const placeholders[] = {
+    "%EMAILADDRESS%", "%EMAILLOCALPART%", "%EMAILDOMAIN%", "%REALNAME%",
+  };
+
+  for (gsize i = 0; text != NULL && i < G_N_ELEMENTS (placeholders); i++)
+    if (strstr (text, placeholders[i]) != NULL)
+      {
+        /* Translators: %s is what holds it: "the name", "the address"… */
+        g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_INVALID_VALUE,
+                     _("%s holds a placeholder such as %%EMAILADDRESS%%, which the reader "
+                       "would replace"), field);
+        return FALSE;
+      }
+
+  return TRUE;
+}
+
+/* What is written as it is, and read with its placeholders replaced */
+static gboolean
+check_values (ColombeAccount  *account,
+              GError         **error)
+{
+  ColombeServer *incoming = colombe_account_get_incoming (account);
+  ColombeServer *outgoing = colombe_account_get_outgoing (account);
+
+  return colombe_export_check_account (account, NULL, error) &&
+         check_placeholders (colombe_account_get_address (account), _("the address"), error) &&
+         check_placeholders (colombe_account_get_provider_id (account),
+                             _("the provider’s identifier"), error) &&
+         check_placeholders (colombe_account_get_provider_name (account),
+                             _("the provider’s name"), error) &&
+         check_placeholders (colombe_server_get_host (incoming),
+                             _("the incoming server’s name"), error) &&
+         check_placeholders (colombe_server_get_username (incoming),
+                             _("the incoming username"), error) &&
+         check_placeholders (colombe_server_get_host (outgoing),
+                             _("the outgoing server’s name"), error) &&
+         check_placeholders (colombe_server_get_username (outgoing),
+                             _("the outgoing username"), error);
+}
+
 static GPtrArray *
 autoconfig_build (const ColombeExportRequest  *request,
                   GError                     **error)
 {
   ColombeAccount *account = request->account;
   const char *address = colombe_account_get_address (account);
-  const char *domain = strrchr (address, '@') + 1;
+  const char *domain = NULL;
   const char *provider_id = colombe_account_get_provider_id (account);
   const char *provider_name = colombe_account_get_provider_name (account);
   g_autoptr(ColombeClientConfig) config = colombe_client_config_new ();
@@ -58,7 +115,10 @@ autoconfig_build (const ColombeExportRequest  *request,
                            _("the account needs both an incoming and an outgoing server"));
       return NULL;
     }
+  if (!check_values (account, error))
+    return NULL;
 
+  domain = strrchr (address, '@') + 1;
   colombe_client_config_set_id (config, provider_id ? provider_id : domain);
   colombe_client_config_add_domain (config, domain);
   colombe_client_config_set_display_name (config, provider_name ? provider_name : domain);

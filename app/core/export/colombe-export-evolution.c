@@ -11,6 +11,12 @@
  * (org.gnome.Evolution.Data.Source, attribute e-source-uid): nothing of the
  * password is written here; the account's header comment says how to store it.
  *
+ * Escaping: GKeyFile writes and Evolution's registry reads (GLib 2.74,
+ * Debian 12); g_key_file_set_string() escapes "\", leading spaces and
+ * line breaks; no list and no locale key is written. Line breaks and
+ * control characters are refused before all the same
+ * (colombe-export-text.h): Evolution shows these values on one line.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +28,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 
 typedef struct
 {
@@ -201,6 +208,8 @@ evolution_build (const ColombeExportRequest  *request,
                            _("the account needs both an incoming and an outgoing server"));
       return NULL;
     }
+  if (!colombe_export_check_account (account, NULL, error))
+    return NULL;
 
   /* one random part: the three names show they belong together */
   uids.account = g_strdup_printf ("colombe-%s-account", uuid);

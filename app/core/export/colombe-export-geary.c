@@ -7,6 +7,13 @@
  * own libsecret schema (org.gnome.Geary) and asks for them on first use:
  * nothing of the password is written here.
  *
+ * Escaping: a GKeyFile (Geary 43 reads it with GLib's, Debian 12):
+ * g_key_file_set_string() escapes "\", leading spaces and line breaks,
+ * g_key_file_set_string_list() also the ";" between the items of
+ * sender_mailboxes; the mailbox itself is RFC 5322 (the name in a quoted
+ * string when it holds a special character). Line breaks and control
+ * characters are refused before all the same (colombe-export-text.h).
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +26,7 @@
 #include <string.h>
 
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 
 #define GEARY_FILE_NAME "geary.ini"
 
@@ -126,6 +134,8 @@ geary_build (const ColombeExportRequest  *request,
                            _("Geary reads mail over IMAP only, and this account uses POP3"));
       return NULL;
     }
+  if (!colombe_export_check_account (account, NULL, error))
+    return NULL;
 
   mailbox = sender_mailbox (account);
   g_key_file_set_comment (file, NULL, NULL,

@@ -13,6 +13,11 @@
  * travels in the credentials argument of the D-Bus call, never on a
  * command line.
  *
+ * Escaping: none to do: every value is a D-Bus string (UTF-8, no NUL),
+ * which the daemon keeps in its own key file with GLib's escapes. Line
+ * breaks and control characters are refused before all the same
+ * (colombe-export-text.h): GOA shows these values on one line.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +30,7 @@
 #include <string.h>
 
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 #include "colombe-keyring.h"
 
 #define GOA_BUS_NAME "org.gnome.OnlineAccounts"
@@ -144,10 +150,12 @@ credentials_new (const Adding *adding)
 
 /* What GOA's imap_smtp provider cannot hold; NULL when it can. */
 static GError *
-check_account (ColombeAccount *account)
+check_account (ColombeAccount *account,
+               const char     *password)
 {
   ColombeServer *incoming = colombe_account_get_incoming (account);
   ColombeServer *outgoing = colombe_account_get_outgoing (account);
+  GError *error = NULL;
 
   if (incoming == NULL || outgoing == NULL)
     return g_error_new_literal (COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
@@ -161,7 +169,8 @@ check_account (ColombeAccount *account)
     return g_error_new_literal (COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
                                 _("GNOME Online Accounts’ IMAP and SMTP accounts log in "
                                   "with a password, and this account uses OAuth2"));
-  return NULL;
+  colombe_export_check_account (account, password, &error);
+  return error;
 }
 
 static void
@@ -223,9 +232,21 @@ bus_found (GObject      *object,
                           cancellable, account_added, g_steal_pointer (&task));
 }
 
+/* D-Bus strings are UTF-8: a password from the keyring is checked too */
 static void
 add_account (GTask *task)
 {
+  Adding *adding = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!colombe_export_check_text (adding->imap_password, _("the password"), &error) ||
+      !colombe_export_check_text (adding->smtp_password, _("the password"), &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
   g_bus_get (G_BUS_TYPE_SESSION, g_task_get_cancellable (task), bus_found, task);
 }
 
@@ -296,7 +317,7 @@ goa_apply_async (const ColombeExportRequest *request,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, goa_apply_async);
 
-  if ((error = check_account (request->account)) != NULL)
+  if ((error = check_account (request->account, request->password)) != NULL)
     {
       g_task_return_error (task, error);
       return;

@@ -9,6 +9,11 @@
  * asks for it after the import) and at least one identity (name, email).
  * Account settings left out take the app's defaults.
  *
+ * Escaping: the importer reads XML 1.0 with Android's XmlPullParser; every
+ * value goes through g_markup_escape_text(), and control characters,
+ * which XML 1.0 refuses even as character references, are refused before
+ * (colombe_export_account_init(), colombe-export-text.h).
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

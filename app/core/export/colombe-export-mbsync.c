@@ -5,6 +5,17 @@
  * name) and Far/Near (1.3 said Master/Slave). The password is read by
  * PassCmd from the desktop keyring item Colombe stored.
  *
+ * How mbsync reads the file (isync 1.4.4, Debian 12; its config.c
+ * get_arg(), and tried with that mbsync): a line is read into a buffer of
+ * 1024 bytes: 1021 bytes were read right, 1022 misread (the end taken as
+ * a line of its own), so no line here is longer than 1000 bytes. In an
+ * argument a backslash escapes the next character, double quotes keep
+ * spaces, "#" starts a comment only where an argument begins. Every value
+ * is written in double quotes with "\" and "\"" escaped; a line break
+ * cannot be said at all (refused before, colombe-export-text.h). PassCmd
+ * runs with /bin/sh -c: its words are shell-quoted by
+ * colombe_keyring_dup_lookup_command(), then quoted as any value.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,17 +29,22 @@
 
 #include "colombe-export-targets.h"
 #include "colombe-export-terminal.h"
+#include "colombe-export-text.h"
 #include "colombe-keyring.h"
 
-/* mbsync reads an argument in double quotes with \" and \\ escaped. */
-static void
-append_setting (GString    *text,
-                const char *name,
-                const char *value)
+#define MAX_LINE 1000
+
+static gboolean
+append_setting (GString     *text,
+                const char  *name,
+                const char  *value,
+                const char  *field,
+                GError     **error)
 {
   g_autofree char *quoted = colombe_export_dup_quoted (value, "\"");
+  g_autofree char *line = g_strdup_printf ("%s %s", name, quoted);
 
-  g_string_append_printf (text, "%s %s\n", name, quoted);
+  return colombe_export_append_line (text, line, MAX_LINE, field, error);
 }
 
 /* The name of the account, stores and channel, and of the mail folder:
@@ -88,30 +104,43 @@ append_security (GString       *text,
     }
 }
 
-static void
-append_account (GString       *text,
-                const char    *name,
-                ColombeServer *server,
-                const char    *password)
+static gboolean
+append_password (GString        *text,
+                 ColombeServer  *server,
+                 const char     *password,
+                 GError        **error)
 {
-  const char *username = colombe_server_get_username (server);
   g_autofree char *lookup = NULL;
 
-  g_string_append_printf (text, "IMAPAccount %s\n", name);
-  append_setting (text, "Host", colombe_server_get_host (server));
-  g_string_append_printf (text, "Port %u\n", colombe_server_get_port (server));
-  append_setting (text, "User", username != NULL ? username : "");
   if (password != NULL)
-    {
-      append_setting (text, "Pass", password);
-    }
-  else
-    {
-      lookup = colombe_keyring_dup_lookup_command (server);
-      g_string_append (text, "# the password Colombe stored in the desktop keyring\n");
-      append_setting (text, "PassCmd", lookup);
-    }
+    return append_setting (text, "Pass", password, _("the password"), error);
+
+  lookup = colombe_keyring_dup_lookup_command (server);
+  g_string_append (text, "# the password Colombe stored in the desktop keyring\n");
+  return append_setting (text, "PassCmd", lookup, _("the incoming username"), error);
+}
+
+static gboolean
+append_account (GString        *text,
+                const char     *name,
+                ColombeServer  *server,
+                const char     *password,
+                GError        **error)
+{
+  const char *username = colombe_server_get_username (server);
+
+  g_string_append_printf (text, "IMAPAccount %s\n", name);
+  if (!append_setting (text, "Host", colombe_server_get_host (server),
+                       _("the incoming server’s name"), error))
+    return FALSE;
+  g_string_append_printf (text, "Port %u\n", colombe_server_get_port (server));
+  if (!append_setting (text, "User", username != NULL ? username : "",
+                       _("the incoming username"), error) ||
+      !append_password (text, server, password, error))
+    return FALSE;
   append_security (text, server);
+
+  return TRUE;
 }
 
 static void
@@ -152,11 +181,17 @@ mbsync_build (const ColombeExportRequest  *request,
                              "receives its mail over POP3"));
       return NULL;
     }
+  /* the address, as the names, is in lines of its own */
+  if (!colombe_export_check_account (account, request->password, error) ||
+      !colombe_export_check_length (colombe_account_get_address (account), COLOMBE_EXPORT_MAX_ADDRESS,
+                                    _("the address"), error))
+    return NULL;
 
   name = dup_name (account);
   text = g_string_new (NULL);
   append_header (text, colombe_account_get_address (account), name);
-  append_account (text, name, server, request->password);
+  if (!append_account (text, name, server, request->password, error))
+    return NULL;
   append_stores (text, name);
 
   return colombe_export_files_new_text (text->str);

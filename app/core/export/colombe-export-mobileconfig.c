@@ -12,6 +12,12 @@
  *   it while installing the profile, once for both servers when they share
  *   the username.
  *
+ * Escaping: an Apple property list is XML 1.0 (the plist DTD): every
+ * string through g_markup_escape_text(); control characters, which XML
+ * 1.0 refuses even as character references, are refused before
+ * (colombe_export_account_init(), colombe-export-text.h). No value goes
+ * into the XML comments. Checked with xmllint and GMarkup.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -7,6 +7,16 @@
  * lookup would find nothing (or another program's item), so passwordeval
  * is the reliable way.
  *
+ * How msmtp reads the file (msmtp 1.8.23, Debian 12; msmtprc(5) and tried
+ * with that msmtp): one setting a line, and a line has at most 500 bytes
+ * with its newline ("line longer than 500 characters" otherwise). A value
+ * in double quotes is what lies between the first and the last quote, as
+ * it is: no escape at all, quotes inside kept, "#" and ";" too. A line
+ * break cannot be said (refused before, colombe-export-text.h), nor a ":"
+ * in an account name (it names the accounts it inherits from). Every
+ * value is written in quotes; passwordeval's command goes to /bin/sh -c,
+ * its words shell-quoted by colombe_keyring_dup_lookup_command().
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,16 +30,22 @@
 
 #include "colombe-export-targets.h"
 #include "colombe-export-terminal.h"
+#include "colombe-export-text.h"
 #include "colombe-keyring.h"
 
-/* msmtp takes what lies between the outer double quotes as it is: no
- * escapes, quotes inside included (checked with msmtp 1.8.23). */
-static void
-append_setting (GString    *text,
-                const char *name,
-                const char *value)
+/* longest line msmtp reads, without its newline */
+#define MAX_LINE 499
+
+static gboolean
+append_setting (GString     *text,
+                const char  *name,
+                const char  *value,
+                const char  *field,
+                GError     **error)
 {
-  g_string_append_printf (text, "%-14s \"%s\"\n", name, value);
+  g_autofree char *line = g_strdup_printf ("%-14s \"%s\"", name, value);
+
+  return colombe_export_append_line (text, line, MAX_LINE, field, error);
 }
 
 static void
@@ -64,22 +80,20 @@ auth_method (ColombeServer *server)
   return g_str_equal (auth, "password-encrypted") ? "cram-md5" : "plain";
 }
 
-static void
-append_password (GString       *text,
-                 ColombeServer *server,
-                 const char    *password)
+static gboolean
+append_password (GString        *text,
+                 ColombeServer  *server,
+                 const char     *password,
+                 GError        **error)
 {
   g_autofree char *lookup = NULL;
 
   if (password != NULL)
-    {
-      append_setting (text, "password", password);
-      return;
-    }
+    return append_setting (text, "password", password, _("the password"), error);
 
   lookup = colombe_keyring_dup_lookup_command (server);
   g_string_append (text, "# the password Colombe stored in the desktop keyring\n");
-  append_setting (text, "passwordeval", lookup);
+  return append_setting (text, "passwordeval", lookup, _("the outgoing username"), error);
 }
 
 static void
@@ -98,6 +112,49 @@ append_security (GString         *text,
                           security == COLOMBE_SECURITY_STARTTLS ? "on" : "off");
 }
 
+static gboolean
+check_address (const char  *address,
+               GError     **error)
+{
+  if (!colombe_export_check_length (address, COLOMBE_EXPORT_MAX_ADDRESS, _("the address"), error))
+    return FALSE;
+  if (strchr (address, ':') == NULL)
+    return TRUE;
+
+  g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_INVALID_VALUE,
+                       _("the address holds a “:”, which msmtp reads in an account’s name "
+                         "as the start of other accounts’ names"));
+  return FALSE;
+}
+
+static gboolean
+append_account (GString        *text,
+                ColombeAccount *account,
+                ColombeServer  *server,
+                const char     *password,
+                GError        **error)
+{
+  const char *address = colombe_account_get_address (account);
+  const char *auth = auth_method (server);
+
+  if (!append_setting (text, "account", address, _("the address"), error) ||
+      !append_setting (text, "host", colombe_server_get_host (server),
+                       _("the outgoing server’s name"), error))
+    return FALSE;
+  g_string_append_printf (text, "port           %u\n", colombe_server_get_port (server));
+  if (!append_setting (text, "from", address, _("the address"), error))
+    return FALSE;
+  append_security (text, colombe_server_get_security (server));
+
+  g_string_append_printf (text, "auth           %s\n", auth);
+  if (g_str_equal (auth, "off") || colombe_server_get_username (server) == NULL)
+    return TRUE;
+
+  return append_setting (text, "user", colombe_server_get_username (server),
+                         _("the outgoing username"), error) &&
+         append_password (text, server, password, error);
+}
+
 static GPtrArray *
 msmtp_build (const ColombeExportRequest  *request,
              GError                     **error)
@@ -105,32 +162,16 @@ msmtp_build (const ColombeExportRequest  *request,
   ColombeAccount *account = request->account;
   ColombeServer *server = colombe_export_require_server (account, TRUE, "msmtp", error);
   g_autoptr(GString) text = NULL;
-  const char *auth;
 
-  if (server == NULL)
+  if (server == NULL ||
+      !colombe_export_check_account (account, request->password, error) ||
+      !check_address (colombe_account_get_address (account), error))
     return NULL;
-  if (request->password != NULL && strpbrk (request->password, "\r\n") != NULL)
-    {
-      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                           _("msmtp cannot take a password that holds a line break"));
-      return NULL;
-    }
 
   text = g_string_new (NULL);
   append_header (text, account);
-  append_setting (text, "account", colombe_account_get_address (account));
-  append_setting (text, "host", colombe_server_get_host (server));
-  g_string_append_printf (text, "port           %u\n", colombe_server_get_port (server));
-  append_setting (text, "from", colombe_account_get_address (account));
-  append_security (text, colombe_server_get_security (server));
-
-  auth = auth_method (server);
-  g_string_append_printf (text, "auth           %s\n", auth);
-  if (!g_str_equal (auth, "off") && colombe_server_get_username (server) != NULL)
-    {
-      append_setting (text, "user", colombe_server_get_username (server));
-      append_password (text, server, request->password);
-    }
+  if (!append_account (text, account, server, request->password, error))
+    return NULL;
 
   return colombe_export_files_new_text (text->str);
 }

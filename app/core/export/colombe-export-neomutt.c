@@ -4,6 +4,18 @@
  * command between backticks inside a double-quoted value is run by the
  * shell, and its output taken as it is (not read again as configuration).
  *
+ * How NeoMutt reads a value (NeoMutt 20220429, Debian 12: its
+ * parse_extract_token(), and tried with that neomutt -n -F FILE -Q NAME):
+ * in double quotes, a backslash escapes the next character ("\n", "\t",
+ * "\e", "\cX" and digits mean more: a backslash is never written before
+ * a letter or a digit), "$NAME" is replaced by a variable, and `COMMAND`
+ * runs COMMAND; "#", ";" and "'" are plain. So every value is written in
+ * double quotes with "\", "\"", "$" and "`" escaped. A backtick command
+ * ends at the first backtick without a backslash before it, and its text
+ * is read again as a token (escapes removed, "$" left alone) before
+ * /bin/sh -c runs it: the shell-quoted keyring command is escaped the same
+ * way. A line break cannot be said (refused before, colombe-export-text.h).
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,51 +25,44 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "colombe-export-targets.h"
 #include "colombe-export-terminal.h"
+#include "colombe-export-text.h"
 #include "colombe-keyring.h"
 
-/* In NeoMutt's double quotes a backslash escapes, $NAME is replaced by an
- * environment variable and `…` runs a command: all escaped in a value. */
+/* what a backslash escapes in a value, besides itself */
+#define ESCAPED "\"$`"
+
 static void
 append_setting (GString    *text,
                 const char *name,
                 const char *value)
 {
-  g_autofree char *quoted = colombe_export_dup_quoted (value, "\"$`");
+  g_autofree char *quoted = colombe_export_dup_quoted (value, ESCAPED);
 
   g_string_append_printf (text, "set %s = %s\n", name, quoted);
 }
 
-/* NAME = "`secret-tool lookup …`": the backtick is the one character the
- * shell-quoted command could hold that would end it early. */
-static gboolean
-append_password (GString        *text,
-                 const char     *name,
-                 ColombeServer  *server,
-                 const char     *password,
-                 GError        **error)
+/* NAME = "`secret-tool lookup …`" */
+static void
+append_password (GString       *text,
+                 const char    *name,
+                 ColombeServer *server,
+                 const char    *password)
 {
   g_autofree char *lookup = NULL;
 
   if (password != NULL)
     {
       append_setting (text, name, password);
-      return TRUE;
+      return;
     }
 
   lookup = colombe_keyring_dup_lookup_command (server);
-  if (strchr (lookup, '`') != NULL || strchr (lookup, '\n') != NULL)
-    {
-      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                           _("NeoMutt cannot run a keyring command for this username "
-                             "(it holds a backtick or a line break)"));
-      return FALSE;
-    }
-  g_string_append_printf (text, "set %s = \"`%s`\"\n", name, lookup);
-  return TRUE;
+  g_string_append_printf (text, "set %s = \"`", name);
+  colombe_export_append_escaped (text, lookup, ESCAPED);
+  g_string_append (text, "`\"\n");
 }
 
 static const char *
@@ -77,19 +82,25 @@ append_incoming (GString        *text,
                  const char     *password,
                  GError        **error)
 {
-  g_autofree char *url = colombe_export_dup_url (incoming_scheme (server), server, NULL);
-  g_autofree char *mailbox = g_strconcat (url, "/", NULL);
+  g_autofree char *url = colombe_export_dup_url (incoming_scheme (server), server, NULL, error);
+  g_autofree char *mailbox = NULL;
+
+  if (url == NULL)
+    return FALSE;
+  mailbox = g_strconcat (url, "/", NULL);
 
   /* POP3 has one mailbox, fetched into the local folders */
   if (colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3)
     {
       append_setting (text, "spoolfile", mailbox);
-      return append_password (text, "pop_pass", server, password, error);
+      append_password (text, "pop_pass", server, password);
+      return TRUE;
     }
 
   append_setting (text, "folder", mailbox);
   append_setting (text, "spoolfile", "+INBOX");
-  return append_password (text, "imap_pass", server, password, error);
+  append_password (text, "imap_pass", server, password);
+  return TRUE;
 }
 
 static gboolean
@@ -106,11 +117,15 @@ append_outgoing (GString        *text,
 
   if (!auth)
     colombe_server_set_username (shown, NULL);
-  url = colombe_export_dup_url (tls ? "smtps" : "smtp", shown, NULL);
+  url = colombe_export_dup_url (tls ? "smtps" : "smtp", shown, NULL, error);
+  if (url == NULL)
+    return FALSE;
   smtp_url = g_strconcat (url, "/", NULL);
   append_setting (text, "smtp_url", smtp_url);
+  if (auth)
+    append_password (text, "smtp_pass", server, password);
 
-  return !auth || append_password (text, "smtp_pass", server, password, error);
+  return TRUE;
 }
 
 static void
@@ -155,7 +170,8 @@ neomutt_build (const ColombeExportRequest  *request,
   g_autoptr(GString) text = NULL;
 
   if (incoming == NULL ||
-      !(outgoing = colombe_export_require_server (account, TRUE, "NeoMutt", error)))
+      !(outgoing = colombe_export_require_server (account, TRUE, "NeoMutt", error)) ||
+      !colombe_export_check_account (account, request->password, error))
     return NULL;
 
   text = g_string_new (NULL);

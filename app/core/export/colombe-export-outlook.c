@@ -5,6 +5,12 @@
  * "SPA (POX)" pages: SPA is on unless written off; Encryption, when
  * present, wins over SSL (SSL for implicit TLS, TLS for STARTTLS).
  *
+ * Escaping: XML 1.0. Every value goes through g_markup_printf_escaped()
+ * ("&", "<", ">", "\"" and "'" as entities); a control character, which
+ * XML 1.0 refuses even as a character reference, is refused before
+ * (colombe-export-text.h). Checked with xmllint and GMarkup; Outlook's
+ * reader is an XML 1.0 parser as well.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 
 #define RESPONSE_NS "http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006"
 #define OUTLOOK_NS  "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"
@@ -115,7 +122,8 @@ outlook_build (const ColombeExportRequest  *request,
                            _("the account needs both an incoming and an outgoing server"));
       return NULL;
     }
-  if (!check_auth (incoming, error) || !check_auth (outgoing, error))
+  if (!check_auth (incoming, error) || !check_auth (outgoing, error) ||
+      !colombe_export_check_account (account, NULL, error))
     return NULL;
 
   g_string_append (out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"

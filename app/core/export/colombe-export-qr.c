@@ -12,6 +12,13 @@
  * after it. The code itself: libqrencode, error correction level L (as
  * Thunderbird desktop writes it), 8-bit mode, a quiet zone of 4 modules.
  *
+ * Escaping: the payload is JSON written by json-glib (quotes, backslashes
+ * and control characters escaped; checked against the format's own
+ * reader, thunderbird-android's QrCodePayloadParser, which is Moshi's JSON
+ * reader). The format allows no line break in a value, and host names in
+ * ASCII only (their ACE form): the first is refused before
+ * (colombe-export-text.h), the second done here.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +34,7 @@
 
 #include "colombe-export-account.h"
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 #include "colombe-png.h"
 
 #define FORMAT_VERSION 1
@@ -88,20 +96,25 @@ auth_code (const char *auth)
   g_assert_not_reached ();
 }
 
-/* Hostname: ASCII only (the ACE form of an internationalised name). */
+/* Hostname: ASCII only (the ACE form of an internationalised name), a
+ * name or an IP address. */
 static gboolean
 add_server (JsonBuilder    *builder,
             ColombeServer  *server,
             const char     *username,
             GError        **error)
 {
-  g_autofree char *host = g_hostname_to_ascii (colombe_server_get_host (server));
+  const char *name = colombe_server_get_host (server);
+  g_autofree char *host = g_hostname_is_ip_address (name) ? g_strdup (name)
+                                                          : colombe_export_dup_plain_host (name);
 
+  /* the field, not the value: an error never shows what it refuses */
   if (host == NULL)
     {
-      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                   _("%s is not a host name a QR code can carry"),
-                   colombe_server_get_host (server));
+      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_INVALID_VALUE,
+                           colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_SMTP
+                           ? _("the outgoing server’s name is not a host name a QR code can carry")
+                           : _("the incoming server’s name is not a host name a QR code can carry"));
       return FALSE;
     }
 
@@ -176,9 +189,8 @@ dup_payload (const ColombeExportRequest  *request,
   /* the format allows ASCII addresses only */
   if (!g_str_is_ascii (account.address))
     {
-      g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                   _("%s is not an address a QR code can carry (ASCII only)"),
-                   account.address);
+      g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+                           _("the address is not one a QR code can carry (ASCII only)"));
       return NULL;
     }
 

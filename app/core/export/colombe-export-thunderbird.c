@@ -15,6 +15,15 @@
  * for a fresh profile, as its header says; a profile that already has
  * accounts gets the account through the autoconfig export and the wizard.
  *
+ * How Thunderbird reads the file (Thunderbird ESR 153, Debian 12: the
+ * prefs parser, modules/libpref/parser/src/lib.rs): user_pref("KEY",
+ * VALUE); with strings in double quotes, where "\"", "\\", "\n", "\r",
+ * "\xHH" and "\uHHHH" are the escapes, and the file must be UTF-8; "//"
+ * comments end at a line break. Every string goes through
+ * append_js_string() ("\"" and "\\" escaped, controls as \uHHHH, though
+ * none gets this far: colombe-export-text.h refuses them before); the
+ * header comment holds the name and address on one line.
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +36,7 @@
 #include <string.h>
 
 #include "colombe-export-targets.h"
+#include "colombe-export-text.h"
 
 /* The header is English on purpose: a prefs file is read by whoever
  * installs it, often a helper, and Thunderbird ignores it. */
@@ -242,6 +252,8 @@ thunderbird_build (const ColombeExportRequest  *request,
                            _("the account needs both an incoming and an outgoing server"));
       return NULL;
     }
+  if (!colombe_export_check_account (account, NULL, error))
+    return NULL;
 
   suffix = dup_key_suffix (address);
   account_key = g_strconcat ("account_colombe_", suffix, NULL);

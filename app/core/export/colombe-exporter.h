@@ -25,6 +25,7 @@ typedef enum
   COLOMBE_EXPORT_ERROR_UNSUPPORTED,   /* the account cannot be said in this format */
   COLOMBE_EXPORT_ERROR_EXISTS,        /* the output exists and --force was not given */
   COLOMBE_EXPORT_ERROR_FAILED,
+  COLOMBE_EXPORT_ERROR_INVALID_VALUE, /* a value this format cannot carry safely */
 } ColombeExportError;
 
 typedef enum
@@ -92,7 +93,8 @@ gboolean                       colombe_export_write       (const ColombeExporter
                                                            gboolean        force,
                                                            GError        **error);
 
-/* The exporters' shared words: "imaps://" style URL pieces, keyring
- * commands, and so on, live in colombe-export-util (one place). */
+/* The exporters' shared words: the checks of every value in
+ * colombe-export-text.h, mail URLs and quoted values of the terminal
+ * clients in colombe-export-terminal.h. */
 
 G_END_DECLS

@@ -7,7 +7,9 @@
  * has its own time limit; everything read goes through the bounded line
  * reader. The password goes out only over TLS (or in clear when allowed
  * for this probe), over a certificate that is trusted or pinned, and is
- * wiped from memory when the run ends.
+ * wiped from memory when the run ends. The lines go to the debug messages
+ * through a ColombeTrace, told where each login starts and ends so that
+ * none of it is shown.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,6 +27,7 @@
 #include "colombe-login.h"
 #include "colombe-probe.h"
 #include "colombe-protocol.h"
+#include "colombe-trace.h"
 
 /* Sending our goodbye should take no time: little patience. */
 #define GOODBYE_TIMEOUT_MS 500
@@ -60,6 +63,7 @@ struct _ColombeProbe
   ColombeStepTimer            *timer;
   GIOStream                   *stream;       /* the socket, or TLS over it */
   ColombeLineReader           *reader;
+  ColombeTrace                *trace;        /* the debug messages of the lines */
   ColombeProtocolStep          step;
   GAsyncReadyCallback          on_reply;
   GBytes                      *command;      /* being written */
@@ -118,6 +122,7 @@ colombe_probe_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->stream);
   g_clear_object (&self->reader);
+  g_clear_pointer (&self->trace, colombe_trace_free);
   g_clear_pointer (&self->client_name, g_free);
   g_clear_pointer (&self->greeting, g_free);
   g_clear_pointer (&self->capabilities, g_strfreev);
@@ -349,6 +354,8 @@ fail (ColombeProbe *self,
 
   note_elapsed (self);
   g_clear_pointer (&self->timer, colombe_step_timer_free);
+  /* a login cut short: its last reply was no verdict */
+  colombe_trace_end_authentication (self->trace, FALSE, NULL);
   drop_connection (self);
   forget_credentials (self);
 
@@ -488,7 +495,7 @@ send_command (ColombeProbe        *self,
 {
   char *command = self->driver->dup_command (step, ++self->sequence, self->client_name);
 
-  g_debug ("%s:%u >> %s", self->host, self->port, command);
+  colombe_trace_sent (self->trace, command);
   send_line (self, step, command, on_reply);
 }
 
@@ -507,9 +514,7 @@ finish_reply (ColombeProbe *self,
       return NULL;
     }
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    g_debug ("%s:%u << %s", self->host, self->port,
-             self->password && strstr (lines[i], self->password) ? "(hidden)" : lines[i]);
+  colombe_trace_received (self->trace, (const char * const *) lines);
 
   return lines;
 }
@@ -726,6 +731,15 @@ starttls_done (GObject      *object,
 
 static void send_login_line (ColombeProbe *self, const char *challenge);
 
+/* The server gave its verdict: the trace shows it, and only it. */
+static void
+end_exchange (ColombeProbe *self)
+{
+  g_autoptr(GPtrArray) hidden = colombe_login_dup_sent_forms (&self->attempt);
+
+  colombe_trace_end_authentication (self->trace, TRUE, (const char * const *) hidden->pdata);
+}
+
 /* The server's own words in @lines, fit to keep: never what we sent. */
 static void
 keep_server_message (ColombeProbe       *self,
@@ -752,6 +766,7 @@ start_attempt (ColombeProbe *self)
 
   g_debug ("%s:%u: logging in as %s (%s)", self->host, self->port, self->attempt.username,
            colombe_login_mechanism_to_string (self->attempt.mechanism));
+  colombe_trace_begin_authentication (self->trace);
   send_login_line (self, NULL);
 }
 
@@ -801,12 +816,14 @@ login_reply_done (GObject      *object,
       break;
 
     case COLOMBE_LOGIN_REPLY_ACCEPTED:
+      end_exchange (self);
       self->username_used = g_strdup (self->attempt.username);
       say_goodbye (self);
       break;
 
     case COLOMBE_LOGIN_REPLY_REFUSED:
     case COLOMBE_LOGIN_REPLY_REFUSED_FINAL:
+      end_exchange (self);
       keep_server_message (self, reply);
       login_refused (self, answer == COLOMBE_LOGIN_REPLY_REFUSED);
       break;
@@ -833,7 +850,7 @@ send_login_line (ColombeProbe *self,
       return;
     }
 
-  g_debug ("%s:%u >> (login, line %u, hidden)", self->host, self->port, self->attempt.round + 1);
+  colombe_trace_sent (self->trace, line);
   self->attempt.round++;
   send_line (self, COLOMBE_PROTOCOL_STEP_LOGIN, line, login_reply_done);
 }
@@ -1055,6 +1072,8 @@ colombe_probe_run_async (ColombeProbe        *self,
   self->started = g_get_monotonic_time ();
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, colombe_probe_run_async);
+  g_clear_pointer (&self->trace, colombe_trace_free);
+  self->trace = colombe_trace_new (self->host, self->port);
 
   g_debug ("%s:%u: %s, %s", self->host, self->port,
            colombe_protocol_to_string (self->driver->protocol),
