@@ -265,13 +265,9 @@ colombe_source_get_label (ColombeSource source)
 const char *
 colombe_source_get_plain_label (ColombeSource source)
 {
-  switch (source)
-    {
-    case COLOMBE_SOURCE_MX:
-      return _("the company that receives the domain’s mail");
-    case COLOMBE_SOURCE_SRV:
-      return _("the mail servers the domain announces");
-    default:
-      return colombe_source_get_label (source);
-    }
+  if (source == COLOMBE_SOURCE_MX)
+    return _("the company that receives the domain’s mail");
+  if (source == COLOMBE_SOURCE_SRV)
+    return _("the mail servers the domain announces");
+  return colombe_source_get_label (source);
 }
