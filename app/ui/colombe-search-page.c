@@ -69,6 +69,17 @@ source_dup_title (ColombeSource source)
   return g_strconcat (first, g_utf8_next_char (label), NULL);
 }
 
+static gboolean
+on_query_detail (GtkWidget  *row,
+                 int         x,
+                 int         y,
+                 gboolean    keyboard,
+                 GtkTooltip *tooltip)
+{
+  gtk_tooltip_set_text (tooltip, g_object_get_data (G_OBJECT (row), "colombe-detail"));
+  return TRUE;
+}
+
 static GtkWidget *
 lookup_row_new (const ColombeLookupReport *report)
 {
@@ -86,7 +97,11 @@ lookup_row_new (const ColombeLookupReport *report)
                              colombe_source_get_label (report->provenance), report->name,
                              colombe_lookup_state_to_string (report->state),
                              (int) MIN (report->ms, G_MAXINT));
-  gtk_widget_set_tooltip_text (row, tooltip);
+  /* Asked for on hover only: gtk_widget_set_tooltip_text() would query
+   * the pointer's widget at once, for every row of every report. */
+  g_object_set_data_full (G_OBJECT (row), "colombe-detail", g_steal_pointer (&tooltip), g_free);
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect (row, "query-tooltip", G_CALLBACK (on_query_detail), NULL);
   return row;
 }
 
