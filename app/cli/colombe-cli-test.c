@@ -15,7 +15,7 @@
 #include "colombe-cli.h"
 #include "colombe-field.h"
 #include "colombe-keyring.h"
-#include "colombe-login.h"
+#include "colombe-secret.h"
 #include "colombe-verifier.h"
 
 /* A password is a line; anything longer is not one. */
@@ -50,11 +50,13 @@ test_options_clear (TestOptions *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestOptions, test_options_clear)
 
 /* One line from standard input, without its line end; the buffer is wiped. */
-static char *
+static ColombeSecret *
 read_password (GError **error)
 {
   char buffer[MAX_PASSWORD + 2];
+  g_autoptr(ColombeSecret) password = NULL;
   gsize length;
+  gboolean too_long;
 
   if (fgets (buffer, sizeof buffer, stdin) == NULL)
     {
@@ -64,35 +66,27 @@ read_password (GError **error)
     }
 
   length = strcspn (buffer, "\r\n");
-  if (length == strlen (buffer) && length > MAX_PASSWORD)
+  too_long = length == strlen (buffer) && length > MAX_PASSWORD;
+  password = g_strndup (buffer, length);
+  colombe_secret_wipe (buffer, sizeof buffer);
+
+  if (too_long)
     {
-      explicit_bzero (buffer, sizeof buffer);
       g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
                    _("--password-stdin: the password is longer than %d bytes"), MAX_PASSWORD);
       return NULL;
     }
-  buffer[length] = '\0';
-
-  if (length == 0 || !g_utf8_validate (buffer, -1, NULL))
+  if (length == 0 || !g_utf8_validate (password, -1, NULL))
     {
-      explicit_bzero (buffer, sizeof buffer);
       g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
                            length == 0 ? _("--password-stdin: the password is empty")
                                        : _("--password-stdin: the password is not valid UTF-8"));
       return NULL;
     }
-  if (!colombe_field_check_named (COLOMBE_FIELD_PASSWORD, buffer, "--password-stdin", error))
-    {
-      explicit_bzero (buffer, sizeof buffer);
-      return NULL;
-    }
+  if (!colombe_field_check_named (COLOMBE_FIELD_PASSWORD, password, "--password-stdin", error))
+    return NULL;
 
-  {
-    char *password = g_strdup (buffer);
-
-    explicit_bzero (buffer, sizeof buffer);
-    return password;
-  }
+  return g_steal_pointer (&password);
 }
 
 static gboolean
@@ -141,7 +135,6 @@ parse_server (const char  *option,
               gboolean     outgoing,
               GError     **error)
 {
-  g_auto(GStrv) fields = NULL;
   g_autofree char *host = NULL;
   g_autofree char *rest = g_strdup (text);
   ColombeProtocol protocol = COLOMBE_PROTOCOL_SMTP;
@@ -206,12 +199,15 @@ build_candidates (const ColombeAddress  *address,
 
   if (incoming == NULL || outgoing == NULL)
     {
+      GPtrArray *found;
+
       if (!(discovery = colombe_cli_discovery_new (address, options->name, &options->discovery,
                                                    error)) ||
           !colombe_cli_discovery_run (discovery, error))
         return NULL;
+
       options->no_network = colombe_discovery_get_no_network (discovery);
-      GPtrArray *found = colombe_discovery_get_candidates (discovery);
+      found = colombe_discovery_get_candidates (discovery);
 
       for (guint i = 0; i < found->len; i++)
         g_ptr_array_add (candidates, g_object_ref (g_ptr_array_index (found, i)));
@@ -501,7 +497,7 @@ colombe_cli_test (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *keyring = NULL;
   const char *keyring_state = NULL;
-  char *password = NULL;
+  g_autoptr(ColombeSecret) password = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
@@ -544,23 +540,18 @@ colombe_cli_test (int    argc,
   if (candidates->len == 0 && options.no_network)
     {
       g_printerr ("%s\n", _("colombe: this computer is not connected to the Internet"));
-      colombe_secret_free (password);
       return COLOMBE_EXIT_FAILURE;
     }
   if (candidates->len == 0)
     {
       g_printerr (_("colombe: no settings found for %s; give them with --incoming and --outgoing\n"),
                   address->address);
-      colombe_secret_free (password);
       return COLOMBE_EXIT_FAILURE;
     }
 
   verifier = verify (candidates, password, &options, &error);
   if (verifier == NULL)
-    {
-      colombe_secret_free (password);
-      return colombe_cli_input_error ("%s", error->message);
-    }
+    return colombe_cli_input_error ("%s", error->message);
 
   status = colombe_verifier_get_proven (verifier) ? COLOMBE_EXIT_OK : COLOMBE_EXIT_FAILURE;
   if (status == COLOMBE_EXIT_OK && options.store_password)
@@ -576,7 +567,6 @@ colombe_cli_test (int    argc,
           status = COLOMBE_EXIT_FAILURE;
         }
     }
-  colombe_secret_free (password);
 
   if (options.json)
     print_json (verifier, keyring_state);

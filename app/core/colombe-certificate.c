@@ -211,14 +211,6 @@ colombe_certificate_info_get_host (const ColombeCertificateInfo *self)
   return self->host;
 }
 
-GTlsCertificateFlags
-colombe_certificate_info_get_errors (const ColombeCertificateInfo *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->errors;
-}
-
 ColombeCertificateProblem
 colombe_certificate_info_get_problem (const ColombeCertificateInfo *self)
 {

@@ -44,7 +44,6 @@ const char                *colombe_certificate_info_get_issuer    (const Colombe
 /* ISO 8601 in UTC ("2027-01-31T12:00:00Z"); NULL when unknown. */
 const char                *colombe_certificate_info_get_not_after (const ColombeCertificateInfo *self);
 const char                *colombe_certificate_info_get_host      (const ColombeCertificateInfo *self);
-GTlsCertificateFlags       colombe_certificate_info_get_errors    (const ColombeCertificateInfo *self);
 ColombeCertificateProblem  colombe_certificate_info_get_problem   (const ColombeCertificateInfo *self);
 gboolean                   colombe_certificate_info_is_trusted    (const ColombeCertificateInfo *self);
 

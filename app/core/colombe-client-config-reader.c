@@ -838,23 +838,13 @@ start_oauth2 (Reader      *reader,
   return TRUE;
 }
 
-static void
-oauth2_free (ColombeOAuth2 *oauth2)
-{
-  g_free (oauth2->issuer);
-  g_free (oauth2->scope);
-  g_free (oauth2->auth_url);
-  g_free (oauth2->token_url);
-  g_free (oauth2);
-}
-
 static gboolean
 end_oauth2 (Reader     *reader,
             const char *text,
             GError    **error)
 {
   colombe_client_config_set_oauth2 (reader->config, reader->oauth2);
-  g_clear_pointer (&reader->oauth2, oauth2_free);
+  g_clear_pointer (&reader->oauth2, colombe_oauth2_free);
   return TRUE;
 }
 
@@ -1171,7 +1161,7 @@ reader_clear (Reader *reader)
   g_clear_object (&reader->server);
   g_clear_pointer (&reader->link, colombe_help_link_free);
   g_clear_pointer (&reader->text_lang, g_free);
-  g_clear_pointer (&reader->oauth2, oauth2_free);
+  g_clear_pointer (&reader->oauth2, colombe_oauth2_free);
   g_clear_object (&reader->config);
 }
 

@@ -12,6 +12,7 @@
 
 #include "colombe-client-config.h"
 #include "colombe-field.h"
+#include "colombe-names.h"
 
 typedef struct
 {
@@ -46,24 +47,29 @@ G_DEFINE_FINAL_TYPE (ColombeClientConfig, colombe_client_config, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (colombe-client-config-error-quark, colombe_client_config_error)
 
-static const char * const confidence_names[] = {
-  [COLOMBE_CONFIDENCE_UNKNOWN] = "unknown",
-  [COLOMBE_CONFIDENCE_UNCONFIRMED] = "unconfirmed",
-  [COLOMBE_CONFIDENCE_LOW] = "low",
-  [COLOMBE_CONFIDENCE_MEDIUM] = "medium",
-  [COLOMBE_CONFIDENCE_HIGH] = "high",
+static const ColombeName confidence_names[] = {
+  { COLOMBE_CONFIDENCE_UNKNOWN, "unknown" },
+  { COLOMBE_CONFIDENCE_UNCONFIRMED, "unconfirmed" },
+  { COLOMBE_CONFIDENCE_LOW, "low" },
+  { COLOMBE_CONFIDENCE_MEDIUM, "medium" },
+  { COLOMBE_CONFIDENCE_HIGH, "high" },
+  { 0, NULL },
 };
 
-static const char * const password_policy_names[] = {
-  [COLOMBE_PASSWORD_POLICY_UNKNOWN] = "unknown",
-  [COLOMBE_PASSWORD_POLICY_ORDINARY] = "ordinary",
-  [COLOMBE_PASSWORD_POLICY_APP_PASSWORD] = "app-password",
-  [COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY] = "oauth2-only",
+static const ColombeName password_policy_names[] = {
+  { COLOMBE_PASSWORD_POLICY_UNKNOWN, "unknown" },
+  { COLOMBE_PASSWORD_POLICY_ORDINARY, "ordinary" },
+  { COLOMBE_PASSWORD_POLICY_APP_PASSWORD, "app-password" },
+  { COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY, "oauth2-only" },
+  { 0, NULL },
 };
 
-static void
-oauth2_free (ColombeOAuth2 *oauth2)
+void
+colombe_oauth2_free (ColombeOAuth2 *oauth2)
 {
+  if (oauth2 == NULL)
+    return;
+
   g_free (oauth2->issuer);
   g_free (oauth2->scope);
   g_free (oauth2->auth_url);
@@ -87,7 +93,7 @@ colombe_client_config_finalize (GObject *object)
   g_clear_pointer (&self->outgoing, g_ptr_array_unref);
   g_clear_pointer (&self->documentation, g_ptr_array_unref);
   g_clear_pointer (&self->enable, colombe_help_link_free);
-  g_clear_pointer (&self->oauth2, oauth2_free);
+  g_clear_pointer (&self->oauth2, colombe_oauth2_free);
   g_clear_pointer (&self->webmail_url, g_free);
   g_clear_pointer (&self->app_password_url, g_free);
   g_clear_pointer (&self->reader_warnings, g_ptr_array_unref);
@@ -384,7 +390,7 @@ colombe_client_config_set_oauth2 (ColombeClientConfig *self,
       copy->token_url = g_strdup (oauth2->token_url);
     }
 
-  g_clear_pointer (&self->oauth2, oauth2_free);
+  g_clear_pointer (&self->oauth2, colombe_oauth2_free);
   self->oauth2 = copy;
 }
 
@@ -825,69 +831,44 @@ colombe_client_config_to_accounts (ColombeClientConfig  *self,
 
 /* Names */
 
-static gboolean
-index_of_name (const char * const *names,
-               gsize               n_names,
-               const char         *text,
-               guint              *index)
-{
-  if (text == NULL)
-    return FALSE;
-
-  for (gsize i = 0; i < n_names; i++)
-    {
-      if (g_ascii_strcasecmp (names[i], text) == 0)
-        {
-          *index = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 const char *
 colombe_confidence_to_string (ColombeConfidence confidence)
 {
-  g_return_val_if_fail (confidence < G_N_ELEMENTS (confidence_names), NULL);
-
-  return confidence_names[confidence];
+  return colombe_names_to_string (confidence_names, confidence);
 }
 
 gboolean
 colombe_confidence_from_string (const char        *text,
                                 ColombeConfidence *confidence)
 {
-  guint index;
+  int value;
 
   g_return_val_if_fail (confidence != NULL, FALSE);
 
-  if (!index_of_name (confidence_names, G_N_ELEMENTS (confidence_names), text, &index))
+  if (!colombe_names_from_string (confidence_names, text, &value))
     return FALSE;
 
-  *confidence = index;
+  *confidence = value;
   return TRUE;
 }
 
 const char *
 colombe_password_policy_to_string (ColombePasswordPolicy policy)
 {
-  g_return_val_if_fail (policy < G_N_ELEMENTS (password_policy_names), NULL);
-
-  return password_policy_names[policy];
+  return colombe_names_to_string (password_policy_names, policy);
 }
 
 gboolean
 colombe_password_policy_from_string (const char            *text,
                                      ColombePasswordPolicy *policy)
 {
-  guint index;
+  int value;
 
   g_return_val_if_fail (policy != NULL, FALSE);
 
-  if (!index_of_name (password_policy_names, G_N_ELEMENTS (password_policy_names), text, &index))
+  if (!colombe_names_from_string (password_policy_names, text, &value))
     return FALSE;
 
-  *policy = index;
+  *policy = value;
   return TRUE;
 }

@@ -173,6 +173,8 @@ void                 colombe_help_link_add_text              (ColombeHelpLink   
                                                               const char            *text);
 void                 colombe_help_link_free                  (ColombeHelpLink       *link);
 
+void                 colombe_oauth2_free                     (ColombeOAuth2         *oauth2);
+
 /* Accounts for one person, best first: IMAP before POP3, then document
  * order, each incoming with each outgoing; hosts and usernames resolved.
  * NULL and COLOMBE_ERROR_INVALID_INPUT when a resolved value fails the
@@ -207,5 +209,6 @@ void                 colombe_client_config_add_reader_warning  (ColombeClientCon
                                                                 const char          *warning);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeHelpLink, colombe_help_link_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeOAuth2, colombe_oauth2_free)
 
 G_END_DECLS

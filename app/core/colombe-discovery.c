@@ -368,6 +368,11 @@ mark_provenance (ColombeDiscovery *self,
       /* A verified certificate proves the host; a plain server proves nothing. */
       provenance->unauthenticated = any_plain_server (account);
       break;
+    case COLOMBE_SOURCE_AUTOCONFIG:
+    case COLOMBE_SOURCE_WELL_KNOWN:
+    case COLOMBE_SOURCE_BUILTIN:
+    case COLOMBE_SOURCE_ISPDB:
+    case COLOMBE_SOURCE_MANUAL:
     default:
       break;
     }

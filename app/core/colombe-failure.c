@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "colombe-failure.h"
-#include "colombe-line-reader.h"
+#include "colombe-protocol.h"
 
 static const char * const names[] = {
   [COLOMBE_FAILURE_KIND_HOST_NOT_FOUND] = "host-not-found",

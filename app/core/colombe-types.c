@@ -12,35 +12,33 @@
 #include <string.h>
 
 #include "colombe-field.h"
+#include "colombe-names.h"
 #include "colombe-types.h"
 
 G_DEFINE_QUARK (colombe-error-quark, colombe_error)
 
-typedef struct
-{
-  int         value;
-  const char *name;
-} NameEntry;
-
-static const NameEntry protocol_names[] = {
+static const ColombeName protocol_names[] = {
   { COLOMBE_PROTOCOL_IMAP, "imap" },
   { COLOMBE_PROTOCOL_POP3, "pop3" },
   { COLOMBE_PROTOCOL_SMTP, "smtp" },
+  { 0, NULL },
 };
 
-static const NameEntry security_names[] = {
+static const ColombeName security_names[] = {
   { COLOMBE_SECURITY_TLS, "tls" },
   { COLOMBE_SECURITY_STARTTLS, "starttls" },
   { COLOMBE_SECURITY_NONE, "none" },
+  { 0, NULL },
 };
 
-static const NameEntry socket_type_names[] = {
+static const ColombeName socket_type_names[] = {
   { COLOMBE_SECURITY_TLS, "SSL" },
   { COLOMBE_SECURITY_STARTTLS, "STARTTLS" },
   { COLOMBE_SECURITY_NONE, "plain" },
+  { 0, NULL },
 };
 
-static const NameEntry source_names[] = {
+static const ColombeName source_names[] = {
   { COLOMBE_SOURCE_AUTOCONFIG, "autoconfig" },
   { COLOMBE_SOURCE_WELL_KNOWN, "well-known" },
   { COLOMBE_SOURCE_BUILTIN, "builtin" },
@@ -50,6 +48,7 @@ static const NameEntry source_names[] = {
   { COLOMBE_SOURCE_AUTOCONFIG_HTTP, "autoconfig-http" },
   { COLOMBE_SOURCE_GUESS, "guess" },
   { COLOMBE_SOURCE_MANUAL, "manual" },
+  { 0, NULL },
 };
 
 /* The authentication names of the clientConfig format. */
@@ -59,43 +58,10 @@ static const char * const auth_names[] = {
   "smtp-after-pop", "plain", "secure",
 };
 
-static const char *
-name_of (const NameEntry *table,
-         gsize            n_entries,
-         int              value)
-{
-  for (gsize i = 0; i < n_entries; i++)
-    if (table[i].value == value)
-      return table[i].name;
-
-  g_return_val_if_reached (NULL);
-}
-
-static gboolean
-value_of (const NameEntry *table,
-          gsize            n_entries,
-          const char      *text,
-          int             *value)
-{
-  if (text == NULL)
-    return FALSE;
-
-  for (gsize i = 0; i < n_entries; i++)
-    {
-      if (g_ascii_strcasecmp (table[i].name, text) == 0)
-        {
-          *value = table[i].value;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 const char *
 colombe_protocol_to_string (ColombeProtocol protocol)
 {
-  return name_of (protocol_names, G_N_ELEMENTS (protocol_names), protocol);
+  return colombe_names_to_string (protocol_names, protocol);
 }
 
 gboolean
@@ -106,7 +72,7 @@ colombe_protocol_from_string (const char      *text,
 
   g_return_val_if_fail (protocol != NULL, FALSE);
 
-  if (!value_of (protocol_names, G_N_ELEMENTS (protocol_names), text, &value))
+  if (!colombe_names_from_string (protocol_names, text, &value))
     return FALSE;
 
   *protocol = value;
@@ -136,7 +102,7 @@ colombe_protocol_default_port (ColombeProtocol protocol,
 const char *
 colombe_security_to_string (ColombeSecurity security)
 {
-  return name_of (security_names, G_N_ELEMENTS (security_names), security);
+  return colombe_names_to_string (security_names, security);
 }
 
 gboolean
@@ -147,7 +113,7 @@ colombe_security_from_string (const char      *text,
 
   g_return_val_if_fail (security != NULL, FALSE);
 
-  if (!value_of (security_names, G_N_ELEMENTS (security_names), text, &value))
+  if (!colombe_names_from_string (security_names, text, &value))
     return FALSE;
 
   *security = value;
@@ -157,7 +123,7 @@ colombe_security_from_string (const char      *text,
 const char *
 colombe_security_to_socket_type (ColombeSecurity security)
 {
-  return name_of (socket_type_names, G_N_ELEMENTS (socket_type_names), security);
+  return colombe_names_to_string (socket_type_names, security);
 }
 
 gboolean
@@ -168,7 +134,7 @@ colombe_security_from_socket_type (const char      *text,
 
   g_return_val_if_fail (security != NULL, FALSE);
 
-  if (!value_of (socket_type_names, G_N_ELEMENTS (socket_type_names), text, &value))
+  if (!colombe_names_from_string (socket_type_names, text, &value))
     return FALSE;
 
   *security = value;
@@ -178,7 +144,7 @@ colombe_security_from_socket_type (const char      *text,
 const char *
 colombe_source_to_string (ColombeSource source)
 {
-  return name_of (source_names, G_N_ELEMENTS (source_names), source);
+  return colombe_names_to_string (source_names, source);
 }
 
 gboolean
@@ -189,7 +155,7 @@ colombe_source_from_string (const char    *text,
 
   g_return_val_if_fail (source != NULL, FALSE);
 
-  if (!value_of (source_names, G_N_ELEMENTS (source_names), text, &value))
+  if (!colombe_names_from_string (source_names, text, &value))
     return FALSE;
 
   *source = value;

@@ -15,8 +15,8 @@
 
 #include <string.h>
 
-#include "colombe-login.h"
 #include "colombe-provider-db.h"
+#include "colombe-secret.h"
 #include "colombe-trust.h"
 #include "colombe-probe.h"
 #include "colombe-verifier.h"

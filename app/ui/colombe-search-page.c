@@ -45,6 +45,7 @@ lookup_state_get_label (ColombeLookupState state)
     case COLOMBE_LOOKUP_STATE_NOT_FOUND:
       return _("Answered: nothing for this address");
     case COLOMBE_LOOKUP_STATE_ERROR:
+    case COLOMBE_LOOKUP_STATE_UNREACHABLE:
       return _("Could not be reached");
     case COLOMBE_LOOKUP_STATE_TIMEOUT:
       return _("Did not answer in time");

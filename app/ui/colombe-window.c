@@ -24,9 +24,9 @@
 #include "colombe-keyring.h"
 #include "colombe-ready-page.h"
 #include "colombe-search-page.h"
+#include "colombe-secret.h"
 #include "colombe-tls-database.h"
 #include "colombe-verifier.h"
-#include "colombe-login.h"
 #include "colombe-window.h"
 
 /* What the failure page's first button does. */

@@ -631,7 +631,8 @@ assert_goa_credentials (const char *path,
   GList *items;
   SecretValue *value;
 
-  g_hash_table_insert (attributes, "goa-identity", g_strdup_printf ("imap_smtp:gen0:%s", id));
+  g_hash_table_insert (attributes, (gpointer) "goa-identity",
+                       g_strdup_printf ("imap_smtp:gen0:%s", id));
   items = secret_service_search_sync (NULL, NULL, attributes,
                                       SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK |
                                       SECRET_SEARCH_LOAD_SECRETS, NULL, &error);

@@ -247,7 +247,7 @@ test_keyring_item (void)
   colombe_test_watchdog_arm (30);
   assert_stored (smtp, COLOMBE_TEST_ALICE_LOGIN, COLOMBE_TEST_ALICE_PASSWORD);
 
-  g_hash_table_insert (query, "address", COLOMBE_TEST_ALICE_LOGIN);
+  g_hash_table_insert (query, (gpointer) "address", (gpointer) COLOMBE_TEST_ALICE_LOGIN);
   items = search_items (query);
   g_assert_cmpuint (g_list_length (items), ==, 1);
   label = secret_item_get_label (items->data);
@@ -336,8 +336,8 @@ test_keyring_forget (void)
   assert_lookup (bob_imap, COLOMBE_TEST_BOB_PASSWORD);
 
   /* another program's item with the same address stays */
-  g_hash_table_insert (other, "service", "other");
-  g_hash_table_insert (other, "address", COLOMBE_TEST_ALICE_LOGIN);
+  g_hash_table_insert (other, (gpointer) "service", (gpointer) "other");
+  g_hash_table_insert (other, (gpointer) "address", (gpointer) COLOMBE_TEST_ALICE_LOGIN);
   items = secret_service_search_sync (NULL, NULL, other, SECRET_SEARCH_ALL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_length (items), ==, 1);

@@ -93,8 +93,4 @@ gboolean                       colombe_export_write       (const ColombeExporter
                                                            gboolean        force,
                                                            GError        **error);
 
-/* The exporters' shared words: the checks of every value in
- * colombe-export-text.h, mail URLs and quoted values of the terminal
- * clients in colombe-export-terminal.h. */
-
 G_END_DECLS

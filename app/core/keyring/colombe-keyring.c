@@ -116,12 +116,13 @@ server_attributes (ColombeServer *server)
     return NULL;
 
   attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_hash_table_insert (attributes, ATTRIBUTE_PROTOCOL,
+  g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_PROTOCOL,
                        g_strdup (colombe_protocol_to_string (colombe_server_get_protocol (server))));
-  g_hash_table_insert (attributes, ATTRIBUTE_HOST, g_strdup (colombe_server_get_host (server)));
-  g_hash_table_insert (attributes, ATTRIBUTE_PORT,
+  g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_HOST,
+                       g_strdup (colombe_server_get_host (server)));
+  g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_PORT,
                        g_strdup_printf ("%u", colombe_server_get_port (server)));
-  g_hash_table_insert (attributes, ATTRIBUTE_USER, g_strdup (user));
+  g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_USER, g_strdup (user));
   return attributes;
 }
 
@@ -173,7 +174,7 @@ colombe_keyring_store_async (ColombeServer        *server,
       return_no_username (task);
       return;
     }
-  g_hash_table_insert (attributes, ATTRIBUTE_ADDRESS, g_strdup (address));
+  g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_ADDRESS, g_strdup (address));
 
   /* TRANSLATORS: the keyring item's name; the e-mail address, then the server */
   label = g_strdup_printf (_("Mail password for %s (%s)"), address,
@@ -304,7 +305,7 @@ colombe_keyring_forget_async (const char           *address,
 
   /* libsecret adds xdg:schema: only Colombe's items are removed */
   attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_hash_table_insert (attributes, ATTRIBUTE_ADDRESS, (gpointer) address);
+  g_hash_table_insert (attributes, (gpointer) ATTRIBUTE_ADDRESS, (gpointer) address);
   g_debug ("forgetting the passwords of %s", address);
   secret_service_clear (NULL, &schema, attributes, cancellable, passwords_cleared,
                         g_steal_pointer (&task));

@@ -8,52 +8,14 @@
 
 #include <gio/gio.h>
 
+/* Its errors: COLOMBE_PROTOCOL_ERROR. */
+#include "colombe-protocol.h"
+
 G_BEGIN_DECLS
-
-#define COLOMBE_PROTOCOL_ERROR (colombe_protocol_error_quark ())
-
-/* What can go wrong talking to a mail server, once connected. Connection
- * errors (host not found, refused) keep their GIO and GResolver codes.
- * colombe_failure_kind_from_error() (colombe-failure.h) maps them to the
- * CLI's error kinds. */
-typedef enum
-{
-  COLOMBE_PROTOCOL_ERROR_TIMEOUT,           /* a step got no (complete) answer in time */
-  COLOMBE_PROTOCOL_ERROR_CLOSED,            /* the server hung up mid-reply */
-  COLOMBE_PROTOCOL_ERROR_LINE_TOO_LONG,
-  COLOMBE_PROTOCOL_ERROR_TOO_MANY_LINES,
-  COLOMBE_PROTOCOL_ERROR_BAD_REPLY,         /* not this protocol, or a refusal */
-  COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING,  /* configured, not offered */
-  COLOMBE_PROTOCOL_ERROR_STARTTLS_FAILED,   /* offered, then refused */
-  COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED,     /* the certificate is not trusted */
-  COLOMBE_PROTOCOL_ERROR_TLS_FAILED,        /* any other TLS failure */
-  COLOMBE_PROTOCOL_ERROR_PLAINTEXT_REFUSED, /* a password would travel in clear */
-  COLOMBE_PROTOCOL_ERROR_AUTH_FAILED,       /* the server refused the credentials */
-  COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED, /* … and said an app password is needed */
-  COLOMBE_PROTOCOL_ERROR_NO_MECHANISM,      /* no password login we know is offered */
-} ColombeProtocolError;
 
 #define COLOMBE_LINE_READER_MAX_LINE_LENGTH (16 * 1024)
 #define COLOMBE_LINE_READER_MAX_LINES 256
 #define COLOMBE_LINE_READER_TIMEOUT_MS 10000
-
-GQuark colombe_protocol_error_quark (void);
-
-/* One step's time limit: a child of @parent that is cancelled when
- * @timeout_ms ran out (or when @parent is cancelled). */
-typedef struct _ColombeStepTimer ColombeStepTimer;
-
-ColombeStepTimer *colombe_step_timer_new             (GCancellable      *parent,
-                                                      guint              timeout_ms);
-GCancellable     *colombe_step_timer_get_cancellable (ColombeStepTimer  *self);
-/* Turns the CANCELLED that the timer caused into a TIMEOUT error naming
- * @what; any other error passes unchanged. */
-void              colombe_step_timer_check           (ColombeStepTimer  *self,
-                                                      const char        *what,
-                                                      GError           **error);
-void              colombe_step_timer_free            (ColombeStepTimer  *self);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeStepTimer, colombe_step_timer_free)
 
 /* Decides whether @line (without its CRLF), the @index-th of a reply, ends it. */
 typedef gboolean (*ColombeLineEndsReply) (const char *line,

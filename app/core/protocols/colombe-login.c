@@ -32,20 +32,6 @@ static const char * const app_password_patterns[] = {
   "5.7.14 ",
 };
 
-/* Through a volatile pointer, so that the compiler cannot drop a write
- * to memory about to be freed. */
-static void *(* const volatile wipe) (void *, int, size_t) = memset;
-
-void
-colombe_secret_free (ColombeSecret *secret)
-{
-  if (secret == NULL)
-    return;
-
-  wipe (secret, 0, strlen (secret));
-  g_free (secret);
-}
-
 const char *
 colombe_login_mechanism_to_string (ColombeLoginMechanism mechanism)
 {
@@ -84,7 +70,7 @@ colombe_sasl_plain (const char *username,
   strcpy (message + 1 + user_length + 1, password);
   encoded = colombe_sasl_encode (message, length);
 
-  wipe (message, 0, length);
+  colombe_secret_wipe (message, length);
   g_free (message);
 
   return encoded;

@@ -1,5 +1,5 @@
 /* colombe-login.h: what every protocol's login shares: the attempt, SASL
- * encodings, secrets that are wiped, and what a server's refusal says
+ * encodings, and what a server's refusal says
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,8 @@
 #pragma once
 
 #include <glib.h>
+
+#include "colombe-secret.h"
 
 G_BEGIN_DECLS
 
@@ -41,13 +43,6 @@ typedef struct
   guint                  sequence;          /* the command's number (IMAP tag) */
   guint                  round;             /* lines sent so far */
 } ColombeLoginAttempt;
-
-/* A string holding a password or something made from it. */
-typedef char ColombeSecret;
-
-/* Overwrites @secret, then frees it. */
-void           colombe_secret_free               (ColombeSecret *secret);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeSecret, colombe_secret_free)
 
 const char    *colombe_login_mechanism_to_string (ColombeLoginMechanism  mechanism);
 

@@ -27,6 +27,8 @@
 #include "colombe-login.h"
 #include "colombe-probe.h"
 #include "colombe-protocol.h"
+#include "colombe-secret.h"
+#include "colombe-step-timer.h"
 #include "colombe-trace.h"
 
 /* Sending our goodbye should take no time: little patience. */
@@ -318,14 +320,6 @@ colombe_probe_get_port (ColombeProbe *self)
   g_return_val_if_fail (COLOMBE_IS_PROBE (self), 0);
 
   return self->port;
-}
-
-ColombeSecurity
-colombe_probe_get_security (ColombeProbe *self)
-{
-  g_return_val_if_fail (COLOMBE_IS_PROBE (self), COLOMBE_SECURITY_NONE);
-
-  return self->security;
 }
 
 /* ---- the end of a run ---- */

@@ -55,7 +55,6 @@ void                 colombe_probe_set_credentials      (ColombeProbe         *s
 ColombeProtocol      colombe_probe_get_protocol         (ColombeProbe         *self);
 const char          *colombe_probe_get_host             (ColombeProbe         *self);
 guint16              colombe_probe_get_port             (ColombeProbe         *self);
-ColombeSecurity      colombe_probe_get_security         (ColombeProbe         *self);
 
 /* Connects, reads the greeting, asks the capabilities, upgrades with
  * STARTTLS when asked to (and asks again), logs in when credentials were

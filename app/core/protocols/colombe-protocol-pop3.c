@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "colombe-line-reader.h"
 #include "colombe-protocol.h"
 
 static char *

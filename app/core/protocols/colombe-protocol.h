@@ -18,6 +18,31 @@
 
 G_BEGIN_DECLS
 
+#define COLOMBE_PROTOCOL_ERROR (colombe_protocol_error_quark ())
+
+/* What can go wrong talking to a mail server, once connected. Connection
+ * errors (host not found, refused) keep their GIO and GResolver codes.
+ * colombe_failure_kind_from_error() (colombe-failure.h) maps them to the
+ * CLI's error kinds. */
+typedef enum
+{
+  COLOMBE_PROTOCOL_ERROR_TIMEOUT,           /* a step got no (complete) answer in time */
+  COLOMBE_PROTOCOL_ERROR_CLOSED,            /* the server hung up mid-reply */
+  COLOMBE_PROTOCOL_ERROR_LINE_TOO_LONG,
+  COLOMBE_PROTOCOL_ERROR_TOO_MANY_LINES,
+  COLOMBE_PROTOCOL_ERROR_BAD_REPLY,         /* not this protocol, or a refusal */
+  COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING,  /* configured, not offered */
+  COLOMBE_PROTOCOL_ERROR_STARTTLS_FAILED,   /* offered, then refused */
+  COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED,     /* the certificate is not trusted */
+  COLOMBE_PROTOCOL_ERROR_TLS_FAILED,        /* any other TLS failure */
+  COLOMBE_PROTOCOL_ERROR_PLAINTEXT_REFUSED, /* a password would travel in clear */
+  COLOMBE_PROTOCOL_ERROR_AUTH_FAILED,       /* the server refused the credentials */
+  COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED, /* … and said an app password is needed */
+  COLOMBE_PROTOCOL_ERROR_NO_MECHANISM,      /* no password login we know is offered */
+} ColombeProtocolError;
+
+GQuark colombe_protocol_error_quark (void);
+
 /* The exchanges of a probe, in the order they happen. */
 typedef enum
 {

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include "colombe-login.h"
+#include "colombe-secret.h"
 #include "colombe-trace.h"
 
 struct _ColombeTrace

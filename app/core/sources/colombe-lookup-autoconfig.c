@@ -14,10 +14,8 @@ static void
 autoconfig_run (const ColombeLookupQuery *query,
                 GTask                    *task)
 {
-  g_autofree char *url = colombe_lookup_web_autoconfig_url ("https", query->domain,
-                                                            query->address);
-
-  colombe_lookup_web_run (query, task, url, COLOMBE_SOURCE_AUTOCONFIG);
+  colombe_lookup_web_run_https (query, task, colombe_lookup_web_autoconfig_url,
+                                COLOMBE_SOURCE_AUTOCONFIG);
 }
 
 const ColombeLookup colombe_lookup_autoconfig = {

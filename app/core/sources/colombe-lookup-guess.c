@@ -18,9 +18,9 @@
 
 #include "config.h"
 
-#include "colombe-line-reader.h"
 #include "colombe-lookup.h"
 #include "colombe-probe.h"
+#include "colombe-protocol.h"
 
 /* How long a direction waits for better-ranked probes after its first answer. */
 #define GRACE_MS 1000

@@ -98,3 +98,18 @@ colombe_lookup_web_run (const ColombeLookupQuery *query,
   colombe_lookup_fetch_config_async (query, url, source, g_task_get_cancellable (task),
                                      fetch_done, g_object_ref (task));
 }
+
+void
+colombe_lookup_web_run_https (const ColombeLookupQuery *query,
+                              GTask                    *task,
+                              ColombeLookupWebUrl       url_for,
+                              ColombeSource             source)
+{
+  g_autofree char *url = NULL;
+
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (url_for != NULL);
+
+  url = url_for ("https", query->domain, query->address);
+  colombe_lookup_web_run (query, task, url, source);
+}

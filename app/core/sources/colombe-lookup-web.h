@@ -19,8 +19,13 @@ G_BEGIN_DECLS
  * hold the search up longer than this. */
 #define COLOMBE_LOOKUP_WEB_TIMEOUT_MS 8000
 
-/* "SCHEME://autoconfig.DOMAIN/mail/config-v1.1.xml?emailaddress=ADDRESS";
- * @address NULL: without the parameter */
+/* Builds the URL of one of the provider's two addresses for @domain; with
+ * @address NULL, without the ?emailaddress= parameter. */
+typedef char *(*ColombeLookupWebUrl) (const char *scheme,
+                                      const char *domain,
+                                      const char *address);
+
+/* "SCHEME://autoconfig.DOMAIN/mail/config-v1.1.xml?emailaddress=ADDRESS" */
 char     *colombe_lookup_web_autoconfig_url  (const char               *scheme,
                                               const char               *domain,
                                               const char               *address);
@@ -39,6 +44,13 @@ gboolean  colombe_lookup_web_nothing_there   (const GError             *error);
 void      colombe_lookup_web_run             (const ColombeLookupQuery *query,
                                               GTask                    *task,
                                               const char               *url,
+                                              ColombeSource             source);
+/* The whole run of a source reading the provider's own file over https:
+ * colombe_lookup_web_run() of the URL @url_for builds for the query's
+ * domain and address. */
+void      colombe_lookup_web_run_https       (const ColombeLookupQuery *query,
+                                              GTask                    *task,
+                                              ColombeLookupWebUrl       url_for,
                                               ColombeSource             source);
 
 G_END_DECLS

@@ -14,10 +14,8 @@ static void
 well_known_run (const ColombeLookupQuery *query,
                 GTask                    *task)
 {
-  g_autofree char *url = colombe_lookup_web_well_known_url ("https", query->domain,
-                                                            query->address);
-
-  colombe_lookup_web_run (query, task, url, COLOMBE_SOURCE_WELL_KNOWN);
+  colombe_lookup_web_run_https (query, task, colombe_lookup_web_well_known_url,
+                                COLOMBE_SOURCE_WELL_KNOWN);
 }
 
 const ColombeLookup colombe_lookup_well_known = {
