@@ -13,7 +13,7 @@ build_packages=(
 )
 
 test_packages=(
-  xvfb xauth dbus libglib2.0-bin gnome-keyring libsecret-tools
+  xvfb xauth libxtst-dev dbus libglib2.0-bin gnome-keyring libsecret-tools
   at-spi2-core python3-pyatspi
   dovecot-imapd dovecot-pop3d python3 python3-aiosmtpd dnsmasq-base
   iproute2 util-linux openssl ca-certificates zbar-tools libplist-utils

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "colombe-account-page.h"
+#include "colombe-entry-focus.h"
 #include "colombe-field.h"
 #include "colombe-peek-button.h"
 #include "colombe-suggestion.h"
@@ -62,36 +63,79 @@ colombe_account_page_get_password (ColombeAccountPage *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->password_row));
 }
 
-void
-colombe_account_page_focus (ColombeAccountPage *self)
+static gboolean
+colombe_account_page_name_is_valid (ColombeAccountPage *self)
 {
-  g_return_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self));
+  g_autofree char *name = colombe_account_page_dup_name (self);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  return name[0] != '\0' && colombe_field_check (COLOMBE_FIELD_NAME, name, NULL);
+}
+
+static gboolean
+colombe_account_page_address_is_valid (ColombeAccountPage *self)
+{
+  g_autoptr(ColombeAddress) address = colombe_account_page_dup_address (self);
+
+  return address != NULL;
+}
+
+static gboolean
+colombe_account_page_password_is_valid (ColombeAccountPage *self)
+{
+  return colombe_account_page_get_password (self)[0] != '\0';
+}
+
+/* The first field that still needs something, in reading order; NULL when
+ * all three are right. */
+static AdwEntryRow *
+colombe_account_page_first_missing (ColombeAccountPage *self)
+{
+  if (!colombe_account_page_name_is_valid (self))
+    return self->name_row;
+  if (!colombe_account_page_address_is_valid (self))
+    return self->address_row;
+  if (!colombe_account_page_password_is_valid (self))
+    return self->password_row;
+  return NULL;
 }
 
 static gboolean
 colombe_account_page_is_valid (ColombeAccountPage *self)
 {
-  g_autofree char *name = colombe_account_page_dup_name (self);
-  g_autoptr(ColombeAddress) address = colombe_account_page_dup_address (self);
-
-  return name[0] != '\0' && colombe_field_check (COLOMBE_FIELD_NAME, name, NULL) && address != NULL &&
-         colombe_account_page_get_password (self)[0] != '\0';
+  return colombe_account_page_first_missing (self) == NULL;
 }
 
-/* The parser's message, beside the field; nothing while it is still empty. */
+/* Where the person goes on: the first field that needs something, else the
+ * address (what decides what is found, so what one comes back to correct).
+ * Never selected: coming back must not make the next key erase it. */
+void
+colombe_account_page_focus (ColombeAccountPage *self)
+{
+  AdwEntryRow *missing;
+
+  g_return_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self));
+
+  missing = colombe_account_page_first_missing (self);
+  colombe_entry_focus (missing != NULL ? missing : self->address_row);
+}
+
+/* The parser's message, beside the field. @insist: show it now (the field
+ * was left, or Enter pressed); otherwise only an error already shown is
+ * updated, or cleared as soon as the address is right: no error while the
+ * person is still typing it. */
 static void
-colombe_account_page_show_address_error (ColombeAccountPage *self)
+colombe_account_page_show_address_error (ColombeAccountPage *self,
+                                         gboolean            insist)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_row));
   g_autoptr(ColombeAddress) address = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->address_error));
   gboolean wrong;
 
   if (text[0] != '\0')
     address = colombe_address_parse (text, &error);
-  wrong = error != NULL;
+  wrong = error != NULL && (insist || shown);
 
   gtk_label_set_label (self->address_error, wrong ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->address_error), wrong);
@@ -122,38 +166,56 @@ colombe_account_page_show_suggestion (ColombeAccountPage *self)
                                  self->suggestion != NULL);
 }
 
-/* Leaving the address field: the suggestion, if any (not while typing,
- * where every half-typed domain would look like a mistake). */
-static void
-on_address_left (ColombeAccountPage *self)
-{
-  colombe_account_page_show_suggestion (self);
-}
-
 static void
 on_changed (ColombeAccountPage *self)
 {
   /* A shown suggestion follows the text: corrected by hand, it goes. */
   if (self->suggestion != NULL)
     colombe_account_page_show_suggestion (self);
-  colombe_account_page_show_address_error (self);
+  colombe_account_page_show_address_error (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue",
                                  colombe_account_page_is_valid (self));
 }
 
-/* Enter goes on: to the next field, or on to the search when all is valid. */
+static void
+on_address_left (ColombeAccountPage *self)
+{
+  colombe_account_page_show_address_error (self, TRUE);
+  /* The suggestion too, not while typing, where every half-typed domain
+   * would look like a mistake. */
+  colombe_account_page_show_suggestion (self);
+}
+
+static gboolean
+colombe_account_page_row_is_valid (ColombeAccountPage *self,
+                                   AdwEntryRow        *row)
+{
+  if (row == self->name_row)
+    return colombe_account_page_name_is_valid (self);
+  if (row == self->address_row)
+    return colombe_account_page_address_is_valid (self);
+  return colombe_account_page_password_is_valid (self);
+}
+
+/* Enter goes on: to the search when all is right. A field that is not
+ * right keeps the focus (the address with its error beside it); from a
+ * right one, the focus goes to the first that needs something, nothing
+ * selected. */
 static void
 on_entry_activated (ColombeAccountPage *self,
                     AdwEntryRow        *row)
 {
-  if (colombe_account_page_is_valid (self))
-    gtk_widget_activate_action (GTK_WIDGET (self), "account.continue", NULL);
-  else if (row == self->name_row)
-    gtk_widget_grab_focus (GTK_WIDGET (self->address_row));
-  else if (row == self->address_row)
-    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+  AdwEntryRow *missing = colombe_account_page_first_missing (self);
+
+  if (missing == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "account.continue", NULL);
+      return;
+    }
+
+  colombe_account_page_show_address_error (self, TRUE);
+  if (colombe_account_page_row_is_valid (self, row))
+    colombe_entry_focus (missing);
 }
 
 static void
@@ -185,14 +247,16 @@ use_suggestion_activated (GtkWidget  *widget,
 {
   ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (widget);
   g_autofree char *address = g_steal_pointer (&self->suggestion);
+  AdwEntryRow *missing;
 
   if (address == NULL)
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->address_row), address);
   colombe_account_page_show_suggestion (self);
-  /* On to what is still missing, or to Continue. */
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  /* On to what is still missing (never selected), else the password. */
+  missing = colombe_account_page_first_missing (self);
+  colombe_entry_focus (missing != NULL ? missing : self->password_row);
 }
 
 static void
@@ -236,12 +300,16 @@ colombe_account_page_class_init (ColombeAccountPageClass *klass)
 static void
 colombe_account_page_init (ColombeAccountPage *self)
 {
-  GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   colombe_peek_button_name (ADW_PASSWORD_ENTRY_ROW (self->password_row));
+
+  /* Leaving the address is when it is judged, not each key typed. */
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_address_left), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->address_row), focus);
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.use-suggestion", FALSE);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_address_left), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->address_row), focus);
 }

@@ -21,6 +21,7 @@ char           *colombe_account_page_dup_name     (ColombeAccountPage *self);
 /* NULL while the address is not valid. */
 ColombeAddress *colombe_account_page_dup_address  (ColombeAccountPage *self);
 const char     *colombe_account_page_get_password (ColombeAccountPage *self);
+/* The first field that needs something, else the address; nothing selected. */
 void            colombe_account_page_focus        (ColombeAccountPage *self);
 
 G_END_DECLS

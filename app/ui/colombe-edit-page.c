@@ -24,6 +24,7 @@ struct _ColombeEditPage
   GtkLabel            *error_label;
 
   GPtrArray           *candidates;
+  ColombeAccount      *origin;
   ColombeAccount      *current;
   gboolean             filling;
 };
@@ -103,6 +104,12 @@ colombe_edit_page_set_candidates (ColombeEditPage *self,
   g_return_if_fail (COLOMBE_IS_EDIT_PAGE (self));
   g_return_if_fail (COLOMBE_IS_ACCOUNT (current));
 
+  /* The same settings as last time: the person comes back to the page
+   * (after Escape), and finds what they typed there. */
+  if (current == self->origin && candidates == self->candidates)
+    return;
+  g_set_object (&self->origin, current);
+
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
   if (candidates != NULL)
     self->candidates = g_ptr_array_ref (candidates);
@@ -162,6 +169,7 @@ colombe_edit_page_dispose (GObject *object)
   ColombeEditPage *self = COLOMBE_EDIT_PAGE (object);
 
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_object (&self->origin);
   g_clear_object (&self->current);
 
   G_OBJECT_CLASS (colombe_edit_page_parent_class)->dispose (object);

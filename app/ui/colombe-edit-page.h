@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (ColombeEditPage, colombe_edit_page, COLOMBE, EDIT_PAGE, AdwBin)
 
-/* @candidates (ColombeAccount, best first) to choose from; @current fills the rows. */
+/* @candidates (ColombeAccount, best first) to choose from; @current fills the
+ * rows. The same two as last time leave the rows as the person left them. */
 void            colombe_edit_page_set_candidates (ColombeEditPage *self,
                                                   GPtrArray       *candidates,
                                                   ColombeAccount  *current);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "colombe-entry-focus.h"
 #include "colombe-failure-page.h"
 #include "colombe-peek-button.h"
 #include "colombe-server-row.h"
@@ -152,6 +153,16 @@ colombe_failure_page_get_password (ColombeFailurePage *self)
   g_return_val_if_fail (COLOMBE_IS_FAILURE_PAGE (self), NULL);
 
   return gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+}
+
+/* The password, what is in it kept: typing it again and Enter is the way
+ * out of most failures. */
+void
+colombe_failure_page_focus (ColombeFailurePage *self)
+{
+  g_return_if_fail (COLOMBE_IS_FAILURE_PAGE (self));
+
+  colombe_entry_focus (self->password_row);
 }
 
 /* Enter in the password field tries again with what was typed. */

@@ -45,5 +45,7 @@ void        colombe_failure_page_set_fix       (ColombeFailurePage *self,
 void        colombe_failure_page_set_password  (ColombeFailurePage *self,
                                                 const char         *password);
 const char *colombe_failure_page_get_password  (ColombeFailurePage *self);
+/* Into the password field, without selecting it. */
+void        colombe_failure_page_focus         (ColombeFailurePage *self);
 
 G_END_DECLS

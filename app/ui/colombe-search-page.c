@@ -26,6 +26,7 @@ struct _ColombeSearchPage
   AdwActionRow         *source_row;
   GtkLabel             *notice_label;
   GtkLabel             *pop_label;
+  GtkWidget            *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeSearchPage, colombe_search_page, ADW_TYPE_BIN)
@@ -151,6 +152,16 @@ colombe_search_page_set_account (ColombeSearchPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->found_group), TRUE);
 }
 
+/* Cancel is all there is to do while it searches; the lookups above it
+ * stay in the Tab order, to be read. */
+void
+colombe_search_page_focus (ColombeSearchPage *self)
+{
+  g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
+
+  gtk_widget_grab_focus (self->cancel_button);
+}
+
 void
 colombe_search_page_reset (ColombeSearchPage *self)
 {
@@ -180,6 +191,7 @@ colombe_search_page_class_init (ColombeSearchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, source_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, notice_label);
   gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, pop_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeSearchPage, cancel_button);
 }
 
 static void

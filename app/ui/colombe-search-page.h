@@ -26,5 +26,6 @@ void colombe_search_page_set_status  (ColombeSearchPage *self,
 void colombe_search_page_set_account (ColombeSearchPage *self,
                                       ColombeAccount    *account,
                                       gboolean           pop_only);
+void colombe_search_page_focus       (ColombeSearchPage *self);
 
 G_END_DECLS

@@ -187,6 +187,57 @@ on_username_changed (ColombeServerEditor *self)
   show_error (GTK_WIDGET (self->username_row), !valid);
 }
 
+static gboolean
+widget_holds_focus (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* The wheel over the port, while the person scrolls the page, would change
+ * it (993 to 994) without a word: unless the port has the focus, the
+ * wheel scrolls the page, as GTK's own scrolled window would. */
+static gboolean
+on_port_scroll (GtkEventControllerScroll *controller,
+                double                    dx,
+                double                    dy,
+                ColombeServerEditor      *self)
+{
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  double step;
+
+  if (widget_holds_focus (GTK_WIDGET (self->port_button)))
+    return GDK_EVENT_PROPAGATE;
+
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL)
+    return GDK_EVENT_STOP;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* A wheel click moves by the page's step (a tenth of what shows); a
+   * touchpad by its pixels. */
+  if (gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL)
+    step = gtk_adjustment_get_step_increment (adjustment);
+  else
+    step = 1.0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * step);
+  return GDK_EVENT_STOP;
+}
+
+static void
+colombe_server_editor_guard_port (ColombeServerEditor *self)
+{
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+  /* Before the spin button's own scrolling, which it stops. */
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_port_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->port_button), scroll);
+}
+
 static void
 colombe_server_editor_dispose (GObject *object)
 {
@@ -221,4 +272,5 @@ static void
 colombe_server_editor_init (ColombeServerEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  colombe_server_editor_guard_port (self);
 }

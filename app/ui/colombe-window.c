@@ -68,6 +68,11 @@ struct _ColombeWindow
   ColombeServer        *fix_server;
   const ColombeVerifyResult *fix_result;
 
+  /* The page Escape goes back to from Edit Settings. */
+  const char           *edit_return;
+  /* The last thing the person pressed was a key, not a pointer button. */
+  gboolean              keyboard_mode;
+
   GSettings            *settings;
 };
 
@@ -112,6 +117,22 @@ colombe_window_show_page (ColombeWindow *self,
   gtk_stack_set_visible_child_name (self->pages, name);
 }
 
+/* Where the person acts next; elsewhere the page's first control. */
+static void
+colombe_window_focus_page (ColombeWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages);
+
+  if (page == GTK_WIDGET (self->account_page))
+    colombe_account_page_focus (self->account_page);
+  else if (page == GTK_WIDGET (self->search_page))
+    colombe_search_page_focus (self->search_page);
+  else if (page == GTK_WIDGET (self->failure_page))
+    colombe_failure_page_focus (self->failure_page);
+  else
+    gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 on_page_changed (ColombeWindow *self)
 {
@@ -119,7 +140,41 @@ on_page_changed (ColombeWindow *self)
 
   gtk_widget_set_visible (self->back_button, g_strcmp0 (name, "account") != 0);
   /* Keyboard users land in the page, not on the window's edge. */
-  gtk_widget_child_focus (gtk_stack_get_visible_child (self->pages), GTK_DIR_TAB_FORWARD);
+  colombe_window_focus_page (self);
+  /* GTK 4.8 hides the focus ring three seconds after the last key: a page
+   * that comes after a search would arrive with no sign of where one is. */
+  if (self->keyboard_mode)
+    gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+}
+
+static gboolean
+on_key_pressed (ColombeWindow *self)
+{
+  self->keyboard_mode = TRUE;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_pointer_pressed (ColombeWindow *self)
+{
+  self->keyboard_mode = FALSE;
+}
+
+/* Seen before any widget handles them: what the person last used. */
+static void
+colombe_window_watch_input (ColombeWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkGesture *clicks = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (clicks), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (clicks), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (clicks, "pressed", G_CALLBACK (on_pointer_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (clicks));
 }
 
 /* Nothing was tested: the title says what happened instead. */
@@ -603,6 +658,25 @@ start_over_activated (GtkWidget  *widget,
   colombe_account_page_focus (self->account_page);
 }
 
+/* Escape: stops what runs, or goes back one page; everything typed stays
+ * (the pages keep it), nothing is selected on the way back. */
+static void
+back_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->pages);
+
+  if (g_strcmp0 (page, "account") == 0)
+    return;
+
+  if (g_strcmp0 (page, "edit") == 0 && self->edit_return != NULL)
+    colombe_window_show_page (self, self->edit_return);
+  else
+    gtk_widget_activate_action (widget, "win.start-over", NULL);
+}
+
 static void
 retry_activated (GtkWidget  *widget,
                  const char *action_name,
@@ -648,6 +722,12 @@ edit_activated (GtkWidget  *widget,
     current = g_ptr_array_index (self->candidates, 0);
   if (current == NULL)
     return;
+
+  /* From a search (its consent dialog) there is nothing to come back to:
+   * the search stops here. */
+  self->edit_return = gtk_stack_get_visible_child_name (self->pages);
+  if (g_strcmp0 (self->edit_return, "search") == 0)
+    self->edit_return = "account";
 
   colombe_window_renew_cancellable (self);
   colombe_edit_page_set_candidates (self->edit_page, self->candidates, current);
@@ -868,7 +948,8 @@ colombe_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.fix", NULL, fix_activated);
   gtk_widget_class_install_action (widget_class, "win.add-online-account", NULL,
                                    add_online_account_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
 
 static void
@@ -927,6 +1008,7 @@ colombe_window_init (ColombeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   colombe_window_remember_size (self);
+  colombe_window_watch_input (self);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed), self, 0);
 

@@ -128,6 +128,10 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
+/* A literal and its length, NUL bytes inside included: counting by hand
+ * read one byte past the end. */
+#define BYTES(literal) (literal), (sizeof (literal) - 1)
+
 static Entry *
 entry_new (const char *id,
            gboolean    accepted,
@@ -140,7 +144,10 @@ entry_new (const char *id,
   entry->id = g_strdup (id);
   entry->accepted = accepted;
   entry->fields = fields_;
-  entry->value = g_memdup2 (value, length + 1);
+  /* Always ends with a NUL of its own: @value may be a part of a longer buffer. */
+  entry->value = g_malloc (length + 1);
+  memcpy (entry->value, value, length);
+  entry->value[length] = '\0';
   entry->length = length;
   return entry;
 }
@@ -222,15 +229,15 @@ load_corpus (void)
   g_ptr_array_add (entries, entry_new ("big-16k", FALSE, every | FIELD_HOST, big, 16 * 1024));
   memcpy (big + BIG_SIZE - 13, ".example.test", 13);
   g_ptr_array_add (entries, entry_new ("big-1mb-host", FALSE, FIELD_HOST, big, BIG_SIZE));
-  g_ptr_array_add (entries, entry_new ("invalid-utf8", FALSE, every, "alice\xff\xfe", 7));
-  g_ptr_array_add (entries, entry_new ("overlong-utf8", FALSE, every, "alice\xc0\xaf", 7));
-  g_ptr_array_add (entries, entry_new ("truncated-utf8", FALSE, every, "alice\xe2\x80", 7));
+  g_ptr_array_add (entries, entry_new ("invalid-utf8", FALSE, every, BYTES ("alice\xff\xfe")));
+  g_ptr_array_add (entries, entry_new ("overlong-utf8", FALSE, every, BYTES ("alice\xc0\xaf")));
+  g_ptr_array_add (entries, entry_new ("truncated-utf8", FALSE, every, BYTES ("alice\xe2\x80")));
   g_ptr_array_add (entries, entry_new ("invalid-utf8-host", FALSE, FIELD_HOST,
-                                       "imap\xff.example.test", 18));
+                                       BYTES ("imap\xff.example.test")));
   g_ptr_array_add (entries, entry_new ("nul", FALSE, every,
-                                       "alice\0passwordeval touch x", 27));
+                                       BYTES ("alice\0passwordeval touch x")));
   g_ptr_array_add (entries, entry_new ("nul-host", FALSE, FIELD_HOST,
-                                       "imap.example.test\0.evil.test", 28));
+                                       BYTES ("imap.example.test\0.evil.test")));
 }
 
 static gboolean

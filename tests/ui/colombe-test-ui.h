@@ -16,4 +16,18 @@ gpointer colombe_test_ui_child (gpointer    widget,
 void     colombe_test_ui_spin  (guint       ms);
 void     colombe_test_ui_destroy_window (gpointer    window);
 
+/* Real input, through the X server (XTest): as a person types. */
+void     colombe_test_ui_activate (gpointer        window);
+void     colombe_test_ui_press    (gpointer        window,
+                                   guint           keyval,
+                                   GdkModifierType modifiers);
+void     colombe_test_ui_type     (gpointer        window,
+                                   const char     *text);
+void     colombe_test_ui_scroll   (gpointer        widget,
+                                   int             clicks);
+gboolean colombe_test_ui_focus_in (gpointer        window,
+                                   gpointer        widget);
+guint    colombe_test_ui_assert_tab_walks (gpointer window,
+                                           gpointer page);
+
 G_END_DECLS

@@ -62,13 +62,15 @@ test_account_page_validates (void)
   gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "name_row"), "Zoé");
   gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe.example.org");
   gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "secret");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
-  g_assert_cmpstr (gtk_label_get_label (error), !=, "");
+  /* not while it is being typed */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
 
-  /* Enter with an invalid address does not leave the page. */
+  /* Enter with an invalid address does not leave the page, and says why. */
   g_signal_emit_by_name (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"), "entry-activated");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (child (window, COLOMBE_TYPE_WINDOW, "pages")),
                    ==, "account");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error)));
+  g_assert_cmpstr (gtk_label_get_label (error), !=, "");
 
   gtk_editable_set_text (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"), "zoe@example.org");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (error)));
