@@ -22,10 +22,11 @@ test_packages=(
   msmtp isync neomutt aerc libxml2-utils
   flatpak-builder bubblewrap xdg-dbus-proxy librsvg2-bin man-db groff-base
   clang libclang-rt-14-dev valgrind
+  fonts-cantarell fonts-dejavu-core  # test-phone-width measures with both
 )
 
-# GNOME's interface font, the PNG optimiser, and the French locale's source
-screenshot_packages=(fonts-cantarell optipng locales)
+# the PNG optimiser, and the French locale's source (the fonts are the tests')
+screenshot_packages=(optipng locales)
 
 packages=("${build_packages[@]}")
 case "${1:-build}" in

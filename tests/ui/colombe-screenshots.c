@@ -21,6 +21,7 @@
 #include "colombe-account-page.h"
 #include "colombe-certificate-dialog.h"
 #include "colombe-edit-page.h"
+#include "colombe-failure-page.h"
 #include "colombe-ready-page.h"
 #include "colombe-search-page.h"
 #include "colombe-server-editor.h"
@@ -31,6 +32,7 @@
 /* The shared helpers under short names. */
 #define child colombe_test_ui_child
 #define spin  colombe_test_ui_spin
+#define spin_until colombe_test_ui_spin_until
 
 /* One way: long enough to catch the search and the tests at work. */
 #define DELAY_MS 500
@@ -53,18 +55,6 @@ static const char *
 visible_page (void)
 {
   return gtk_stack_get_visible_child_name (WINDOW_CHILD ("pages"));
-}
-
-/* Iterates until @done says so; FALSE after @seconds. */
-static gboolean
-spin_until (gboolean (*done) (void),
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!done () && g_get_monotonic_time () < deadline)
-    spin (10);
-  return done ();
 }
 
 static gboolean
@@ -195,16 +185,7 @@ password_is_saved (void)
 static GtkWidget *
 find_certificate_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (COLOMBE_IS_CERTIFICATE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_WIDGET (toplevel);
-    }
-  return NULL;
+  return colombe_test_ui_find_toplevel (COLOMBE_TYPE_CERTIFICATE_DIALOG);
 }
 
 static gboolean
@@ -213,13 +194,30 @@ certificate_dialog_is_shown (void)
   return find_certificate_dialog () != NULL;
 }
 
-/* Screen 1, empty, then with a mistake in the address. */
+/* Out of the address field, as a person goes on to the password: the
+ * address's error or suggestion shows then. */
+static void
+leave_address (void)
+{
+  gpointer page = WINDOW_CHILD ("account_page");
+
+  gtk_widget_grab_focus (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "address_row"));
+  spin (20);
+  gtk_widget_grab_focus (child (page, COLOMBE_TYPE_ACCOUNT_PAGE, "password_row"));
+}
+
+/* Screen 1, empty, then with a mistake in the address, then a mistyped
+ * provider's domain and "Did you mean". */
 static void
 shoot_account (void)
 {
   save ("account", NULL);
   type_account ("Zoé Martin", "zoe.example.test", "");
+  leave_address ();
   save ("account-error", NULL);
+  type_account ("Zoé Martin", "zoe.martin@gmial.com", "");
+  leave_address ();
+  save ("did-you-mean", NULL);
 }
 
 /* Screen 2 while the lookups run, then with the settings found and being tested. */
@@ -285,6 +283,55 @@ shoot_certificate (void)
   dialog = find_certificate_dialog ();
   save ("certificate", dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+}
+
+static void
+edit_server (const char *editor_name,
+             guint16     port)
+{
+  gpointer editor = child (WINDOW_CHILD ("edit_page"), COLOMBE_TYPE_EDIT_PAGE, editor_name);
+
+  set_text (editor, COLOMBE_TYPE_SERVER_EDITOR, "host_row", "mail.example.test");
+  adw_combo_row_set_selected (child (editor, COLOMBE_TYPE_SERVER_EDITOR, "security_row"),
+                              COLOMBE_SECURITY_TLS);
+  gtk_spin_button_set_value (child (editor, COLOMBE_TYPE_SERVER_EDITOR, "port_button"), port);
+}
+
+/* Gmail refuses ordinary passwords: the page points to its app passwords
+ * (the longest button, in French). The test servers stand in for Gmail's. */
+static void
+shoot_app_password (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  type_account ("Alice Durand", "alice.durand@gmail.com", "her-usual-password");
+  submit_account ();
+  wait_for_page ("failure");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edit", NULL);
+  edit_server ("incoming_editor", 993);
+  edit_server ("outgoing_editor", 465);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.test-again", NULL);
+  wait_for_page ("failure");
+  if (!gtk_widget_get_visible (child (WINDOW_CHILD ("failure_page"), COLOMBE_TYPE_FAILURE_PAGE,
+                                      "fix_button")))
+    g_error ("no app password page offered");
+  save ("failure-app-password", NULL);
+}
+
+/* No network (netns-run.sh's default route taken away): said at once. */
+static void
+shoot_offline (void)
+{
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+
+  colombe_test_net_set_default_route (FALSE);
+  while (g_network_monitor_get_network_available (monitor))
+    spin (10);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  type_account ("Zoé Martin", COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
+  submit_account ();
+  wait_for_page ("failure");
+  save ("offline", NULL);
+  colombe_test_net_set_default_route (TRUE);
 }
 
 static void
@@ -436,12 +483,14 @@ main (int   argc,
                          NULL);
   present_at_size ();
 
-  colombe_test_watchdog_arm (180);
+  colombe_test_watchdog_arm (240);
   shoot_account ();
   shoot_search ();
   shoot_ready ();
   shoot_failure ();
   shoot_certificate ();
+  shoot_app_password ();
+  shoot_offline ();
   colombe_test_watchdog_disarm ();
 
   colombe_test_ui_destroy_window (window);

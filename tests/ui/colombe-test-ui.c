@@ -32,6 +32,32 @@ colombe_test_ui_spin (guint ms)
       g_usleep (1000);
 }
 
+gboolean
+colombe_test_ui_spin_until (gboolean (*done) (void),
+                            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done () && g_get_monotonic_time () < deadline)
+    colombe_test_ui_spin (10);
+  return done ();
+}
+
+GtkWidget *
+colombe_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WIDGET (toplevel);
+    }
+  return NULL;
+}
+
 /* Destroys the assistant's @window, lets what it cancelled finish (a
  * callback may hold it a moment longer), then checks that nothing else
  * keeps it, nor any of its pages: no leaked reference. */

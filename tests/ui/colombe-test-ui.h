@@ -15,6 +15,11 @@ gpointer colombe_test_ui_child (gpointer    widget,
                                 const char *name);
 void     colombe_test_ui_spin  (guint       ms);
 void     colombe_test_ui_destroy_window (gpointer    window);
+/* Iterates until @done says so; FALSE after @seconds. */
+gboolean colombe_test_ui_spin_until (gboolean  (*done) (void),
+                                     guint       seconds);
+/* The visible toplevel of @type (a dialog), or NULL. */
+GtkWidget *colombe_test_ui_find_toplevel (GType   type);
 
 /* Real input, through the X server (XTest): as a person types. */
 void     colombe_test_ui_activate (gpointer        window);
