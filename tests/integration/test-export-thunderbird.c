@@ -8,6 +8,10 @@
  * in to the test Dovecot over TLS and list the INBOX. Thunderbird keeps
  * passwords in its own login manager: a first start, without the account,
  * stores the test password there, as a person answering its prompt would.
+ * A second Thunderbird, offline, reads an account whose name and username
+ * try to break out of the pref strings (values the model accepts): it
+ * must report them whole, hold no injected pref, write them back escaped
+ * in prefs.js and run nothing.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -76,13 +80,17 @@ export_to_string (const char *format,
 /* user.js back into prefs ------------------------------------------------ */
 
 /* name -> value as Thunderbird reads it: strings unquoted, numbers and
- * booleans as written. Every line must be a comment, blank or a pref. */
+ * booleans as written. Every line of @what must be a comment, blank or a
+ * pref whose name matches @name_pattern, and no name may come twice. */
 static GHashTable *
-parse_user_js (const char *text)
+parse_prefs (const char *text,
+             const char *name_pattern,
+             const char *what)
 {
-  g_autoptr(GRegex) line_regex = g_regex_new ("^user_pref\\(\"([A-Za-z0-9_.]+)\", "
-                                              "(\"((?:[^\"\\\\]|\\\\.)*)\"|[0-9]+|true|false)\\);$",
-                                              0, 0, NULL);
+  g_autofree char *pattern = g_strdup_printf ("^user_pref\\(\"(%s)\", "
+                                              "(\"((?:[^\"\\\\]|\\\\.)*)\"|-?[0-9]+|true|false)"
+                                              "\\);$", name_pattern);
+  g_autoptr(GRegex) line_regex = g_regex_new (pattern, 0, 0, NULL);
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
   GHashTable *prefs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -95,7 +103,7 @@ parse_user_js (const char *text)
       if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], "//"))
         continue;
       if (!g_regex_match (line_regex, lines[i], 0, &match))
-        g_error ("not a user.js line: %s", lines[i]);
+        g_error ("not a %s line: %s", what, lines[i]);
 
       name = g_match_info_fetch (match, 1);
       raw = g_match_info_fetch (match, 2);
@@ -107,6 +115,12 @@ parse_user_js (const char *text)
     }
 
   return prefs;
+}
+
+static GHashTable *
+parse_user_js (const char *text)
+{
+  return parse_prefs (text, "[A-Za-z0-9_.]+", "user.js");
 }
 
 static void
@@ -593,14 +607,15 @@ run_tool (const char * const *argv)
     g_error ("%s: %s%s", argv[0], run.out, run.err);
 }
 
-/* A fresh profile whose NSS database trusts the test CA. */
+/* A fresh profile, in scratch/@folder, whose NSS database trusts the test CA. */
 static void
-thunderbird_init (Thunderbird *thunderbird)
+thunderbird_init (Thunderbird *thunderbird,
+                  const char  *folder)
 {
   g_autofree char *database = NULL;
   const char *ca = colombe_test_pki_get_ca_file (pki);
 
-  thunderbird->dir = g_build_filename (scratch, "thunderbird", NULL);
+  thunderbird->dir = g_build_filename (scratch, folder, NULL);
   thunderbird->profile = g_build_filename (thunderbird->dir, "profile", NULL);
   g_assert_cmpint (g_mkdir_with_parents (thunderbird->profile, 0700), ==, 0);
   database = g_strconcat ("sql:", thunderbird->profile, NULL);
@@ -885,7 +900,7 @@ test_thunderbird (void)
   suffix = dup_suffix (prefs);
 
   /* 1. a fresh profile; the password as a person would have saved it */
-  thunderbird_init (&thunderbird);
+  thunderbird_init (&thunderbird, "thunderbird");
   thunderbird_start (&thunderbird, "");
   thunderbird_connect (&thunderbird, &marionette);
   answer = marionette_run (&marionette, store_logins);
@@ -921,6 +936,294 @@ test_thunderbird (void)
   colombe_test_dns_stop (dns, NULL);
 }
 
+/* Hostile but accepted values, read by Thunderbird itself ---------------- */
+
+/* A name that tries to close the pref string and add a pref of its own,
+ * JavaScript and prefs escapes written as text, a lone backslash before
+ * the closing quote, markup and non-ASCII (U+00E9, U+014A, U+65E5 U+672C,
+ * U+1F4EE). All of it passes the model's gate. */
+#define HOSTILE_NAME "Zo\303\251 \"); user_pref(\"mail.root.none\", \"/tmp/x\"); // " \
+                     "\\u0022 \\\" \\x41 </script> \305\212 \346\227\245\346\234\254 " \
+                     "\360\237\223\256 \\"
+
+/* A username that tries the same with pref() and runs commands, were any
+ * reader a shell: its %s is the marker file's path (twice). */
+#define HOSTILE_USERNAME "bob\"); pref(\"x\", 1); (\" `touch %s` $(touch %s) \\"
+
+static char *
+hostile_account (const char *username)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const struct
+  {
+    const char *member;
+    const char *protocol;
+    guint       port;
+    const char *security;
+  } servers[] = {
+    /* nothing listens there: no login is wanted */
+    { "incoming", "imap", 9, "tls" },
+    { "outgoing", "smtp", 9, "starttls" },
+  };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, HOSTILE_NAME);
+  json_builder_set_member_name (builder, "address");
+  json_builder_add_string_value (builder, COLOMBE_TEST_BOB_LOGIN);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, "manual");
+  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      json_builder_set_member_name (builder, servers[i].member);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "protocol");
+      json_builder_add_string_value (builder, servers[i].protocol);
+      json_builder_set_member_name (builder, "host");
+      json_builder_add_string_value (builder, "127.0.0.1");
+      json_builder_set_member_name (builder, "port");
+      json_builder_add_int_value (builder, servers[i].port);
+      json_builder_set_member_name (builder, "security");
+      json_builder_add_string_value (builder, servers[i].security);
+      json_builder_set_member_name (builder, "username");
+      json_builder_add_string_value (builder, username);
+      json_builder_set_member_name (builder, "auth");
+      json_builder_add_string_value (builder, "password-cleartext");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, TRUE);
+}
+
+/* Thunderbird's own view: the identity and the servers through
+ * MailServices, every pref the file should hold through Services.prefs,
+ * and any pref an injection would have made. The script's %s are the key
+ * suffix (hex) and a JSON array of the pref names ([A-Za-z0-9_.]). */
+static const char dump_hostile[] =
+  "const suffix = '%s';\n"
+  "const names = %s;\n"
+  "const account = MailServices.accounts.getAccount('account_colombe_' + suffix);\n"
+  "const smtp = MailServices.outgoingServer.servers.find(s => s.key == 'smtp_colombe_' + suffix);\n"
+  "const read = name => {\n"
+  "  switch (Services.prefs.getPrefType(name)) {\n"
+  "  case Services.prefs.PREF_STRING: return Services.prefs.getStringPref(name);\n"
+  "  case Services.prefs.PREF_INT: return String(Services.prefs.getIntPref(name));\n"
+  "  case Services.prefs.PREF_BOOL: return String(Services.prefs.getBoolPref(name));\n"
+  "  default: return null;\n"
+  "  }\n"
+  "};\n"
+  "const prefs = {};\n"
+  "for (const name of names) prefs[name] = read(name);\n"
+  "const all = Services.prefs.getChildList('');\n"
+  "resolve(JSON.stringify({\n"
+  "  offline: Services.io.offline,\n"
+  "  accounts: MailServices.accounts.accounts.map(a => a.key),\n"
+  "  fullName: account ? account.defaultIdentity.fullName : null,\n"
+  "  username: account ? account.incomingServer.username : null,\n"
+  "  smtpUsername: smtp ? smtp.username : null,\n"
+  "  prefs,\n"
+  "  x: read('x'),\n"
+  "  mailRootNone: read('mail.root.none'),\n"
+  "  tmpX: all.filter(n => read(n) == '/tmp/x'),\n"
+  "}));\n";
+
+/* A pref string as Thunderbird writes it into prefs.js (Preferences.cpp
+ * StrEscape): '"' and '\' escaped, the rest (no controls here) as is. */
+static char *
+prefs_js_line (const char *name,
+               const char *value)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  g_string_append_printf (line, "user_pref(\"%s\", \"", name);
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (line, '\\');
+      g_string_append_c (line, *p);
+    }
+  g_string_append (line, "\");");
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* Every line of prefs.js is a comment, blank or one whole pref (any name,
+ * escaped); none holds an injected pref. */
+static void
+assert_prefs_js_clean (const char *prefs_js)
+{
+  g_autoptr(GHashTable) prefs = parse_prefs (prefs_js, "(?:[^\"\\\\]|\\\\.)+", "prefs.js");
+  GHashTableIter iter;
+  gpointer name;
+  gpointer value;
+
+  g_assert_false (g_hash_table_contains (prefs, "x"));
+  g_hash_table_iter_init (&iter, prefs);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    if (g_strcmp0 (value, "/tmp/x") == 0)
+      g_error ("prefs.js: an injected pref: %s", (char *) name);
+}
+
+/* The key suffix, read from the one line that never holds a value of the
+ * person's: so that what Thunderbird reports is checked, not our parser. */
+static char *
+dup_hostile_suffix (const char *user_js)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^user_pref\\(\"mail\\.accountmanager\\.appendaccounts\", "
+                                         "\"account_colombe_([0-9a-f]{12})\"\\);$",
+                                         G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_true (g_regex_match (regex, user_js, 0, &match));
+  return g_match_info_fetch (match, 1);
+}
+
+static void
+test_thunderbird_hostile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_autofree char *marker = g_build_filename (scratch, "hostile-marker", NULL);
+  g_autofree char *username = g_strdup_printf (HOSTILE_USERNAME, marker, marker);
+  g_autofree char *json = hostile_account (username);
+  g_autofree char *account = colombe_test_json_write_account (scratch, "hostile.json", json);
+  g_autofree char *user_js = export_to_string ("thunderbird", account);
+  g_autofree char *offline_user_js = NULL;
+  g_autofree char *suffix = dup_hostile_suffix (user_js);
+  const Pref expected[] = {
+    { "mail.accountmanager.appendaccounts", "account_colombe_<h>" },
+    { "mail.account.account_colombe_<h>.server", "server_colombe_<h>" },
+    { "mail.account.account_colombe_<h>.identities", "id_colombe_<h>" },
+    { "mail.server.server_colombe_<h>.type", "imap" },
+    { "mail.server.server_colombe_<h>.hostname", "127.0.0.1" },
+    { "mail.server.server_colombe_<h>.port", "9" },
+    { "mail.server.server_colombe_<h>.socketType", "3" },
+    { "mail.server.server_colombe_<h>.authMethod", "3" },
+    { "mail.server.server_colombe_<h>.userName", username },
+    { "mail.server.server_colombe_<h>.name", COLOMBE_TEST_BOB_LOGIN },
+    { "mail.server.server_colombe_<h>.login_at_startup", "true" },
+    { "mail.identity.id_colombe_<h>.fullName", HOSTILE_NAME },
+    { "mail.identity.id_colombe_<h>.useremail", COLOMBE_TEST_BOB_LOGIN },
+    { "mail.identity.id_colombe_<h>.smtpServer", "smtp_colombe_<h>" },
+    { "mail.identity.id_colombe_<h>.valid", "true" },
+    { "mail.smtpservers", "smtp_colombe_<h>" },
+    { "mail.smtpserver.smtp_colombe_<h>.type", "smtp" },
+    { "mail.smtpserver.smtp_colombe_<h>.hostname", "127.0.0.1" },
+    { "mail.smtpserver.smtp_colombe_<h>.port", "9" },
+    { "mail.smtpserver.smtp_colombe_<h>.try_ssl", "2" },
+    { "mail.smtpserver.smtp_colombe_<h>.authMethod", "3" },
+    { "mail.smtpserver.smtp_colombe_<h>.username", username },
+    { "mail.smtpserver.smtp_colombe_<h>.description", COLOMBE_TEST_BOB_LOGIN },
+  };
+  g_autofree char *full_name_pref = g_strdup_printf ("mail.identity.id_colombe_%s.fullName", suffix);
+  g_autofree char *user_name_pref = g_strdup_printf ("mail.server.server_colombe_%s.userName", suffix);
+  g_autofree char *smtp_name_pref = g_strdup_printf ("mail.smtpserver.smtp_colombe_%s.username",
+                                                     suffix);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) names_node = NULL;
+  g_autofree char *names_json = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  JsonObject *read;
+  g_autofree char *prefs_path = NULL;
+  g_autofree char *prefs_js = NULL;
+  g_autofree char *full_name_line = NULL;
+  g_autofree char *user_name_line = NULL;
+  g_autofree char *smtp_name_line = NULL;
+
+  if (!g_file_test (THUNDERBIRD, G_FILE_TEST_IS_EXECUTABLE) ||
+      !g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs Debian's thunderbird and libnss3-tools (tests/install-deps.sh test)");
+      return;
+    }
+
+  colombe_test_watchdog_arm (120);
+
+  json_builder_begin_array (builder);
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GString) name = g_string_new (expected[i].key);
+      g_autoptr(GString) value = g_string_new (expected[i].value);
+
+      g_string_replace (name, "<h>", suffix, 0);
+      g_string_replace (value, "<h>", suffix, 0);
+      json_builder_add_string_value (builder, name->str);
+      g_ptr_array_add (names, g_string_free (g_steal_pointer (&name), FALSE));
+      g_ptr_array_add (values, g_string_free (g_steal_pointer (&value), FALSE));
+    }
+  json_builder_end_array (builder);
+  names_node = json_builder_get_root (builder);
+  names_json = json_to_string (names_node, FALSE);
+  script = g_strdup_printf (dump_hostile, suffix, names_json);
+
+  /* One start on a fresh profile, offline: the account as Thunderbird built
+   * it, no login (an online start, with no server and no password, left
+   * Marionette's new session unanswered). The offline pref comes first:
+   * a broken file stops Thunderbird's parser, and it must still count. */
+  thunderbird_init (&thunderbird, "thunderbird-hostile");
+  offline_user_js = g_strconcat ("user_pref(\"offline.startup_state\", 3);\n", user_js, NULL);
+  thunderbird_start (&thunderbird, offline_user_js);
+  thunderbird_connect (&thunderbird, &marionette);
+  answer = marionette_run (&marionette, script);
+  thunderbird_quit (&thunderbird, &marionette);
+  g_test_message ("Thunderbird's view: %s", answer);
+
+  root = colombe_test_json_parse_object (parser, answer);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "accounts")), ==, 1);
+  /* (a) the exact values, through MailServices, and every pref of the
+   * file through Services.prefs */
+  g_assert_cmpstr (json_object_get_string_member (root, "fullName"), ==, HOSTILE_NAME);
+  g_assert_cmpstr (json_object_get_string_member (root, "username"), ==, username);
+  g_assert_cmpstr (json_object_get_string_member (root, "smtpUsername"), ==, username);
+  read = json_object_get_object_member (root, "prefs");
+  for (guint i = 0; i < names->len; i++)
+    {
+      JsonNode *node = json_object_get_member (read, names->pdata[i]);
+      const char *found = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node)
+                                                                       : NULL;
+
+      if (g_strcmp0 (found, values->pdata[i]) != 0)
+        g_error ("Thunderbird's %s: %s, expected %s", (char *) names->pdata[i],
+                 found ? found : "(none)", (char *) values->pdata[i]);
+    }
+
+  /* (b) no pref of the injections */
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (root, "x")));
+  g_assert_cmpstr (json_object_get_string_member (root, "mailRootNone"), !=, "/tmp/x");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "tmpX")), ==, 0);
+
+  /* (c) prefs.js, as Thunderbird wrote it back: escaped, nothing more */
+  prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
+  g_assert_true (g_file_get_contents (prefs_path, &prefs_js, NULL, &error));
+  g_assert_no_error (error);
+  assert_prefs_js_clean (prefs_js);
+  full_name_line = prefs_js_line (full_name_pref, HOSTILE_NAME);
+  user_name_line = prefs_js_line (user_name_pref, username);
+  smtp_name_line = prefs_js_line (smtp_name_pref, username);
+  g_test_message ("prefs.js: %s", full_name_line);
+  g_test_message ("prefs.js: %s", user_name_line);
+  g_assert_nonnull (strstr (prefs_js, full_name_line));
+  g_assert_nonnull (strstr (prefs_js, user_name_line));
+  g_assert_nonnull (strstr (prefs_js, smtp_name_line));
+
+  /* (d) nothing ran a command */
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  /* the run was the offline one it meant to be */
+  g_assert_true (json_object_get_boolean_member (root, "offline"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -944,6 +1247,7 @@ main (int   argc,
   g_test_add_func ("/export/thunderbird/prefs-keys", test_prefs_keys);
   g_test_add_func ("/export/no-password", test_no_password);
   g_test_add_func ("/export/thunderbird/real-thunderbird", test_thunderbird);
+  g_test_add_func ("/export/thunderbird/real-thunderbird-hostile", test_thunderbird_hostile);
 
   status = g_test_run ();
 
