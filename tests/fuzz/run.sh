@@ -25,7 +25,7 @@ corpus=$root/tests/fuzz/corpus
 ispdb=${COLOMBE_ISPDB_CORPUS:-$root/../shared/ispdb}
 
 targets=(fuzz-client-config fuzz-address fuzz-account fuzz-imap-reply fuzz-pop3-reply
-         fuzz-smtp-reply fuzz-line-reader fuzz-dns-order fuzz-export)
+         fuzz-smtp-reply fuzz-line-reader fuzz-dns-order fuzz-export fuzz-prefs-file)
 
 for target in "${targets[@]}"; do
   if [ ! -x "$build/tests/fuzz/$target" ]; then

@@ -20,8 +20,10 @@
  * VALUE); with strings in double quotes, where "\"", "\\", "\n", "\r",
  * "\xHH" and "\uHHHH" are the escapes, and the file must be UTF-8; "//"
  * comments end at a line break. Every string goes through
- * append_js_string() ("\"" and "\\" escaped, controls as \uHHHH, though
- * none gets this far: colombe-export-text.h refuses them before); the
+ * colombe_prefs_append_string_literal(), which also writes prefs.js
+ * (thunderbird/colombe-prefs-file.c): "\"" and "\\" escaped, controls
+ * as \uHHHH, though none gets this far (colombe-export-text.h refuses
+ * them before); the
  * header comment holds the name and address on one line.
  *
  * Copyright 2026 The Colombe authors
@@ -37,6 +39,8 @@
 
 #include "colombe-export-targets.h"
 #include "colombe-export-text.h"
+#include "colombe-prefs-file.h"
+#include "colombe-thunderbird-account.h"
 
 /* The header is English on purpose: a prefs file is read by whoever
  * installs it, often a helper, and Thunderbird ignores it. */
@@ -62,26 +66,6 @@ static const char header[] =
   "// No password is written here.\n"
   "\n";
 
-/* What a pref string may hold as a JavaScript string literal. */
-static void
-append_js_string (GString    *out,
-                  const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, c);
-    }
-  g_string_append_c (out, '"');
-}
-
 static void
 pref_string (GString    *out,
              const char *prefix,
@@ -90,7 +74,7 @@ pref_string (GString    *out,
              const char *value)
 {
   g_string_append_printf (out, "user_pref(\"%s.%s.%s\", ", prefix, key, name);
-  append_js_string (out, value);
+  colombe_prefs_append_string_literal (out, value);
   g_string_append (out, ");\n");
 }
 
@@ -113,45 +97,6 @@ pref_bool (GString    *out,
 {
   g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %s);\n", prefix, key, name,
                           value ? "true" : "false");
-}
-
-static int
-socket_type (ColombeSecurity security)
-{
-  switch (security)
-    {
-    case COLOMBE_SECURITY_TLS:
-      return 3;
-    case COLOMBE_SECURITY_STARTTLS:
-      return 2;
-    case COLOMBE_SECURITY_NONE:
-    default:
-      return 0;
-    }
-}
-
-/* clientConfig's names, as Thunderbird's own reader maps them
- * (readFromXML.sys.mjs); what it does not know stays a normal password. */
-static int
-auth_method (const char *auth)
-{
-  static const struct { const char *name; int code; } methods[] = {
-    { "none", 1 },
-    { "client-IP-address", 1 },
-    { "smtp-after-pop", 1 },
-    { "password-cleartext", 3 },
-    { "password-encrypted", 4 },
-    { "GSSAPI", 5 },
-    { "NTLM", 6 },
-    { "TLS-client-cert", 7 },
-    { "OAuth2", 10 },
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (methods); i++)
-    if (g_strcmp0 (auth, methods[i].name) == 0)
-      return methods[i].code;
-
-  return 3;
 }
 
 static const char *
@@ -188,9 +133,9 @@ append_incoming (GString        *out,
   pref_string (out, "mail.server", key, "hostname", colombe_server_get_host (server));
   pref_int (out, "mail.server", key, "port", colombe_server_get_port (server));
   pref_int (out, "mail.server", key, "socketType",
-            socket_type (colombe_server_get_security (server)));
+            colombe_thunderbird_socket_type (colombe_server_get_security (server)));
   pref_int (out, "mail.server", key, "authMethod",
-            auth_method (colombe_server_get_auth (server)));
+            colombe_thunderbird_auth_method (colombe_server_get_auth (server)));
   pref_string (out, "mail.server", key, "userName", username_of (server, address));
   pref_string (out, "mail.server", key, "name", address);
   /* As Thunderbird's wizard does: mail is checked at start. */
@@ -206,13 +151,13 @@ append_outgoing (GString        *out,
                  ColombeServer  *server,
                  const char     *address)
 {
-  int auth = auth_method (colombe_server_get_auth (server));
+  int auth = colombe_thunderbird_auth_method (colombe_server_get_auth (server));
 
   pref_string (out, "mail.smtpserver", key, "type", "smtp");
   pref_string (out, "mail.smtpserver", key, "hostname", colombe_server_get_host (server));
   pref_int (out, "mail.smtpserver", key, "port", colombe_server_get_port (server));
   pref_int (out, "mail.smtpserver", key, "try_ssl",
-            socket_type (colombe_server_get_security (server)));
+            colombe_thunderbird_socket_type (colombe_server_get_security (server)));
   pref_int (out, "mail.smtpserver", key, "authMethod", auth);
   if (auth != 1)
     pref_string (out, "mail.smtpserver", key, "username", username_of (server, address));

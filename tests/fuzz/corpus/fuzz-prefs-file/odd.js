@@ -1,0 +1,4 @@
+// comment
+sticky_pref('a', 'it\'s \u00e9 \ud83d\udcee', sticky, locked);
+# hash
+pref("b", -5);
