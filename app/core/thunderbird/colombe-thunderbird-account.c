@@ -331,6 +331,15 @@ add_local_folders (ColombePrefsFile *prefs)
   return g_steal_pointer (&server);
 }
 
+static gboolean
+is_empty_list (ColombePrefsFile *prefs,
+               const char       *name)
+{
+  const char *list = colombe_prefs_file_get_string (prefs, name);
+
+  return list == NULL || list[0] == '\0';
+}
+
 static void
 add_new (ColombePrefsFile        *prefs,
          ColombeAccount          *account,
@@ -347,14 +356,16 @@ add_new (ColombePrefsFile        *prefs,
   write_incoming (prefs, added->server, colombe_account_get_incoming (account), address);
   write_identity (prefs, added->identity, account, added->smtp);
   write_outgoing (prefs, added->smtp, colombe_account_get_outgoing (account), address);
+  /* Without these prefs Thunderbird takes the first of each list: they
+   * are written only where B is the first, so no default moves. */
+  if (is_empty_list (prefs, "mail.smtpservers"))
+    colombe_prefs_file_set_string (prefs, "mail.smtp.defaultserver", added->smtp);
   smtps = dup_list_appended (prefs, "mail.smtpservers", added->smtp);
   colombe_prefs_file_set_string (prefs, "mail.smtpservers", smtps);
-  if (colombe_prefs_file_get_string (prefs, "mail.smtp.defaultserver") == NULL)
-    colombe_prefs_file_set_string (prefs, "mail.smtp.defaultserver", added->smtp);
 
-  add_account_key (prefs, added->account, added->server, added->identity);
-  if (colombe_prefs_file_get_string (prefs, "mail.accountmanager.defaultaccount") == NULL)
+  if (is_empty_list (prefs, "mail.accountmanager.accounts"))
     colombe_prefs_file_set_string (prefs, "mail.accountmanager.defaultaccount", added->account);
+  add_account_key (prefs, added->account, added->server, added->identity);
 
   added->local_folders = add_local_folders (prefs);
 }
