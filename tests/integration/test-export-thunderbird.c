@@ -24,6 +24,7 @@
 
 #include "colombe-test-fixtures.h"
 #include "colombe-keyring.h"
+#include "colombe-thunderbird-account.h"
 
 #define MARKER_PASSWORD   "marker-Zq7-never-in-a-file"
 #define MARIONETTE_PORT   2828
@@ -1224,6 +1225,283 @@ test_thunderbird_hostile (void)
   g_assert_true (json_object_get_boolean_member (root, "offline"));
 }
 
+/* Adding to a profile Thunderbird already uses (the core of `colombe
+ * export --format thunderbird --profile`) ------------------------------ */
+
+#define ACCOUNT_B "bea@example.test"
+
+/* A POP3 account with Thunderbird's own kind of keys, beside A. */
+static const char pop3_prefs[] =
+  "user_pref(\"mail.account.account2.server\", \"server2\");\n"
+  "user_pref(\"mail.account.account2.identities\", \"id2\");\n"
+  "user_pref(\"mail.server.server2.type\", \"pop3\");\n"
+  "user_pref(\"mail.server.server2.hostname\", \"pop.example.test\");\n"
+  "user_pref(\"mail.server.server2.port\", 995);\n"
+  "user_pref(\"mail.server.server2.socketType\", 3);\n"
+  "user_pref(\"mail.server.server2.authMethod\", 3);\n"
+  "user_pref(\"mail.server.server2.userName\", \"" COLOMBE_TEST_BOB_LOGIN "\");\n"
+  "user_pref(\"mail.server.server2.name\", \"" COLOMBE_TEST_BOB_LOGIN "\");\n"
+  "user_pref(\"mail.identity.id2.fullName\", \"Bob\");\n"
+  "user_pref(\"mail.identity.id2.useremail\", \"" COLOMBE_TEST_BOB_LOGIN "\");\n"
+  "user_pref(\"mail.identity.id2.smtpServer\", \"smtp2\");\n"
+  "user_pref(\"mail.identity.id2.valid\", true);\n"
+  "user_pref(\"mail.smtpserver.smtp2.hostname\", \"smtp.example.test\");\n"
+  "user_pref(\"mail.smtpserver.smtp2.port\", 465);\n"
+  "user_pref(\"mail.smtpserver.smtp2.try_ssl\", 3);\n"
+  "user_pref(\"mail.smtpserver.smtp2.authMethod\", 3);\n"
+  "user_pref(\"mail.smtpserver.smtp2.username\", \"" COLOMBE_TEST_BOB_LOGIN "\");\n";
+
+/* No login wanted here (the password comes with logins.json): offline. */
+#define OFFLINE "user_pref(\"offline.startup_state\", 3);\n"
+
+static char *
+dup_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* The pref lines of prefs.js, as a set. */
+static GHashTable *
+pref_lines (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "user_pref("))
+      g_hash_table_add (set, g_strdup (lines[i]));
+
+  return set;
+}
+
+/* Lines of @a not in @b, sorted. */
+static GPtrArray *
+lines_missing (GHashTable *a,
+               GHashTable *b)
+{
+  GPtrArray *missing = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer line;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &line, NULL))
+    if (!g_hash_table_contains (b, line))
+      g_ptr_array_add (missing, line);
+  g_ptr_array_sort (missing, (GCompareFunc) g_strcmp0);
+  return missing;
+}
+
+static gboolean
+is_b_line (const char                    *line,
+           const ColombeThunderbirdAdded *added)
+{
+  const char *keys[] = { added->account, added->server, added->identity, added->smtp };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *branch = g_strdup_printf (".%s.", keys[i]);
+
+      if (strstr (line, branch) != NULL)
+        return TRUE;
+    }
+  /* Local Folders, made with B when the profile had none: its server and
+   * the account that names it */
+  if (added->local_folders != NULL)
+    {
+      g_autofree char *branch = g_strdup_printf (".%s.", added->local_folders);
+      g_autofree char *value = g_strdup_printf (", \"%s\");", added->local_folders);
+
+      if (strstr (line, branch) != NULL || g_str_has_suffix (line, value))
+        return TRUE;
+    }
+  /* the folder roots Thunderbird records once a server type has one */
+  if (g_str_has_prefix (line, "user_pref(\"mail.root."))
+    return TRUE;
+  /* the lists and counters that name the new keys */
+  return strstr (line, "\"mail.accountmanager.accounts\"") != NULL ||
+         strstr (line, "\"mail.smtpservers\"") != NULL ||
+         strstr (line, "\"mail.account.lastKey\"") != NULL;
+}
+
+/* Every mail.* line that came or went is one of B's. */
+static void
+assert_only_b (GHashTable                    *before,
+               GHashTable                    *after,
+               const ColombeThunderbirdAdded *added,
+               const char                    *when)
+{
+  g_autoptr(GPtrArray) gone = lines_missing (before, after);
+  g_autoptr(GPtrArray) came = lines_missing (after, before);
+  GPtrArray *both[] = { gone, came };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (both); k++)
+    for (guint i = 0; i < both[k]->len; i++)
+      {
+        const char *line = both[k]->pdata[i];
+
+        g_test_message ("%s, %s: %s", when, k == 0 ? "gone" : "came", line);
+        if (g_str_has_prefix (line, "user_pref(\"mail.") && !is_b_line (line, added))
+          g_error ("%s: a mail pref not of B changed: %s", when, line);
+      }
+}
+
+static JsonObject *
+find_account (JsonArray  *accounts,
+              const char *key)
+{
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member (account, "key"), key) == 0)
+        return account;
+    }
+  g_error ("no account %s in Thunderbird", key);
+}
+
+static void
+assert_three_accounts (const char                    *json,
+                       const char                    *a_key,
+                       const ColombeThunderbirdAdded *added)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root = colombe_test_json_parse_object (parser, json);
+  JsonArray *accounts = json_object_get_array_member (root, "accounts");
+  JsonArray *outgoing = json_object_get_array_member (root, "outgoing");
+  JsonObject *b;
+  JsonObject *identity;
+  gboolean smtp_found = FALSE;
+
+  g_test_message ("Thunderbird's accounts after the add: %s", json);
+  b = find_account (accounts, added->account);
+  g_assert_cmpstr (json_object_get_string_member (find_account (accounts, a_key), "type"), ==, "imap");
+  g_assert_cmpstr (json_object_get_string_member (find_account (accounts, "account2"), "type"), ==,
+                   "pop3");
+  g_assert_cmpstr (json_object_get_string_member (b, "server"), ==, added->server);
+  g_assert_cmpstr (json_object_get_string_member (b, "type"), ==, "imap");
+  g_assert_cmpstr (json_object_get_string_member (b, "hostname"), ==, "imap.b.example.test");
+  g_assert_cmpint (json_object_get_int_member (b, "port"), ==, 993);
+  g_assert_cmpint (json_object_get_int_member (b, "socketType"), ==, 3);
+  identity = json_array_get_object_element (json_object_get_array_member (b, "identities"), 0);
+  g_assert_cmpstr (json_object_get_string_member (identity, "key"), ==, added->identity);
+  g_assert_cmpstr (json_object_get_string_member (identity, "email"), ==, ACCOUNT_B);
+  g_assert_cmpstr (json_object_get_string_member (identity, "smtpServerKey"), ==, added->smtp);
+  g_assert_cmpstr (json_object_get_string_member (identity, "fullName"), ==, "Alice \"Al\" Martin");
+
+  for (guint i = 0; i < json_array_get_length (outgoing); i++)
+    {
+      JsonObject *smtp = json_array_get_object_element (outgoing, i);
+
+      if (g_strcmp0 (json_object_get_string_member (smtp, "key"), added->smtp) == 0)
+        {
+          smtp_found = TRUE;
+          g_assert_cmpint (json_object_get_int_member (smtp, "port"), ==, 587);
+          g_assert_cmpint (json_object_get_int_member (smtp, "socketType"), ==, 2);
+        }
+    }
+  g_assert_true (smtp_found);
+  /* A's and the POP3 account's outgoing servers are still there */
+  g_assert_cmpuint (json_array_get_length (outgoing), ==, 3);
+}
+
+static void
+test_thunderbird_add_to_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_autofree char *a_incoming = server_json ("imap", "imap.example.test", 993, "tls",
+                                             "password-cleartext");
+  g_autofree char *a_outgoing = server_json ("smtp", "smtp.example.test", 587, "starttls",
+                                             "password-cleartext");
+  g_autofree char *a_file = write_account ("profile-a", COLOMBE_TEST_ALICE_LOGIN, a_incoming,
+                                           a_outgoing);
+  /* Thunderbird drops an account whose incoming server (type, host and
+   * user) another account has: B's host is its own */
+  g_autofree char *b_incoming = server_json ("imap", "imap.b.example.test", 993, "tls",
+                                             "password-cleartext");
+  g_autofree char *b_file = write_account ("profile-b", ACCOUNT_B, b_incoming, a_outgoing);
+  g_autofree char *a_user_js = export_to_string ("thunderbird", a_file);
+  g_autoptr(GHashTable) a_prefs = parse_user_js (a_user_js);
+  g_autofree char *suffix = dup_suffix (a_prefs);
+  g_autofree char *a_key = g_strconcat ("account_colombe_", suffix, NULL);
+  g_autoptr(GString) user_js = g_string_new (a_user_js);
+  g_autoptr(ColombeAccount) b = NULL;
+  g_autoptr(ColombeThunderbirdAdded) refused = NULL;
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autofree char *prefs_path = NULL;
+  g_autofree char *running_sum = NULL;
+  g_autofree char *running_after = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GHashTable) rewritten = NULL;
+  g_autofree char *accounts = NULL;
+
+  if (!g_file_test (THUNDERBIRD, G_FILE_TEST_IS_EXECUTABLE) ||
+      !g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs Debian's thunderbird and libnss3-tools (tests/install-deps.sh test)");
+      return;
+    }
+  colombe_test_watchdog_arm (200);
+
+  /* 1. the profile: A by its user.js, and a POP3 account; Thunderbird
+   * saves both in prefs.js, then user.js goes (the next start's holds
+   * only the test's quiet prefs) */
+  g_string_replace (user_js, "\"mail.accountmanager.appendaccounts\", \"account_colombe_",
+                    "\"mail.accountmanager.appendaccounts\", \"account2,account_colombe_", 0);
+  g_string_replace (user_js, "\"mail.smtpservers\", \"smtp_colombe_",
+                    "\"mail.smtpservers\", \"smtp2,smtp_colombe_", 0);
+  g_string_prepend (user_js, OFFLINE);
+  g_string_append (user_js, pop3_prefs);
+  thunderbird_init (&thunderbird, "thunderbird-profile");
+  thunderbird_start (&thunderbird, user_js->str);
+  thunderbird_connect (&thunderbird, &marionette);
+  g_free (marionette_run (&marionette, dump_accounts));
+  thunderbird_quit (&thunderbird, &marionette);
+  prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
+
+  /* 2. Thunderbird running: refused, prefs.js untouched */
+  thunderbird_start (&thunderbird, OFFLINE);
+  thunderbird_connect (&thunderbird, &marionette);
+  b = colombe_account_new_from_file (b_file, &error);
+  g_assert_no_error (error);
+  running_sum = dup_checksum (prefs_path);
+  refused = colombe_thunderbird_account_add (b, thunderbird.profile, FALSE, &error);
+  g_assert_error (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_RUNNING);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  running_after = dup_checksum (prefs_path);
+  g_assert_cmpstr (running_sum, ==, running_after);
+  thunderbird_quit (&thunderbird, &marionette);
+
+  /* 3. closed: B added; prefs.js gains B's lines and nothing else */
+  before = pref_lines (prefs_path);
+  added = colombe_thunderbird_account_add (b, thunderbird.profile, FALSE, &error);
+  g_assert_no_error (error);
+  g_test_message ("added %s %s %s %s, Local Folders %s, backup %s", added->account, added->server,
+                  added->identity, added->smtp, added->local_folders ? added->local_folders : "kept",
+                  added->backup_path);
+  written = pref_lines (prefs_path);
+  assert_only_b (before, written, added, "written by Colombe");
+
+  /* 4. Thunderbird reads all three accounts, and writes back only B */
+  thunderbird_start (&thunderbird, OFFLINE);
+  thunderbird_connect (&thunderbird, &marionette);
+  accounts = marionette_run (&marionette, dump_accounts);
+  thunderbird_quit (&thunderbird, &marionette);
+  assert_three_accounts (accounts, a_key, added);
+  rewritten = pref_lines (prefs_path);
+  assert_only_b (before, rewritten, added, "rewritten by Thunderbird");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1248,6 +1526,7 @@ main (int   argc,
   g_test_add_func ("/export/no-password", test_no_password);
   g_test_add_func ("/export/thunderbird/real-thunderbird", test_thunderbird);
   g_test_add_func ("/export/thunderbird/real-thunderbird-hostile", test_thunderbird_hostile);
+  g_test_add_func ("/thunderbird/profile/add-to-real-profile", test_thunderbird_add_to_profile);
 
   status = g_test_run ();
 
