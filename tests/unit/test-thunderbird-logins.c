@@ -54,6 +54,29 @@ profile_new (const char *name,
   return g_steal_pointer (&dir);
 }
 
+/* A profile whose default key is triple DES, as an older Thunderbird (and
+ * Debian's NSS) made it: then this NSS can decrypt what is stored, a
+ * check independent of Colombe's code. A recent Thunderbird's AES key is
+ * checked by Thunderbird itself (test-export-thunderbird). */
+static char *
+profile_new_des3 (const char *name)
+{
+  char *dir = profile_new (name, NULL);
+  g_autofree char *config = g_strconcat ("sql:", dir, NULL);
+  NSSInitContext *context = NSS_InitContext (config, "", "", "", NULL,
+                                             NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT);
+  SECItem key_id = { siBuffer, NULL, 0 };
+  SECItem data = { siBuffer, (unsigned char *) "x", 1 };
+  SECItem sealed = { siBuffer, NULL, 0 };
+
+  g_assert_nonnull (context);
+  g_assert_cmpint (PK11SDR_Encrypt (&key_id, &data, &sealed, NULL), ==, SECSuccess);
+  SECITEM_FreeItem (&sealed, PR_FALSE);
+  g_assert_cmpint (NSS_ShutdownContext (context), ==, SECSuccess);
+
+  return dir;
+}
+
 static ColombeServer *
 server_new (ColombeProtocol protocol,
             const char     *host,
@@ -185,7 +208,7 @@ test_new_file (void)
                             "timesUsed", "timeLastBreachAlertDismissed", "syncCounter",
                             "everSynced", "encryptedUnknownFields", NULL };
   const char *origins[] = { "imap://imap.example.test", "smtp://smtp.example.test" };
-  g_autofree char *profile = profile_new ("new-file", NULL);
+  g_autofree char *profile = profile_new_des3 ("new-file");
   g_autofree char *path = logins_path (profile);
   g_autofree char *text = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -236,6 +259,34 @@ test_new_file (void)
     }
 }
 
+/* No key yet: an AES-256 one, as a recent NSS makes; entries found again
+ * (replaced, not doubled) */
+static void
+test_new_key (void)
+{
+  /* 2.16.840.1.101.3.4.1.42, aes256-CBC */
+  const guchar aes256_cbc[] = { 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a };
+  g_autofree char *profile = profile_new ("new-key", NULL);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree guchar *der = NULL;
+  gsize length = 0;
+  gsize offset;
+
+  store (profile, "first-password", COLOMBE_THUNDERBIRD_LOGINS_STORED);
+  store (profile, PASSWORD, COLOMBE_THUNDERBIRD_LOGINS_STORED);
+  root = load (profile);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "logins")), ==, 2);
+  found = find_logins (root, "imap://imap.example.test");
+  der = g_base64_decode (json_object_get_string_member (found->pdata[0], "encryptedPassword"),
+                         &length);
+  for (offset = 0; offset + sizeof aes256_cbc <= length; offset++)
+    if (memcmp (der + offset, aes256_cbc, sizeof aes256_cbc) == 0)
+      break;
+  g_assert_cmpuint (offset + sizeof aes256_cbc, <=, length);
+}
+
 /* A primary password: nothing asked, nothing written, not even a file */
 static void
 test_primary_password (void)
@@ -283,7 +334,7 @@ static const char existing_logins[] =
 static void
 test_existing_kept (void)
 {
-  g_autofree char *profile = profile_new ("existing", NULL);
+  g_autofree char *profile = profile_new_des3 ("existing");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObject *before;
@@ -332,7 +383,7 @@ test_existing_kept (void)
 static void
 test_replace (void)
 {
-  g_autofree char *profile = profile_new ("replace", NULL);
+  g_autofree char *profile = profile_new_des3 ("replace");
   g_autoptr(ColombeServer) bob = server_new (COLOMBE_PROTOCOL_IMAP, "imap.example.test",
                                              "bob@example.test");
   g_autoptr(JsonNode) first = NULL;
@@ -469,7 +520,7 @@ is_set (gpointer user_data)
 static void
 test_async (void)
 {
-  g_autofree char *profile = profile_new ("async", NULL);
+  g_autofree char *profile = profile_new_des3 ("async");
   g_autoptr(ColombeServer) imap = server_new (COLOMBE_PROTOCOL_IMAP, "imap.example.test", LOGIN);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) found = NULL;
@@ -504,6 +555,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/thunderbird-logins/new-file", test_new_file);
+  g_test_add_func ("/thunderbird-logins/new-key", test_new_key);
   g_test_add_func ("/thunderbird-logins/primary-password", test_primary_password);
   g_test_add_func ("/thunderbird-logins/no-key-database", test_no_key_database);
   g_test_add_func ("/thunderbird-logins/existing-kept", test_existing_kept);

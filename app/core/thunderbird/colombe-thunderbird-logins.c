@@ -30,8 +30,9 @@
 #include <nss.h>
 #include <prerror.h>
 #include <pk11pub.h>
-#include <pk11sdr.h>
+#include <secasn1.h>
 #include <secerr.h>
+#include <secoid.h>
 #include <string.h>
 
 #include "colombe-secret.h"
@@ -186,16 +187,135 @@ keys_open (Keys                             *keys,
   return TRUE;
 }
 
+/* The secret decoder ring's result (pk11sdr.c): the key's id, the
+ * algorithm with its IV, the padded ciphertext. */
+typedef struct
+{
+  SECItem        key_id;
+  SECAlgorithmID algorithm;
+  SECItem        data;
+} SdrResult;
+
+SEC_ASN1_MKSUB (SECOID_AlgorithmIDTemplate)
+
+static const SEC_ASN1Template sdr_result_template[] = {
+  { SEC_ASN1_SEQUENCE, 0, NULL, sizeof (SdrResult) },
+  { SEC_ASN1_OCTET_STRING, offsetof (SdrResult, key_id), NULL, 0 },
+  { SEC_ASN1_INLINE | SEC_ASN1_XTRN, offsetof (SdrResult, algorithm),
+    SEC_ASN1_SUB (SECOID_AlgorithmIDTemplate), 0 },
+  { SEC_ASN1_OCTET_STRING, offsetof (SdrResult, data), NULL, 0 },
+  { 0, 0, NULL, 0 }
+};
+
+/* The id of the default SDR key */
+static unsigned char sdr_key_id[] = {
+  0xF8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01
+};
+
+/* The profile's default key, and the mechanism its type calls for: AES
+ * in what a recent Thunderbird made (its own NSS), triple DES in older
+ * profiles. Debian's PK11SDR_Encrypt() only knows the latter. Without
+ * one, an AES key as a recent NSS makes it. */
+static PK11SymKey *
+keys_find_default (PK11SlotInfo      *slot,
+                   CK_MECHANISM_TYPE *mechanism)
+{
+  SECItem id = { siBuffer, sdr_key_id, sizeof sdr_key_id };
+  SECItem type = { siBuffer, NULL, 0 };
+  PK11SymKey *key = PK11_FindFixedKey (slot, CKM_AES_CBC, &id, NULL);
+  CK_KEY_TYPE key_type = CKK_AES;
+
+  *mechanism = CKM_AES_CBC;
+  if (key == NULL)
+    return PK11_TokenKeyGen (slot, CKM_AES_CBC, NULL, PK11_GetBestKeyLength (slot, CKM_AES_CBC),
+                             &id, PR_TRUE, NULL);
+
+  if (PK11_ReadRawAttribute (PK11_TypeSymKey, key, CKA_KEY_TYPE, &type) == SECSuccess &&
+      type.len == sizeof key_type)
+    memcpy (&key_type, type.data, sizeof key_type);
+  SECITEM_FreeItem (&type, PR_FALSE);
+  if (key_type == CKK_AES)
+    return key;
+
+  /* the same object, for triple DES */
+  PK11_FreeSymKey (key);
+  *mechanism = CKM_DES3_CBC;
+  return PK11_FindFixedKey (slot, CKM_DES3_CBC, &id, NULL);
+}
+
+/* PK11SDR_EncryptWithMechanism(), with public calls only */
+static gboolean
+keys_seal (Keys       *keys,
+           const char *text,
+           SECItem    *sealed)
+{
+  CK_MECHANISM_TYPE mechanism;
+  PK11SymKey *key = keys_find_default (keys->slot, &mechanism);
+  PLArenaPool *arena = PORT_NewArena (DER_DEFAULT_CHUNKSIZE);
+  SECItem *params = NULL;
+  PK11Context *context = NULL;
+  SdrResult result = { { siBuffer, sdr_key_id, sizeof sdr_key_id } };
+  gsize length = strlen (text);
+  int block;
+  int padded_length;
+  guchar *padded = NULL;
+  int out_length = 0;
+  gboolean ok = FALSE;
+
+  if (key == NULL || arena == NULL)
+    goto out;
+  params = PK11_GenerateNewParam (mechanism, key);
+  if (params == NULL)
+    goto out;
+  context = PK11_CreateContextBySymKey (mechanism, CKA_ENCRYPT, key, params);
+  if (context == NULL)
+    goto out;
+
+  /* always padded, by the number of bytes added */
+  block = PK11_GetBlockSize (mechanism, NULL);
+  padded_length = length + block - length % block;
+  padded = g_malloc (padded_length);
+  memcpy (padded, text, length);
+  memset (padded + length, padded_length - length, padded_length - length);
+
+  result.data.data = PORT_ArenaAlloc (arena, padded_length);
+  if (PK11_CipherOp (context, result.data.data, &out_length, padded_length, padded,
+                     padded_length) != SECSuccess ||
+      PK11_Finalize (context) != SECSuccess)
+    goto out;
+  result.data.len = out_length;
+
+  if (PK11_ParamToAlgid (SECOID_FindOIDByMechanism (mechanism)->offset, params, arena,
+                         &result.algorithm) != SECSuccess)
+    goto out;
+  ok = SEC_ASN1EncodeItem (NULL, sealed, &result, sdr_result_template) != NULL;
+
+out:
+  if (padded != NULL)
+    colombe_secret_wipe (padded, padded_length);
+  g_free (padded);
+  if (context != NULL)
+    PK11_DestroyContext (context, PR_TRUE);
+  if (params != NULL)
+    SECITEM_ZfreeItem (params, PR_TRUE);
+  if (arena != NULL)
+    PORT_FreeArena (arena, PR_TRUE);
+  if (key != NULL)
+    PK11_FreeSymKey (key);
+
+  return ok;
+}
+
 static char *
-keys_encrypt (const char  *text,
+keys_encrypt (Keys        *keys,
+              const char  *text,
               GError     **error)
 {
-  SECItem key_id = { siBuffer, NULL, 0 };
-  SECItem data = { siBuffer, (unsigned char *) text, strlen (text) };
   SECItem sealed = { siBuffer, NULL, 0 };
   char *base64;
 
-  if (PK11SDR_Encrypt (&key_id, &data, &sealed, NULL) != SECSuccess)
+  if (!keys_seal (keys, text, &sealed))
     {
       set_nss_error (error, "Cannot encrypt with the profile's key database");
       return NULL;
@@ -206,24 +326,75 @@ keys_encrypt (const char  *text,
   return base64;
 }
 
+/* PK11SDR_Decrypt() for both key types: the plain text, NUL-terminated,
+ * or NULL for what this key database cannot open. */
+static ColombeSecret *
+keys_unseal (Keys         *keys,
+             const guchar *data,
+             gsize         length)
+{
+  SECItem input = { siBuffer, (unsigned char *) data, length };
+  PLArenaPool *arena = PORT_NewArena (DER_DEFAULT_CHUNKSIZE);
+  SdrResult result = { { siBuffer, NULL, 0 } };
+  CK_MECHANISM_TYPE mechanism;
+  SECItem *params = NULL;
+  PK11SymKey *key = NULL;
+  PK11Context *context = NULL;
+  ColombeSecret *text = NULL;
+  int out_length = 0;
+  int pad;
+
+  if (arena == NULL ||
+      SEC_QuickDERDecodeItem (arena, &result, sdr_result_template, &input) != SECSuccess)
+    goto out;
+  mechanism = PK11_AlgtagToMechanism (SECOID_GetAlgorithmTag (&result.algorithm));
+  if ((mechanism != CKM_AES_CBC && mechanism != CKM_DES3_CBC) || result.data.len == 0)
+    goto out;
+  params = PK11_ParamFromAlgid (&result.algorithm);
+  key = PK11_FindFixedKey (keys->slot, mechanism, &result.key_id, NULL);
+  if (params == NULL || key == NULL)
+    goto out;
+  context = PK11_CreateContextBySymKey (mechanism, CKA_DECRYPT, key, params);
+  text = g_malloc0 (result.data.len + 1);
+  if (context == NULL ||
+      PK11_CipherOp (context, (unsigned char *) text, &out_length, result.data.len,
+                     result.data.data, result.data.len) != SECSuccess ||
+      out_length <= 0)
+    {
+      g_clear_pointer (&text, colombe_secret_free);
+      goto out;
+    }
+  pad = (guchar) text[out_length - 1];
+  if (pad == 0 || pad > PK11_GetBlockSize (mechanism, NULL) || pad > out_length)
+    g_clear_pointer (&text, colombe_secret_free);
+  else
+    colombe_secret_wipe (text + out_length - pad, pad);
+
+out:
+  if (context != NULL)
+    PK11_DestroyContext (context, PR_TRUE);
+  if (key != NULL)
+    PK11_FreeSymKey (key);
+  if (params != NULL)
+    SECITEM_ZfreeItem (params, PR_TRUE);
+  if (arena != NULL)
+    PORT_FreeArena (arena, PR_TRUE);
+
+  return text;
+}
+
 /* Whether @base64 decrypts to @expected; FALSE for what this key database
  * cannot decrypt (an entry of another key). */
 static gboolean
-keys_decrypts_to (const char *base64,
+keys_decrypts_to (Keys       *keys,
+                  const char *base64,
                   const char *expected)
 {
   gsize length = 0;
   g_autofree guchar *sealed = g_base64_decode (base64, &length);
-  SECItem data = { siBuffer, sealed, length };
-  SECItem opened = { siBuffer, NULL, 0 };
-  gboolean equal;
+  g_autoptr(ColombeSecret) text = keys_unseal (keys, sealed, length);
 
-  if (length == 0 || PK11SDR_Decrypt (&data, &opened, NULL) != SECSuccess)
-    return FALSE;
-  equal = opened.len == strlen (expected) && memcmp (opened.data, expected, opened.len) == 0;
-  SECITEM_ZfreeItem (&opened, PR_FALSE);
-
-  return equal;
+  return text != NULL && strcmp (text, expected) == 0;
 }
 
 /* logins.json ------------------------------------------------------------ */
@@ -395,7 +566,8 @@ login_update (JsonObject *login,
 
 /* Replaces every entry of @server's origin and username, or adds one. */
 static gboolean
-logins_put (JsonObject     *root,
+logins_put (Keys           *keys,
+            JsonObject     *root,
             ColombeServer  *server,
             const char     *password,
             GError        **error)
@@ -411,10 +583,10 @@ logins_put (JsonObject     *root,
   if (origin == NULL)
     return TRUE;
 
-  sealed_username = keys_encrypt (username, error);
+  sealed_username = keys_encrypt (keys, username, error);
   if (sealed_username == NULL)
     return FALSE;
-  sealed_password = keys_encrypt (password, error);
+  sealed_password = keys_encrypt (keys, password, error);
   if (sealed_password == NULL)
     return FALSE;
 
@@ -424,7 +596,7 @@ logins_put (JsonObject     *root,
       const char *sealed = login_string (login, "encryptedUsername");
 
       if (g_strcmp0 (login_string (login, "hostname"), origin) == 0 && sealed != NULL &&
-          keys_decrypts_to (sealed, username))
+          keys_decrypts_to (keys, sealed, username))
         {
           login_update (login, origin, sealed_username, sealed_password, now);
           replaced = TRUE;
@@ -482,8 +654,9 @@ store_locked (const char                       *profile_dir,
 
   root = logins_load (path, error);
   if (root != NULL &&
-      logins_put (json_node_get_object (root), incoming, password, error) &&
-      (outgoing == NULL || logins_put (json_node_get_object (root), outgoing, password, error)))
+      logins_put (&keys, json_node_get_object (root), incoming, password, error) &&
+      (outgoing == NULL ||
+       logins_put (&keys, json_node_get_object (root), outgoing, password, error)))
     ok = logins_save (root, path, error);
   keys_close (&keys);
 
