@@ -8,7 +8,7 @@ set -euo pipefail
 build_packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsecret-1-dev libsoup-3.0-dev
-  libjson-glib-dev libqrencode-dev glib-networking
+  libjson-glib-dev libqrencode-dev libnss3-dev glib-networking
   desktop-file-utils appstream
 )
 

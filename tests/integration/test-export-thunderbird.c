@@ -19,12 +19,14 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "colombe-test-fixtures.h"
 #include "colombe-keyring.h"
 #include "colombe-thunderbird-account.h"
+#include "thunderbird/colombe-thunderbird-logins.h"
 
 #define MARKER_PASSWORD   "marker-Zq7-never-in-a-file"
 #define MARIONETTE_PORT   2828
@@ -551,6 +553,17 @@ marionette_close (Marionette *marionette)
 
 /* Thunderbird ----------------------------------------------------------- */
 
+static gboolean
+skip_without_thunderbird (void)
+{
+  if (g_file_test (THUNDERBIRD, G_FILE_TEST_IS_EXECUTABLE) &&
+      g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
+    return FALSE;
+
+  g_test_skip ("needs Debian's thunderbird and libnss3-tools (tests/install-deps.sh test)");
+  return TRUE;
+}
+
 /* No traffic but the mail servers' (the network namespace is the real
  * guard), no first-run pages or dialogs. */
 static const char quiet_prefs[] =
@@ -840,18 +853,59 @@ assert_accounts (const char *json,
                     json_object_get_string_member (root, "localFolders"));
 }
 
+/* Alice's mailbox holding one message, behind imap.example.test and
+ * smtp.example.test. */
+static void
+mail_world_start (ColombeTestDns     **dns,
+                  ColombeTestDovecot **dovecot,
+                  ColombeTestSmtpd   **smtpd)
+{
+  g_autoptr(GError) error = NULL;
+
+  *dns = colombe_test_dns_new ();
+  colombe_test_dns_add_address (*dns, "imap.example.test", "127.0.0.1");
+  colombe_test_dns_add_address (*dns, "smtp.example.test", "127.0.0.1");
+  g_assert_true (colombe_test_dns_start (*dns, &error));
+  *dovecot = colombe_test_dovecot_new (pki);
+  g_assert_true (colombe_test_dovecot_start (*dovecot, &error));
+  g_assert_no_error (error);
+  *smtpd = colombe_test_smtpd_new (pki);
+  g_assert_true (colombe_test_smtpd_start (*smtpd, &error));
+  g_assert_no_error (error);
+  g_assert_true (colombe_test_dovecot_deliver (*dovecot, COLOMBE_TEST_ALICE_LOGIN,
+                                               "From: Bob <" COLOMBE_TEST_BOB_LOGIN ">\r\n"
+                                               "To: " COLOMBE_TEST_ALICE_LOGIN "\r\n"
+                                               "Subject: waiting for Thunderbird\r\n"
+                                               "Message-ID: <colombe-export-1@example.test>\r\n"
+                                               "\r\nhello\r\n", &error));
+  g_assert_no_error (error);
+}
+
+/* Colombe's user.js for Alice's account in that world */
+static char *
+export_mail_world (const char         *name,
+                   ColombeTestDovecot *dovecot,
+                   ColombeTestSmtpd   *smtpd)
+{
+  g_autofree char *incoming = server_json ("imap", "imap.example.test",
+                                           colombe_test_dovecot_get_imaps_port (dovecot), "tls",
+                                           "password-cleartext");
+  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test",
+                                           colombe_test_smtpd_get_submission_port (smtpd),
+                                           "starttls", "password-cleartext");
+  g_autofree char *account = write_account (name, COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+
+  return export_to_string ("thunderbird", account);
+}
+
 static void
 test_thunderbird (void)
 {
   g_autoptr(ColombeTestDovecot) dovecot = NULL;
   g_autoptr(ColombeTestSmtpd) smtpd = NULL;
   g_autoptr(ColombeTestDns) dns = NULL;
-  g_autoptr(GError) error = NULL;
   g_auto(Thunderbird) thunderbird = { 0 };
   Marionette marionette = { NULL, 0 };
-  g_autofree char *incoming = NULL;
-  g_autofree char *outgoing = NULL;
-  g_autofree char *account = NULL;
   g_autofree char *user_js = NULL;
   g_autofree char *suffix = NULL;
   g_autofree char *answer = NULL;
@@ -863,40 +917,13 @@ test_thunderbird (void)
   g_autofree char *accounts_pref = NULL;
   g_autoptr(GHashTable) prefs = NULL;
 
-  if (!g_file_test (THUNDERBIRD, G_FILE_TEST_IS_EXECUTABLE) ||
-      !g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("needs Debian's thunderbird and libnss3-tools (tests/install-deps.sh test)");
-      return;
-    }
+  if (skip_without_thunderbird ())
+    return;
 
   colombe_test_watchdog_arm (200);
 
-  dns = colombe_test_dns_new ();
-  colombe_test_dns_add_address (dns, "imap.example.test", "127.0.0.1");
-  colombe_test_dns_add_address (dns, "smtp.example.test", "127.0.0.1");
-  g_assert_true (colombe_test_dns_start (dns, &error));
-  dovecot = colombe_test_dovecot_new (pki);
-  g_assert_true (colombe_test_dovecot_start (dovecot, &error));
-  g_assert_no_error (error);
-  smtpd = colombe_test_smtpd_new (pki);
-  g_assert_true (colombe_test_smtpd_start (smtpd, &error));
-  g_assert_no_error (error);
-  g_assert_true (colombe_test_dovecot_deliver (dovecot, COLOMBE_TEST_ALICE_LOGIN,
-                                               "From: Bob <" COLOMBE_TEST_BOB_LOGIN ">\r\n"
-                                               "To: " COLOMBE_TEST_ALICE_LOGIN "\r\n"
-                                               "Subject: waiting for Thunderbird\r\n"
-                                               "Message-ID: <colombe-export-1@example.test>\r\n"
-                                               "\r\nhello\r\n", &error));
-  g_assert_no_error (error);
-
-  incoming = server_json ("imap", "imap.example.test",
-                          colombe_test_dovecot_get_imaps_port (dovecot), "tls", "password-cleartext");
-  outgoing = server_json ("smtp", "smtp.example.test",
-                          colombe_test_smtpd_get_submission_port (smtpd), "starttls",
-                          "password-cleartext");
-  account = write_account ("thunderbird", COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
-  user_js = export_to_string ("thunderbird", account);
+  mail_world_start (&dns, &dovecot, &smtpd);
+  user_js = export_mail_world ("thunderbird", dovecot, smtpd);
   prefs = parse_user_js (user_js);
   suffix = dup_suffix (prefs);
 
@@ -931,6 +958,173 @@ test_thunderbird (void)
   accounts_pref = g_strdup_printf ("user_pref(\"mail.accountmanager.accounts\", \"account_colombe_%s\");",
                                    suffix);
   g_assert_nonnull (strstr (prefs_js, accounts_pref));
+
+  colombe_test_smtpd_stop (smtpd, NULL);
+  colombe_test_dovecot_stop (dovecot, NULL);
+  colombe_test_dns_stop (dns, NULL);
+}
+
+/* The password through Thunderbird's own password manager --------------- */
+
+/* Thunderbird's own lookups of what Colombe stored: whether each origin
+ * holds Alice's password (never the password itself, into the log). */
+static const char find_logins[] =
+  "(async () => {\n"
+  "  const found = {};\n"
+  "  for (const origin of ['imap://imap.example.test', 'smtp://smtp.example.test']) {\n"
+  "    const logins = await Services.logins.searchLoginsAsync({ origin, httpRealm: origin });\n"
+  "    found[origin] = logins.map(l => l.username + (l.password == '"
+  COLOMBE_TEST_ALICE_PASSWORD "' ? ' ok' : ' wrong'));\n"
+  "  }\n"
+  "  resolve(JSON.stringify(found));\n"
+  "})().catch(e => resolve(JSON.stringify(String(e))));\n";
+
+/* What a person does in Thunderbird's settings (changemp.js) */
+static const char set_primary_password[] =
+  "const token = Cc['@mozilla.org/security/internalkeytoken;1']\n"
+  "  .createInstance(Ci.nsIPKCS11Token);\n"
+  "token.changePassword('', 'primary-Kx9');\n"
+  "resolve(JSON.stringify(token.hasPassword));\n";
+
+/* The member names of logins.json and of its first login, in order */
+static char *
+dup_logins_shape (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, "logins.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) members = NULL;
+  g_autoptr(GList) login_members = NULL;
+  g_autoptr(GString) shape = g_string_new (NULL);
+  JsonObject *root;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (root);
+  for (GList *l = members; l != NULL; l = l->next)
+    g_string_append_printf (shape, "%s ", (char *) l->data);
+  g_string_append (shape, "/");
+  login_members = json_object_get_members (
+    json_array_get_object_element (json_object_get_array_member (root, "logins"), 0));
+  for (GList *l = login_members; l != NULL; l = l->next)
+    g_string_append_printf (shape, " %s", (char *) l->data);
+
+  return g_string_free (g_steal_pointer (&shape), FALSE);
+}
+
+static ColombeServer *
+alice_server (ColombeProtocol protocol,
+              const char     *host,
+              guint16         port,
+              ColombeSecurity security)
+{
+  ColombeServer *server = colombe_server_new (protocol, host, port, security);
+
+  colombe_server_set_username (server, COLOMBE_TEST_ALICE_LOGIN);
+  return server;
+}
+
+static ColombeThunderbirdLoginsOutcome
+store_alice (const char         *profile,
+             ColombeTestDovecot *dovecot,
+             ColombeTestSmtpd   *smtpd,
+             const char         *password)
+{
+  g_autoptr(ColombeServer) imap = alice_server (COLOMBE_PROTOCOL_IMAP, "imap.example.test",
+                                                colombe_test_dovecot_get_imaps_port (dovecot),
+                                                COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) smtp = alice_server (COLOMBE_PROTOCOL_SMTP, "smtp.example.test",
+                                                colombe_test_smtpd_get_submission_port (smtpd),
+                                                COLOMBE_SECURITY_STARTTLS);
+  ColombeThunderbirdLoginsOutcome outcome = COLOMBE_THUNDERBIRD_LOGINS_STORED;
+  g_autoptr(GError) error = NULL;
+
+  colombe_thunderbird_logins_store (profile, imap, smtp, password, &outcome, &error);
+  g_assert_no_error (error);
+
+  return outcome;
+}
+
+/* Thunderbird once (its own logins.json is the model, then goes), Colombe
+ * stores the password, Thunderbird again reads the INBOX without asking;
+ * with a primary password set in Thunderbird, Colombe stores nothing. */
+static void
+test_thunderbird_logins (void)
+{
+  g_autoptr(ColombeTestDovecot) dovecot = NULL;
+  g_autoptr(ColombeTestSmtpd) smtpd = NULL;
+  g_autoptr(ColombeTestDns) dns = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_autofree char *user_js = NULL;
+  g_autofree char *offline_user_js = NULL;
+  g_autofree char *online_user_js = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *subjects = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *logins_path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (skip_without_thunderbird ())
+    return;
+
+  colombe_test_watchdog_arm (240);
+  mail_world_start (&dns, &dovecot, &smtpd);
+  user_js = export_mail_world ("logins", dovecot, smtpd);
+
+  /* 1. Thunderbird once, offline, on Colombe's account (no password, no
+   * login); its own entries for the two servers */
+  thunderbird_init (&thunderbird, "thunderbird-logins");
+  logins_path = g_build_filename (thunderbird.profile, "logins.json", NULL);
+  offline_user_js = g_strconcat ("user_pref(\"offline.startup_state\", 3);\n", user_js, NULL);
+  thunderbird_start (&thunderbird, offline_user_js);
+  thunderbird_connect (&thunderbird, &marionette);
+  answer = marionette_run (&marionette, store_logins);
+  g_assert_cmpstr (answer, ==, "2");
+  thunderbird_quit (&thunderbird, &marionette);
+  theirs = dup_logins_shape (thunderbird.profile);
+  g_test_message ("Thunderbird's logins.json: %s", theirs);
+  g_assert_cmpint (g_unlink (logins_path), ==, 0);
+
+  /* 2. Colombe stores the password: the same members, in the same order */
+  g_assert_cmpint (store_alice (thunderbird.profile, dovecot, smtpd, COLOMBE_TEST_ALICE_PASSWORD),
+                   ==, COLOMBE_THUNDERBIRD_LOGINS_STORED);
+  ours = dup_logins_shape (thunderbird.profile);
+  g_assert_cmpstr (ours, ==, theirs);
+
+  /* 3. Thunderbird, online again (its default; prefs.js remembers the
+   * offline start), logs in with it and finds the SMTP one too */
+  online_user_js = g_strconcat ("user_pref(\"offline.startup_state\", 2);\n", user_js, NULL);
+  thunderbird_start (&thunderbird, online_user_js);
+  thunderbird_connect (&thunderbird, &marionette);
+  subjects = marionette_run (&marionette, inbox_subjects);
+  g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
+  found = marionette_run (&marionette, find_logins);
+  g_test_message ("Thunderbird's lookups: %s", found);
+  g_assert_cmpstr (found, ==, "{\"imap://imap.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"],"
+                              "\"smtp://smtp.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"]}");
+
+  /* 4. a primary password, set in Thunderbird: nothing stored any more */
+  g_clear_pointer (&answer, g_free);
+  answer = marionette_run (&marionette, set_primary_password);
+  g_assert_cmpstr (answer, ==, "true");
+  thunderbird_quit (&thunderbird, &marionette);
+
+  log = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_true (g_regex_match_simple ("imap-login: Info: Login: user=<alice@example\\.test>, "
+                                       "method=PLAIN, .*, TLS,",
+                                       log, 0, 0));
+
+  g_assert_true (g_file_get_contents (logins_path, &before, NULL, NULL));
+  g_assert_cmpint (store_alice (thunderbird.profile, dovecot, smtpd, "another-password"), ==,
+                   COLOMBE_THUNDERBIRD_LOGINS_PRIMARY_PASSWORD);
+  g_assert_true (g_file_get_contents (logins_path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
 
   colombe_test_smtpd_stop (smtpd, NULL);
   colombe_test_dovecot_stop (dovecot, NULL);
@@ -1142,12 +1336,8 @@ test_thunderbird_hostile (void)
   g_autofree char *user_name_line = NULL;
   g_autofree char *smtp_name_line = NULL;
 
-  if (!g_file_test (THUNDERBIRD, G_FILE_TEST_IS_EXECUTABLE) ||
-      !g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip ("needs Debian's thunderbird and libnss3-tools (tests/install-deps.sh test)");
-      return;
-    }
+  if (skip_without_thunderbird ())
+    return;
 
   colombe_test_watchdog_arm (120);
 
@@ -1527,6 +1717,7 @@ main (int   argc,
   g_test_add_func ("/export/thunderbird/real-thunderbird", test_thunderbird);
   g_test_add_func ("/export/thunderbird/real-thunderbird-hostile", test_thunderbird_hostile);
   g_test_add_func ("/thunderbird/profile/add-to-real-profile", test_thunderbird_add_to_profile);
+  g_test_add_func ("/export/thunderbird/real-thunderbird-logins", test_thunderbird_logins);
 
   status = g_test_run ();
 
