@@ -435,6 +435,46 @@ test_add_fresh (void)
   g_assert_cmpstr (colombe_prefs_file_get_string (prefs, "mail.smtp.defaultserver"), ==, "smtp1");
 }
 
+/* Another address, but an incoming server another account has already
+ * (type, host, user name): Thunderbird would drop the account at start,
+ * so it is refused, even with replace; nothing written. Another user
+ * name on the same host is a new account. */
+static void
+test_add_same_server (void)
+{
+  g_autofree char *profile = make_dir ("add-same-server");
+  g_autofree char *prefs_js = g_strconcat (existing,
+                                           "user_pref(\"mail.server.server2.userName\", "
+                                           "\"carol@example.test\");\n", NULL);
+  g_autoptr(ColombeAccount) carol = account_new ("carol@example.test", "imap", "IMAP.example.test");
+  g_autoptr(ColombeAccount) carol_pop = account_new ("carol@example.test", "pop3",
+                                                     "imap.example.test");
+  g_autoptr(ColombeAccount) dave = account_new ("dave@example.test", "imap", "imap.example.test");
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+
+  write_file (profile, "prefs.js", prefs_js);
+  for (guint replace = 0; replace < 2; replace++)
+    {
+      g_assert_null (colombe_thunderbird_account_add (carol, profile, replace, &error));
+      g_assert_error (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_ALREADY_PRESENT);
+      g_assert_nonnull (strstr (error->message, "carol@example.test"));
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (count_files (profile), ==, 1);
+  after = read_file (profile, "prefs.js");
+  g_assert_cmpstr (after, ==, prefs_js);
+
+  /* another type on that host is another server for Thunderbird */
+  added = colombe_thunderbird_account_add (carol_pop, profile, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&added, colombe_thunderbird_added_free);
+  added = colombe_thunderbird_account_add (dave, profile, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (added->updated);
+}
+
 /* Refusals leave the folder as it was. */
 static void
 test_add_refused (void)
@@ -488,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/thunderbird/account/add-present", test_add_present);
   g_test_add_func ("/thunderbird/account/add-fresh", test_add_fresh);
   g_test_add_func ("/thunderbird/account/add-refused", test_add_refused);
+  g_test_add_func ("/thunderbird/account/add-same-server", test_add_same_server);
 
   status = g_test_run ();
 

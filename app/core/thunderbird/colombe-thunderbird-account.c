@@ -14,7 +14,9 @@
  *
  * The same address in an identity already: refused, or with @replace the
  * servers of that account (and of its identity's outgoing server) are
- * rewritten in place, keys unchanged.
+ * rewritten in place, keys unchanged. An incoming server that another
+ * account has already (same type, host and user name) is refused too,
+ * even with @replace: Thunderbird would drop the account at start.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -420,6 +422,51 @@ find_address (ColombePrefsFile         *prefs,
   return FALSE;
 }
 
+/* The key of the incoming server of another account (not @except) with
+ * the same type, host and user name as @server: Thunderbird's account
+ * manager finds servers by these three, and drops at start an account
+ * whose server is already known. */
+static char *
+find_server (ColombePrefsFile *prefs,
+             ColombeServer    *server,
+             const char       *address,
+             const char       *except)
+{
+  const char *list = colombe_prefs_file_get_string (prefs, "mail.accountmanager.accounts");
+  g_auto(GStrv) accounts = g_strsplit (list != NULL ? list : "", ",", -1);
+  gboolean pop3 = colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3;
+  const char *type = pop3 ? "pop3" : "imap";
+  const char *host = colombe_server_get_host (server);
+  const char *username = username_of (server, address);
+
+  for (guint i = 0; accounts[i] != NULL; i++)
+    {
+      g_autofree char *server_pref = g_strconcat ("mail.account.", g_strstrip (accounts[i]),
+                                                  ".server", NULL);
+      const char *key = colombe_prefs_file_get_string (prefs, server_pref);
+      g_autofree char *type_pref = NULL;
+      g_autofree char *host_pref = NULL;
+      g_autofree char *user_pref = NULL;
+      const char *other_type, *other_host, *other_user;
+
+      if (key == NULL || g_strcmp0 (key, except) == 0)
+        continue;
+      type_pref = g_strconcat ("mail.server.", key, ".type", NULL);
+      host_pref = g_strconcat ("mail.server.", key, ".hostname", NULL);
+      user_pref = g_strconcat ("mail.server.", key, ".userName", NULL);
+      other_type = colombe_prefs_file_get_string (prefs, type_pref);
+      other_host = colombe_prefs_file_get_string (prefs, host_pref);
+      other_user = colombe_prefs_file_get_string (prefs, user_pref);
+      if (other_type != NULL && other_host != NULL && other_user != NULL &&
+          g_ascii_strcasecmp (other_type, type) == 0 &&
+          g_ascii_strcasecmp (other_host, host) == 0 &&
+          strcmp (other_user, username) == 0)
+        return g_strdup (key);
+    }
+
+  return NULL;
+}
+
 /* The servers of the account found, keys kept; an identity without its
  * own outgoing server gets one. */
 static void
@@ -487,6 +534,7 @@ colombe_thunderbird_account_add (ColombeAccount  *account,
   g_autoptr(ColombeThunderbirdAdded) added = g_new0 (ColombeThunderbirdAdded, 1);
   g_autoptr(ColombePrefsFile) prefs = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *same_server = NULL;
   const char *address;
 
   g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), NULL);
@@ -509,8 +557,22 @@ colombe_thunderbird_account_add (ColombeAccount  *account,
                        _("Thunderbird has an account for %s already"), address);
           return NULL;
         }
-      update_found (prefs, account, added);
     }
+
+  same_server = find_server (prefs, colombe_account_get_incoming (account), address,
+                             added->server);
+  if (same_server != NULL)
+    {
+      ColombeServer *incoming = colombe_account_get_incoming (account);
+
+      g_set_error (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_ALREADY_PRESENT,
+                   _("Thunderbird has an account on %s for the user %s already"),
+                   colombe_server_get_host (incoming), username_of (incoming, address));
+      return NULL;
+    }
+
+  if (added->account != NULL)
+    update_found (prefs, account, added);
   else
     add_new (prefs, account, added);
 

@@ -35,7 +35,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeThunderbirdAdded, colombe_thunderbird_adde
 /* Adds @account (both servers resolved) to the profile in the folder
  * @profile_path. Errors, with nothing written: RUNNING, PROFILE_NOT_FOUND,
  * CORRUPT, ALREADY_PRESENT (an identity has the address; with @replace
- * that account's servers are updated instead), FAILED. */
+ * that account's servers are updated instead; or another account has an
+ * incoming server of the same type, host and user name, which Thunderbird
+ * would drop: refused even with @replace), FAILED. */
 ColombeThunderbirdAdded *colombe_thunderbird_account_add    (ColombeAccount  *account,
                                                              const char      *profile_path,
                                                              gboolean         replace,
