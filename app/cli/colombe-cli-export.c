@@ -16,15 +16,21 @@
 #include "colombe-cli.h"
 #include "colombe-exporter.h"
 #include "colombe-keyring.h"
+#include "colombe-thunderbird-account.h"
+#include "colombe-thunderbird-logins.h"
+#include "colombe-thunderbird-profile.h"
 
 typedef struct
 {
   gboolean  list;
   gboolean  with_password;
   gboolean  force;
+  gboolean  password_stdin;
+  gboolean  json;
   char     *format;
   char     *account;
   char     *output;
+  char     *profile;
 } ExportOptions;
 
 static void
@@ -33,6 +39,7 @@ export_options_clear (ExportOptions *options)
   g_clear_pointer (&options->format, g_free);
   g_clear_pointer (&options->account, g_free);
   g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->profile, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportOptions, export_options_clear)
@@ -199,6 +206,33 @@ check_options (ExportOptions  *options,
                            _("--account: give the account file (JSON, as colombe test prints it)"));
       return NULL;
     }
+  if (options->profile != NULL && g_strcmp0 (exporter->name, "thunderbird") != 0)
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           _("--profile: only the thunderbird target adds to a profile"));
+      return NULL;
+    }
+  if (options->profile != NULL && options->output != NULL)
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           _("--profile and --output: give one (--profile adds to a profile, "
+                             "--output writes a file)"));
+      return NULL;
+    }
+  if (options->profile != NULL && options->with_password)
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           _("--with-password: with --profile the password from the keyring "
+                             "is stored anyway; leave it out"));
+      return NULL;
+    }
+  if (options->profile == NULL && (options->password_stdin || options->json))
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   _("%s: only with --profile"),
+                   options->password_stdin ? "--password-stdin" : "--json");
+      return NULL;
+    }
   if (options->with_password && !exporter->can_carry_password)
     {
       g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
@@ -239,6 +273,233 @@ export_files (const ColombeExporter      *exporter,
   return COLOMBE_EXIT_OK;
 }
 
+/* Adding to a Thunderbird profile ----------------------------------------- */
+
+/* The kinds of CLI.md, for --json and the stderr line. */
+static const char *
+thunderbird_error_kind (const GError *error)
+{
+  if (error->domain != COLOMBE_THUNDERBIRD_ERROR)
+    return "failed";
+
+  switch (error->code)
+    {
+    case COLOMBE_THUNDERBIRD_ERROR_RUNNING:
+      return "thunderbird-running";
+    case COLOMBE_THUNDERBIRD_ERROR_PROFILE_NOT_FOUND:
+      return "profile-not-found";
+    case COLOMBE_THUNDERBIRD_ERROR_ALREADY_PRESENT:
+      return "already-present";
+    case COLOMBE_THUNDERBIRD_ERROR_CORRUPT:
+      return "profile-corrupt";
+    case COLOMBE_THUNDERBIRD_ERROR_FAILED:
+    default:
+      return "failed";
+    }
+}
+
+/* What to do, after the core's message (which says what went wrong). */
+static const char *
+thunderbird_error_next_step (const GError *error)
+{
+  if (error->domain != COLOMBE_THUNDERBIRD_ERROR)
+    return NULL;
+
+  switch (error->code)
+    {
+    case COLOMBE_THUNDERBIRD_ERROR_PROFILE_NOT_FOUND:
+      return _("start Thunderbird once, or give the folder of a profile");
+    case COLOMBE_THUNDERBIRD_ERROR_ALREADY_PRESENT:
+      return _("--force updates the servers of that account");
+    case COLOMBE_THUNDERBIRD_ERROR_CORRUPT:
+      return _("nothing was changed; start and quit Thunderbird once, then try again");
+    default:
+      return NULL;
+    }
+}
+
+/* One line on stderr (and the kind in --json); exit 1. */
+static int
+thunderbird_failed (ExportOptions *options,
+                    const GError  *error)
+{
+  const char *kind = thunderbird_error_kind (error);
+  const char *next_step = thunderbird_error_next_step (error);
+
+  if (next_step != NULL)
+    g_printerr ("colombe: %s: %s [%s]\n", error->message, next_step, kind);
+  else
+    g_printerr ("colombe: %s [%s]\n", error->message, kind);
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "error");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, kind);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, error->message);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      colombe_cli_print_json (root);
+    }
+
+  return COLOMBE_EXIT_FAILURE;
+}
+
+/* "default": the profile Thunderbird starts with, in the first of
+ * ~/.thunderbird, Flatpak's and Snap's folders that has one. */
+static char *
+find_profile (const char  *profile,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  if (g_strcmp0 (profile, "default") != 0)
+    return g_canonicalize_filename (profile, NULL);
+
+  profiles = colombe_thunderbird_profile_find_all (NULL);
+  if (profiles == NULL || profiles->len == 0)
+    {
+      g_set_error_literal (error, COLOMBE_THUNDERBIRD_ERROR,
+                           COLOMBE_THUNDERBIRD_ERROR_PROFILE_NOT_FOUND,
+                           _("No Thunderbird profile was found (in ~/.thunderbird, nor "
+                             "Flatpak's or Snap's folder)"));
+      return NULL;
+    }
+
+  return g_strdup (colombe_thunderbird_profile_get_path (g_ptr_array_index (profiles, 0)));
+}
+
+static void
+print_added_json (const char                    *profile_path,
+                  const ColombeThunderbirdAdded *added,
+                  const char                    *password)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  colombe_cli_json_add_string (builder, "profile", profile_path);
+  json_builder_set_member_name (builder, "added");
+  json_builder_begin_object (builder);
+  colombe_cli_json_add_string (builder, "account", added->account);
+  colombe_cli_json_add_string (builder, "server", added->server);
+  colombe_cli_json_add_string (builder, "identity", added->identity);
+  colombe_cli_json_add_string (builder, "smtp", added->smtp);
+  colombe_cli_json_add_string (builder, "local_folders", added->local_folders);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "updated");
+  json_builder_add_boolean_value (builder, added->updated);
+  colombe_cli_json_add_string (builder, "backup", added->backup_path);
+  colombe_cli_json_add_string (builder, "password", password);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  colombe_cli_print_json (root);
+}
+
+/* The password, from standard input or else the keyring; NULL when
+ * neither has it (the keyring's silence is not an error here). */
+static char *
+get_password (ExportOptions   *options,
+              ColombeAccount  *account,
+              GError         **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+  ColombeSecret *secret;
+  char *password;
+
+  if (options->password_stdin)
+    {
+      if (!(secret = colombe_cli_read_password (error)))
+        return NULL;
+      return secret;
+    }
+
+  password = lookup_password (account, &keyring_error);
+  if (password == NULL)
+    {
+      g_debug ("no password in the keyring: %s",
+               keyring_error != NULL ? keyring_error->message : "none");
+      return NULL;
+    }
+
+  /* the keyring's copy, owned as colombe_secret_free() would free it */
+  secret = g_strdup (password);
+  colombe_keyring_password_free (password);
+  return secret;
+}
+
+static int
+export_to_profile (ExportOptions  *options,
+                   ColombeAccount *account)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ColombeSecret) password = NULL;
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autofree char *profile_path = NULL;
+  ColombeThunderbirdLoginsOutcome outcome;
+  const char *stored;
+
+  /* bad input first: nothing is written before all of it is read */
+  password = get_password (options, account, &error);
+  if (error != NULL)
+    return colombe_cli_input_error ("%s", error->message);
+
+  if (!(profile_path = find_profile (options->profile, &error)) ||
+      !(added = colombe_thunderbird_account_add (account, profile_path, options->force, &error)))
+    return thunderbird_failed (options, error);
+
+  if (!options->json && added->updated)
+    g_print (_("The account %s of the Thunderbird profile %s is updated.\n"),
+             added->account, profile_path);
+  else if (!options->json)
+    g_print (_("The account is added to the Thunderbird profile %s as %s.\n"),
+             profile_path, added->account);
+
+  if (password == NULL)
+    {
+      stored = "not-given";
+      if (!options->json)
+        g_print ("%s\n", _("Thunderbird will ask for the password once."));
+    }
+  else if (!colombe_thunderbird_logins_store (profile_path,
+                                              colombe_account_get_incoming (account),
+                                              colombe_account_get_outgoing (account),
+                                              password, &outcome, &error))
+    {
+      stored = "failed";
+      g_printerr (_("colombe: the password could not be stored (%s): "
+                    "Thunderbird will ask for it once\n"), error->message);
+    }
+  else
+    {
+      stored = colombe_thunderbird_logins_outcome_to_string (outcome);
+      if (!options->json)
+        {
+          if (outcome == COLOMBE_THUNDERBIRD_LOGINS_STORED)
+            g_print ("%s\n", _("The password is in Thunderbird's password manager."));
+          else if (outcome == COLOMBE_THUNDERBIRD_LOGINS_PRIMARY_PASSWORD)
+            g_print ("%s\n", _("The profile has a primary password: the password is not stored, "
+                               "Thunderbird will ask for it once."));
+          else
+            g_print ("%s\n", _("Thunderbird never started on this profile: the password is not "
+                               "stored, Thunderbird will ask for it once."));
+        }
+    }
+
+  if (options->json)
+    print_added_json (profile_path, added, stored);
+
+  return COLOMBE_EXIT_OK;
+}
+
 int
 colombe_cli_export (int    argc,
                     char **argv)
@@ -260,7 +521,16 @@ colombe_cli_export (int    argc,
     { "with-password", 0, 0, G_OPTION_ARG_NONE, &options.with_password,
       N_("Put the password from the keyring in the file, in clear"), NULL },
     { "force", 0, 0, G_OPTION_ARG_NONE, &options.force,
-      N_("Replace a file that already exists"), NULL },
+      N_("Replace a file that already exists; with --profile, update the account "
+         "of the same address"), NULL },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &options.profile,
+      N_("Add the account to this Thunderbird profile folder (default: the one "
+         "Thunderbird starts with)"), N_("DIR|default") },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &options.password_stdin,
+      N_("With --profile: store the password from the first line of standard input "
+         "in Thunderbird"), NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json,
+      N_("With --profile: print what was added as JSON"), NULL },
     { NULL }
   };
 
@@ -277,6 +547,9 @@ colombe_cli_export (int    argc,
   if (!(exporter = check_options (&options, &error)) ||
       !(account = colombe_account_new_from_file (options.account, &error)))
     return colombe_cli_input_error ("%s", error->message);
+
+  if (options.profile != NULL)
+    return export_to_profile (&options, account);
 
   if (options.with_password)
     {

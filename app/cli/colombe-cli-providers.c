@@ -186,18 +186,6 @@ add_string_array (JsonBuilder        *builder,
 }
 
 static void
-add_member_string (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_provider (JsonBuilder         *builder,
               ColombeClientConfig *config)
 {
@@ -205,15 +193,15 @@ add_provider (JsonBuilder         *builder,
   ColombePasswordPolicy policy = colombe_client_config_get_password_policy (config);
 
   json_builder_begin_object (builder);
-  add_member_string (builder, "id", colombe_client_config_get_id (config));
-  add_member_string (builder, "name", colombe_client_config_get_display_name (config));
-  add_member_string (builder, "short_name", colombe_client_config_get_display_short_name (config));
+  colombe_cli_json_add_string (builder, "id", colombe_client_config_get_id (config));
+  colombe_cli_json_add_string (builder, "name", colombe_client_config_get_display_name (config));
+  colombe_cli_json_add_string (builder, "short_name", colombe_client_config_get_display_short_name (config));
   json_builder_set_member_name (builder, "domains");
   add_string_array (builder, colombe_client_config_get_domains (config));
-  add_member_string (builder, "confidence", colombe_confidence_to_string (confidence));
-  add_member_string (builder, "password_policy", colombe_password_policy_to_string (policy));
-  add_member_string (builder, "app_password_url",
-                     colombe_client_config_get_app_password_url (config));
+  colombe_cli_json_add_string (builder, "confidence", colombe_confidence_to_string (confidence));
+  colombe_cli_json_add_string (builder, "password_policy", colombe_password_policy_to_string (policy));
+  colombe_cli_json_add_string (builder, "app_password_url",
+                               colombe_client_config_get_app_password_url (config));
   json_builder_set_member_name (builder, "incoming");
   add_servers (builder, colombe_client_config_get_incoming (config));
   json_builder_set_member_name (builder, "outgoing");

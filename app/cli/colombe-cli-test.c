@@ -18,9 +18,6 @@
 #include "colombe-secret.h"
 #include "colombe-verifier.h"
 
-/* A password is a line; anything longer is not one. */
-#define MAX_PASSWORD 4096
-
 typedef struct
 {
   ColombeCliDiscoveryOptions  discovery;
@@ -48,46 +45,6 @@ test_options_clear (TestOptions *options)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestOptions, test_options_clear)
-
-/* One line from standard input, without its line end; the buffer is wiped. */
-static ColombeSecret *
-read_password (GError **error)
-{
-  char buffer[MAX_PASSWORD + 2];
-  g_autoptr(ColombeSecret) password = NULL;
-  gsize length;
-  gboolean too_long;
-
-  if (fgets (buffer, sizeof buffer, stdin) == NULL)
-    {
-      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                           _("--password-stdin: no password on standard input"));
-      return NULL;
-    }
-
-  length = strcspn (buffer, "\r\n");
-  too_long = length == strlen (buffer) && length > MAX_PASSWORD;
-  password = g_strndup (buffer, length);
-  colombe_secret_wipe (buffer, sizeof buffer);
-
-  if (too_long)
-    {
-      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                   _("--password-stdin: the password is longer than %d bytes"), MAX_PASSWORD);
-      return NULL;
-    }
-  if (length == 0 || !g_utf8_validate (password, -1, NULL))
-    {
-      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
-                           length == 0 ? _("--password-stdin: the password is empty")
-                                       : _("--password-stdin: the password is not valid UTF-8"));
-      return NULL;
-    }
-  if (!colombe_field_check_named (COLOMBE_FIELD_PASSWORD, password, "--password-stdin", error))
-    return NULL;
-
-  return g_steal_pointer (&password);
-}
 
 static gboolean
 parse_port (const char  *text,
@@ -534,7 +491,7 @@ colombe_cli_test (int    argc,
       (options.accept_cert && !normalise_fingerprint (&options.accept_cert, &error)) ||
       !check_options (&options, &error) ||
       !(candidates = build_candidates (address, &options, &error)) ||
-      (options.password_stdin && !(password = read_password (&error))))
+      (options.password_stdin && !(password = colombe_cli_read_password (&error))))
     return colombe_cli_input_error ("%s", error->message);
 
   if (candidates->len == 0 && options.no_network)

@@ -14,6 +14,7 @@
 
 #include "colombe-cli.h"
 #include "colombe-field.h"
+#include "colombe-secret.h"
 #include "colombe-tls-database.h"
 #include "colombe-types.h"
 
@@ -420,6 +421,18 @@ colombe_cli_discovery_run (ColombeDiscovery  *discovery,
 }
 
 void
+colombe_cli_json_add_string (JsonBuilder *builder,
+                             const char  *name,
+                             const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
 colombe_cli_print_json (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -436,4 +449,47 @@ colombe_cli_print_json (JsonNode *node)
   fputs (text, stdout);
   fputc ('\n', stdout);
   fflush (stdout);
+}
+
+/* A password is a line; anything longer is not one. */
+#define MAX_PASSWORD 4096
+
+/* One line from standard input, without its line end; the buffer is wiped. */
+ColombeSecret *
+colombe_cli_read_password (GError **error)
+{
+  char buffer[MAX_PASSWORD + 2];
+  g_autoptr(ColombeSecret) password = NULL;
+  gsize length;
+  gboolean too_long;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           _("--password-stdin: no password on standard input"));
+      return NULL;
+    }
+
+  length = strcspn (buffer, "\r\n");
+  too_long = length == strlen (buffer) && length > MAX_PASSWORD;
+  password = g_strndup (buffer, length);
+  colombe_secret_wipe (buffer, sizeof buffer);
+
+  if (too_long)
+    {
+      g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                   _("--password-stdin: the password is longer than %d bytes"), MAX_PASSWORD);
+      return NULL;
+    }
+  if (length == 0 || !g_utf8_validate (password, -1, NULL))
+    {
+      g_set_error_literal (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+                           length == 0 ? _("--password-stdin: the password is empty")
+                                       : _("--password-stdin: the password is not valid UTF-8"));
+      return NULL;
+    }
+  if (!colombe_field_check_named (COLOMBE_FIELD_PASSWORD, password, "--password-stdin", error))
+    return NULL;
+
+  return g_steal_pointer (&password);
 }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "colombe-discovery.h"
+#include "colombe-secret.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +89,15 @@ void              colombe_cli_wait            (const gboolean             *done)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ColombeCliDiscoveryOptions, colombe_cli_discovery_options_clear)
 
+/* --password-stdin: the first line of standard input, without its line
+ * end (at most 4096 bytes, UTF-8, not empty); INVALID_INPUT naming the
+ * option otherwise. Free with colombe_secret_free (it wipes it). */
+ColombeSecret *colombe_cli_read_password (GError **error);
+
+/* The member @name: @value, or null. */
+void     colombe_cli_json_add_string  (JsonBuilder   *builder,
+                                       const char    *name,
+                                       const char    *value);
 /* Pretty-printed JSON and a newline on stdout. */
 void     colombe_cli_print_json       (JsonNode      *node);
 

@@ -131,6 +131,14 @@ static const UsageCase usage_cases[] = {
   { { "export", "--format", "autoconfig", "--account", "/nonexistent/account.json", NULL } },
   { { "export", "--format", "autoconfig", "--account", COLOMBE_SOURCE_ROOT_ACCOUNT,
       "--with-password", NULL } },
+  { { "export", "--format", "thunderbird", "--account", COLOMBE_SOURCE_ROOT_ACCOUNT,
+      "--profile=/tmp", "--output=-", NULL } },
+  { { "export", "--format", "autoconfig", "--account", COLOMBE_SOURCE_ROOT_ACCOUNT,
+      "--profile=/tmp", NULL } },
+  { { "export", "--format", "thunderbird", "--account", COLOMBE_SOURCE_ROOT_ACCOUNT,
+      "--password-stdin", NULL } },
+  { { "export", "--format", "thunderbird", "--account", COLOMBE_SOURCE_ROOT_ACCOUNT,
+      "--json", NULL } },
 };
 
 static void
@@ -188,6 +196,164 @@ test_export (void)
   g_assert_true (g_str_has_prefix (run.out, "<?xml"));
   g_assert_nonnull (strstr (run.out, "<username>%EMAILADDRESS%</username>"));
   g_assert_cmpstr (run.err, ==, "");
+}
+
+/* export --profile, refused: exit 1, one line naming the kind, nothing
+ * on stdout but --json's error. */
+static void
+assert_profile_refused (ColombeTestRun *run,
+                        const char     *kind)
+{
+  g_autofree char *bracketed = g_strdup_printf (" [%s]\n", kind);
+
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_true (g_str_has_prefix (run->err, "colombe: "));
+  g_assert_true (g_str_has_suffix (run->err, bracketed));
+  g_assert_cmpint (strchr (run->err, '\n') - run->err, ==, strlen (run->err) - 1);
+}
+
+static char *
+read_prefs (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, "prefs.js", NULL);
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  return contents;
+}
+
+/* A flat folder and its files. */
+static void
+remove_folder (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A profile folder that does not exist, and "default" in a home where
+ * Thunderbird never ran: profile-not-found. */
+static void
+test_export_profile_not_found (void)
+{
+  g_autofree char *home = g_dir_make_tmp ("colombe-cli-home-XXXXXX", NULL);
+  g_autofree char *home_env = g_strconcat ("HOME=", home, NULL);
+  g_autofree char *missing = g_build_filename (home, "no-such-profile", NULL);
+  g_autofree char *thunderbird = g_build_filename (home, ".thunderbird", NULL);
+  g_autofree char *cache = g_build_filename (home, ".cache", NULL);
+  const char *argv[] = { COLOMBE_BINARY, "export", "--format", "thunderbird", "--account",
+                         COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", "default", NULL };
+  const char *environment[] = { home_env, NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+  g_auto(ColombeTestRun) json = { 0 };
+  g_auto(ColombeTestRun) by_default = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *error;
+
+  run_colombe (&run, NULL, "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", missing, NULL);
+  assert_profile_refused (&run, "profile-not-found");
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  run_colombe (&json, NULL, "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", missing, "--json", NULL);
+  assert_profile_refused (&json, "profile-not-found");
+  error = json_object_get_object_member (colombe_test_json_parse_object (parser, json.out),
+                                         "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, "profile-not-found");
+
+  colombe_test_run (&by_default, environment, NULL, argv);
+  assert_profile_refused (&by_default, "profile-not-found");
+  g_assert_false (g_file_test (thunderbird, G_FILE_TEST_EXISTS));
+  remove_folder (cache);
+  g_rmdir (home);
+}
+
+/* Into a profile folder Thunderbird never started: added, --json's shape,
+ * no key database for the password; the same address again is refused,
+ * nothing written; --force updates it; a bad password line is bad input
+ * and a corrupt prefs.js is refused, nothing written either way. */
+static void
+test_export_profile (void)
+{
+  g_autofree char *profile = g_dir_make_tmp ("colombe-cli-profile-XXXXXX", NULL);
+  g_autofree char *corrupt = g_dir_make_tmp ("colombe-cli-corrupt-XXXXXX", NULL);
+  g_autofree char *corrupt_prefs = g_build_filename (corrupt, "prefs.js", NULL);
+  g_auto(ColombeTestRun) run = { 0 };
+  g_auto(ColombeTestRun) again = { 0 };
+  g_auto(ColombeTestRun) forced = { 0 };
+  g_auto(ColombeTestRun) empty = { 0 };
+  g_auto(ColombeTestRun) refused = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) forced_parser = json_parser_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *corrupt_after = NULL;
+  JsonObject *root, *added;
+
+  run_colombe (&run, "s3cret-not-shown\n", "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", profile, "--password-stdin", "--json",
+               NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_null (strstr (run.out, "s3cret"));
+  root = colombe_test_json_parse_object (parser, run.out);
+  g_assert_cmpuint (json_object_get_size (root), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (root, "profile"), ==, profile);
+  g_assert_false (json_object_get_boolean_member (root, "updated"));
+  g_assert_true (json_object_get_null_member (root, "backup"));
+  g_assert_cmpstr (json_object_get_string_member (root, "password"), ==, "no-key-database");
+  added = json_object_get_object_member (root, "added");
+  g_assert_cmpuint (json_object_get_size (added), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (added, "account"), ==, "account1");
+  g_assert_cmpstr (json_object_get_string_member (added, "server"), ==, "server1");
+  g_assert_cmpstr (json_object_get_string_member (added, "identity"), ==, "id1");
+  g_assert_cmpstr (json_object_get_string_member (added, "smtp"), ==, "smtp1");
+  g_assert_cmpstr (json_object_get_string_member (added, "local_folders"), ==, "server2");
+  before = read_prefs (profile);
+
+  run_colombe (&again, NULL, "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", profile, NULL);
+  assert_profile_refused (&again, "already-present");
+  g_assert_nonnull (strstr (again.err, "--force"));
+  after = read_prefs (profile);
+  g_assert_cmpstr (after, ==, before);
+
+  run_colombe (&empty, "\n", "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", profile, "--password-stdin", "--force",
+               NULL);
+  colombe_test_run_assert_usage_error (&empty);
+  g_clear_pointer (&after, g_free);
+  after = read_prefs (profile);
+  g_assert_cmpstr (after, ==, before);
+
+  run_colombe (&forced, NULL, "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", profile, "--force", "--json", NULL);
+  g_assert_cmpint (forced.status, ==, 0);
+  root = colombe_test_json_parse_object (forced_parser, forced.out);
+  g_assert_true (json_object_get_boolean_member (root, "updated"));
+  g_assert_cmpstr (json_object_get_string_member (root, "password"), ==, "not-given");
+  added = json_object_get_object_member (root, "added");
+  g_assert_cmpstr (json_object_get_string_member (added, "account"), ==, "account1");
+  g_assert_nonnull (json_object_get_string_member (root, "backup"));
+
+  g_assert_true (g_file_set_contents (corrupt_prefs, "user_pref(\"a\", \"unterminated);\n", -1,
+                                      NULL));
+  run_colombe (&refused, NULL, "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", corrupt, NULL);
+  assert_profile_refused (&refused, "profile-corrupt");
+  g_file_get_contents (corrupt_prefs, &corrupt_after, NULL, NULL);
+  g_assert_cmpstr (corrupt_after, ==, "user_pref(\"a\", \"unterminated);\n");
+  remove_folder (corrupt);
+  remove_folder (profile);
 }
 
 /* What detect --json prints can be handed to export as it is. */
@@ -387,6 +553,8 @@ main (int   argc,
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);
   g_test_add_func ("/cli/export/from-detect", test_export_from_detect);
+  g_test_add_func ("/cli/export/profile", test_export_profile);
+  g_test_add_func ("/cli/export/profile-not-found", test_export_profile_not_found);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 
