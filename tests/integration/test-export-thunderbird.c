@@ -865,6 +865,9 @@ mail_world_start (ColombeTestDns     **dns,
   *dns = colombe_test_dns_new ();
   colombe_test_dns_add_address (*dns, "imap.example.test", "127.0.0.1");
   colombe_test_dns_add_address (*dns, "smtp.example.test", "127.0.0.1");
+  /* B's own incoming host, to the same mailbox (cli-profile), one the
+   * test certificate names */
+  colombe_test_dns_add_address (*dns, "mail.example.test", "127.0.0.1");
   g_assert_true (colombe_test_dns_start (*dns, &error));
   *dovecot = colombe_test_dovecot_new (pki);
   g_assert_true (colombe_test_dovecot_start (*dovecot, &error));
@@ -1444,6 +1447,18 @@ static const char pop3_prefs[] =
 /* No login wanted here (the password comes with logins.json): offline. */
 #define OFFLINE "user_pref(\"offline.startup_state\", 3);\n"
 
+/* A's user.js, offline, with the POP3 account listed before A. */
+static void
+add_pop3_account (GString *user_js)
+{
+  g_string_replace (user_js, "\"mail.accountmanager.appendaccounts\", \"account_colombe_",
+                    "\"mail.accountmanager.appendaccounts\", \"account2,account_colombe_", 0);
+  g_string_replace (user_js, "\"mail.smtpservers\", \"smtp_colombe_",
+                    "\"mail.smtpservers\", \"smtp2,smtp_colombe_", 0);
+  g_string_prepend (user_js, OFFLINE);
+  g_string_append (user_js, pop3_prefs);
+}
+
 static char *
 dup_checksum (const char *path)
 {
@@ -1559,7 +1574,10 @@ find_account (JsonArray  *accounts,
 static void
 assert_three_accounts (const char                    *json,
                        const char                    *a_key,
-                       const ColombeThunderbirdAdded *added)
+                       const ColombeThunderbirdAdded *added,
+                       const char                    *b_host,
+                       gint64                         imaps_port,
+                       gint64                         submission_port)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root = colombe_test_json_parse_object (parser, json);
@@ -1576,8 +1594,8 @@ assert_three_accounts (const char                    *json,
                    "pop3");
   g_assert_cmpstr (json_object_get_string_member (b, "server"), ==, added->server);
   g_assert_cmpstr (json_object_get_string_member (b, "type"), ==, "imap");
-  g_assert_cmpstr (json_object_get_string_member (b, "hostname"), ==, "imap.b.example.test");
-  g_assert_cmpint (json_object_get_int_member (b, "port"), ==, 993);
+  g_assert_cmpstr (json_object_get_string_member (b, "hostname"), ==, b_host);
+  g_assert_cmpint (json_object_get_int_member (b, "port"), ==, imaps_port);
   g_assert_cmpint (json_object_get_int_member (b, "socketType"), ==, 3);
   identity = json_array_get_object_element (json_object_get_array_member (b, "identities"), 0);
   g_assert_cmpstr (json_object_get_string_member (identity, "key"), ==, added->identity);
@@ -1592,7 +1610,7 @@ assert_three_accounts (const char                    *json,
       if (g_strcmp0 (json_object_get_string_member (smtp, "key"), added->smtp) == 0)
         {
           smtp_found = TRUE;
-          g_assert_cmpint (json_object_get_int_member (smtp, "port"), ==, 587);
+          g_assert_cmpint (json_object_get_int_member (smtp, "port"), ==, submission_port);
           g_assert_cmpint (json_object_get_int_member (smtp, "socketType"), ==, 2);
         }
     }
@@ -1645,12 +1663,7 @@ test_thunderbird_add_to_profile (void)
   /* 1. the profile: A by its user.js, and a POP3 account; Thunderbird
    * saves both in prefs.js, then user.js goes (the next start's holds
    * only the test's quiet prefs) */
-  g_string_replace (user_js, "\"mail.accountmanager.appendaccounts\", \"account_colombe_",
-                    "\"mail.accountmanager.appendaccounts\", \"account2,account_colombe_", 0);
-  g_string_replace (user_js, "\"mail.smtpservers\", \"smtp_colombe_",
-                    "\"mail.smtpservers\", \"smtp2,smtp_colombe_", 0);
-  g_string_prepend (user_js, OFFLINE);
-  g_string_append (user_js, pop3_prefs);
+  add_pop3_account (user_js);
   thunderbird_init (&thunderbird, "thunderbird-profile");
   thunderbird_start (&thunderbird, user_js->str);
   thunderbird_connect (&thunderbird, &marionette);
@@ -1687,9 +1700,270 @@ test_thunderbird_add_to_profile (void)
   thunderbird_connect (&thunderbird, &marionette);
   accounts = marionette_run (&marionette, dump_accounts);
   thunderbird_quit (&thunderbird, &marionette);
-  assert_three_accounts (accounts, a_key, added);
+  assert_three_accounts (accounts, a_key, added, "imap.b.example.test", 993, 587);
   rewritten = pref_lines (prefs_path);
   assert_only_b (before, rewritten, added, "rewritten by Thunderbird");
+}
+
+/* `colombe export --format thunderbird --profile`, the real binary ------ */
+
+/* The subjects of the INBOX of the incoming server SERVER_KEY (replaced),
+ * as inbox_subjects does for the default account. */
+static char *
+dup_inbox_subjects_of (const char *server_key)
+{
+  g_autoptr(GString) script = g_string_new (inbox_subjects);
+  g_autofree char *by_key = g_strdup_printf ("MailServices.accounts.getIncomingServer('%s');\n",
+                                             server_key);
+
+  g_string_replace (script, "MailServices.accounts.defaultAccount.incomingServer;\n", by_key, 1);
+  return g_string_free (g_steal_pointer (&script), FALSE);
+}
+
+typedef struct
+{
+  ColombeTestRun  run;
+  JsonParser     *parser;
+  JsonObject     *root;   /* --json's object, or NULL */
+} ProfileRun;
+
+static void
+profile_run_clear (ProfileRun *run)
+{
+  colombe_test_run_clear (&run->run);
+  g_clear_object (&run->parser);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProfileRun, profile_run_clear)
+
+/* colombe export --format thunderbird --profile PROFILE --json, @password
+ * (or NULL) on standard input, --force when asked. */
+static void
+run_export_profile (ProfileRun *run,
+                    const char *account,
+                    const char *profile,
+                    const char *password,
+                    gboolean    force)
+{
+  g_autofree char *input = password != NULL ? g_strconcat (password, "\n", NULL) : NULL;
+  const char *argv[] = { COLOMBE_BINARY, "export", "--format", "thunderbird", "--account", account,
+                         "--profile", profile, "--json",
+                         password != NULL ? "--password-stdin" : (force ? "--force" : NULL),
+                         password != NULL && force ? "--force" : NULL, NULL };
+
+  colombe_test_run (&run->run, NULL, input, argv);
+  g_test_message ("colombe export --profile: %d, %s%s", run->run.status, run->run.out,
+                  run->run.err);
+  g_assert_null (strstr (run->run.out, COLOMBE_TEST_ALICE_PASSWORD));
+  g_assert_null (strstr (run->run.err, COLOMBE_TEST_ALICE_PASSWORD));
+  run->parser = json_parser_new ();
+  run->root = colombe_test_json_parse_object (run->parser, run->run.out);
+}
+
+/* Refused: exit 1, the kind in --json and at the end of the one line on
+ * standard error. */
+static void
+assert_export_refused (ProfileRun *run,
+                       const char *kind)
+{
+  g_autofree char *bracketed = g_strdup_printf (" [%s]\n", kind);
+  JsonObject *error = json_object_get_object_member (run->root, "error");
+
+  g_assert_cmpint (run->run.status, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, kind);
+  g_assert_true (g_str_has_prefix (run->run.err, "colombe: "));
+  g_assert_true (g_str_has_suffix (run->run.err, bracketed));
+  g_assert_true (strchr (run->run.err, '\n') == run->run.err + strlen (run->run.err) - 1);
+}
+
+/* The keys --json said were added, in the core's struct. */
+static ColombeThunderbirdAdded *
+added_from_json (JsonObject *root)
+{
+  JsonObject *keys = json_object_get_object_member (root, "added");
+  ColombeThunderbirdAdded *added = g_new0 (ColombeThunderbirdAdded, 1);
+
+  added->account = g_strdup (json_object_get_string_member (keys, "account"));
+  added->server = g_strdup (json_object_get_string_member (keys, "server"));
+  added->identity = g_strdup (json_object_get_string_member (keys, "identity"));
+  added->smtp = g_strdup (json_object_get_string_member (keys, "smtp"));
+  added->local_folders = g_strdup (json_object_get_string_member_with_default (keys,
+                                                                               "local_folders",
+                                                                               NULL));
+  added->updated = json_object_get_boolean_member (root, "updated");
+  return added;
+}
+
+static guint
+count_in_list (const char *prefs_path,
+               const char *key)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("user_pref\\(\"mail\\.accountmanager\\.accounts\", "
+                                         "\"([^\"]*)\"\\);", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) keys = NULL;
+  guint count = 0;
+
+  g_assert_true (g_file_get_contents (prefs_path, &contents, NULL, NULL));
+  g_assert_true (g_regex_match (regex, contents, 0, &match));
+  list = g_match_info_fetch (match, 1);
+  keys = g_strsplit (list, ",", -1);
+  for (guint i = 0; keys[i] != NULL; i++)
+    count += g_strcmp0 (keys[i], key) == 0;
+  return count;
+}
+
+/* A profile with A (IMAP, logging in to the test Dovecot, its password
+ * saved in Thunderbird) and a POP3 account. The real colombe binary:
+ * refused while Thunderbird runs (prefs.js and logins.json unchanged);
+ * adds B, whose password comes on standard input; Thunderbird then shows
+ * all three accounts and B's INBOX without asking for a password; the
+ * same address again is already-present, with --force one account,
+ * updated. */
+static void
+test_thunderbird_cli_profile (void)
+{
+  g_autoptr(ColombeTestDovecot) dovecot = NULL;
+  g_autoptr(ColombeTestSmtpd) smtpd = NULL;
+  g_autoptr(ColombeTestDns) dns = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_auto(ProfileRun) running = { 0 };
+  g_auto(ProfileRun) adding = { 0 };
+  g_auto(ProfileRun) again = { 0 };
+  g_auto(ProfileRun) forced = { 0 };
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autoptr(GString) user_js = NULL;
+  g_autofree char *a_user_js = NULL;
+  g_autofree char *suffix = NULL;
+  g_autofree char *a_key = NULL;
+  g_autofree char *b_incoming = NULL;
+  g_autofree char *b_outgoing = NULL;
+  g_autofree char *b_file = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *online = NULL;
+  g_autofree char *accounts = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *subjects = NULL;
+  g_autofree char *prefs_path = NULL;
+  g_autofree char *logins_path = NULL;
+  g_autofree char *prefs_sum = NULL;
+  g_autofree char *logins_sum = NULL;
+  g_autofree char *prefs_after = NULL;
+  g_autofree char *logins_after = NULL;
+  g_autofree char *log = NULL;
+  g_autoptr(GHashTable) a_prefs = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) written = NULL;
+
+  if (skip_without_thunderbird ())
+    return;
+  colombe_test_watchdog_arm (300);
+  mail_world_start (&dns, &dovecot, &smtpd);
+
+  /* 1. the profile: A at the test Dovecot and the POP3 account, as in
+   * add-to-real-profile; A's password saved as a person would */
+  a_user_js = export_mail_world ("cli-profile-a", dovecot, smtpd);
+  a_prefs = parse_user_js (a_user_js);
+  suffix = dup_suffix (a_prefs);
+  a_key = g_strconcat ("account_colombe_", suffix, NULL);
+  user_js = g_string_new (a_user_js);
+  add_pop3_account (user_js);
+  /* online later: the POP3 account (no server in this world, no password)
+   * must not check mail, whose error would wait for a person */
+  g_string_append (user_js, "user_pref(\"mail.server.server2.check_new_mail\", false);\n"
+                            "user_pref(\"mail.server.server2.login_at_startup\", false);\n");
+  thunderbird_init (&thunderbird, "thunderbird-cli-profile");
+  thunderbird_start (&thunderbird, user_js->str);
+  thunderbird_connect (&thunderbird, &marionette);
+  answer = marionette_run (&marionette, store_logins);
+  g_assert_cmpstr (answer, ==, "2");
+  thunderbird_quit (&thunderbird, &marionette);
+  prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
+  logins_path = g_build_filename (thunderbird.profile, "logins.json", NULL);
+
+  b_incoming = server_json ("imap", "mail.example.test",
+                            colombe_test_dovecot_get_imaps_port (dovecot), "tls",
+                            "password-cleartext");
+  b_outgoing = server_json ("smtp", "smtp.example.test",
+                            colombe_test_smtpd_get_submission_port (smtpd), "starttls",
+                            "password-cleartext");
+  b_file = write_account ("cli-profile-b", ACCOUNT_B, b_incoming, b_outgoing);
+
+  /* 2. Thunderbird running: thunderbird-running, nothing written */
+  thunderbird_start (&thunderbird, OFFLINE);
+  thunderbird_connect (&thunderbird, &marionette);
+  prefs_sum = dup_checksum (prefs_path);
+  logins_sum = dup_checksum (logins_path);
+  run_export_profile (&running, b_file, thunderbird.profile, COLOMBE_TEST_ALICE_PASSWORD, FALSE);
+  assert_export_refused (&running, "thunderbird-running");
+  prefs_after = dup_checksum (prefs_path);
+  logins_after = dup_checksum (logins_path);
+  g_assert_cmpstr (prefs_after, ==, prefs_sum);
+  g_assert_cmpstr (logins_after, ==, logins_sum);
+  thunderbird_quit (&thunderbird, &marionette);
+
+  /* 3. closed: B added, its password stored; --json's shape */
+  before = pref_lines (prefs_path);
+  run_export_profile (&adding, b_file, thunderbird.profile, COLOMBE_TEST_ALICE_PASSWORD, FALSE);
+  g_assert_cmpint (adding.run.status, ==, 0);
+  g_assert_cmpstr (adding.run.err, ==, "");
+  g_assert_cmpuint (json_object_get_size (adding.root), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (adding.root, "profile"), ==, thunderbird.profile);
+  g_assert_cmpstr (json_object_get_string_member (adding.root, "password"), ==, "stored");
+  g_assert_false (json_object_get_boolean_member (adding.root, "updated"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (adding.root, "backup"),
+                                   prefs_path));
+  g_assert_true (g_file_test (json_object_get_string_member (adding.root, "backup"),
+                              G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (adding.root, "added")),
+                    ==, 5);
+  added = added_from_json (adding.root);
+  written = pref_lines (prefs_path);
+  assert_only_b (before, written, added, "written by colombe export");
+
+  /* 4. Thunderbird, online: three accounts; B's INBOX without a prompt
+   * (A logs in too and records what it learnt in prefs.js: Colombe's
+   * lines were compared above, before that) */
+  online = g_strdup ("user_pref(\"offline.startup_state\", 2);\n");
+  thunderbird_start (&thunderbird, online);
+  thunderbird_connect (&thunderbird, &marionette);
+  accounts = marionette_run (&marionette, dump_accounts);
+  assert_three_accounts (accounts, a_key, added, "mail.example.test",
+                         colombe_test_dovecot_get_imaps_port (dovecot),
+                         colombe_test_smtpd_get_submission_port (smtpd));
+  script = dup_inbox_subjects_of (added->server);
+  subjects = marionette_run (&marionette, script);
+  g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
+  thunderbird_quit (&thunderbird, &marionette);
+  log = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_true (g_regex_match_simple ("imap-login: Info: Login: user=<alice@example\\.test>, "
+                                       "method=PLAIN, .*, TLS,",
+                                       log, 0, 0));
+
+  /* 5. the same address again: already-present, nothing written; with
+   * --force, the same one account, updated */
+  g_clear_pointer (&prefs_sum, g_free);
+  prefs_sum = dup_checksum (prefs_path);
+  run_export_profile (&again, b_file, thunderbird.profile, NULL, FALSE);
+  assert_export_refused (&again, "already-present");
+  g_clear_pointer (&prefs_after, g_free);
+  prefs_after = dup_checksum (prefs_path);
+  g_assert_cmpstr (prefs_after, ==, prefs_sum);
+
+  run_export_profile (&forced, b_file, thunderbird.profile, NULL, TRUE);
+  g_assert_cmpint (forced.run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (forced.root, "updated"));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (forced.root, "added"), "account"), ==,
+                   added->account);
+  g_assert_cmpuint (count_in_list (prefs_path, added->account), ==, 1);
+
+  colombe_test_smtpd_stop (smtpd, NULL);
+  colombe_test_dovecot_stop (dovecot, NULL);
+  colombe_test_dns_stop (dns, NULL);
 }
 
 int
@@ -1718,6 +1992,7 @@ main (int   argc,
   g_test_add_func ("/export/thunderbird/real-thunderbird-hostile", test_thunderbird_hostile);
   g_test_add_func ("/thunderbird/profile/add-to-real-profile", test_thunderbird_add_to_profile);
   g_test_add_func ("/export/thunderbird/real-thunderbird-logins", test_thunderbird_logins);
+  g_test_add_func ("/export/thunderbird/cli-profile", test_thunderbird_cli_profile);
 
   status = g_test_run ();
 
