@@ -290,6 +290,7 @@ test_export_profile (void)
   g_auto(ColombeTestRun) run = { 0 };
   g_auto(ColombeTestRun) again = { 0 };
   g_auto(ColombeTestRun) forced = { 0 };
+  g_auto(ColombeTestRun) said = { 0 };
   g_auto(ColombeTestRun) empty = { 0 };
   g_auto(ColombeTestRun) refused = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -344,6 +345,17 @@ test_export_profile (void)
   added = json_object_get_object_member (root, "added");
   g_assert_cmpstr (json_object_get_string_member (added, "account"), ==, "account1");
   g_assert_nonnull (json_object_get_string_member (root, "backup"));
+
+  /* without --json: what was done, and that Thunderbird will ask */
+  run_colombe (&said, "s3cret-not-shown\n", "export", "--format", "thunderbird", "--account",
+               COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", profile, "--force", "--password-stdin",
+               NULL);
+  g_assert_cmpint (said.status, ==, 0);
+  g_assert_cmpstr (said.err, ==, "");
+  g_assert_nonnull (strstr (said.out, " is updated.\n"));
+  g_assert_nonnull (strstr (said.out, "Thunderbird never started on this profile: the password is "
+                                      "not stored, Thunderbird will ask for it once.\n"));
+  g_assert_null (strstr (said.out, "s3cret"));
 
   g_assert_true (g_file_set_contents (corrupt_prefs, "user_pref(\"a\", \"unterminated);\n", -1,
                                       NULL));
