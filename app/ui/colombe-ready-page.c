@@ -27,6 +27,7 @@ struct _ColombeReadyPage
   AdwPreferencesGroup *export_group;
   GtkLabel            *export_status;
   GtkLabel            *online_status;
+  GtkWidget           *thunderbird_profile_list;
   AdwComboRow         *thunderbird_profile_row;
   GtkWidget           *thunderbird_box;
   GtkButton           *thunderbird_button;
@@ -135,7 +136,7 @@ colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage *self,
                             colombe_thunderbird_profile_get_name (g_ptr_array_index (profiles, i)));
   adw_combo_row_set_model (self->thunderbird_profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->thunderbird_profile_row, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->thunderbird_profile_row), n > 1);
+  gtk_widget_set_visible (self->thunderbird_profile_list, n > 1);
   gtk_widget_set_visible (self->thunderbird_box, n > 0);
   colombe_ready_page_set_thunderbird_state (self, COLOMBE_READY_THUNDERBIRD_ADD, NULL);
 }
@@ -367,6 +368,7 @@ colombe_ready_page_class_init (ColombeReadyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, export_group);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, export_status);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, online_status);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_profile_list);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_profile_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_box);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_button);

@@ -199,7 +199,7 @@ test_add (void)
   prove ("Zoé Volunteer", COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
   g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_box")));
   /* One profile: nothing to choose. */
-  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_profile_row")));
+  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_profile_list")));
   g_assert_true (gtk_widget_has_css_class (READY_CHILD ("thunderbird_button"), "suggested-action"));
   g_assert_cmpstr (button_label (), ==, "Add to _Thunderbird");
 

@@ -190,11 +190,14 @@ static void
 reach_ready (void)
 {
   gpointer ready = WINDOW_CHILD ("ready_page");
+  AdwComboRow *row = child (ready, COLOMBE_TYPE_READY_PAGE, "thunderbird_profile_row");
+  GtkStringList *names = GTK_STRING_LIST (adw_combo_row_get_model (row));
 
   gtk_stack_set_visible_child_name (WINDOW_CHILD ("pages"), "ready");
-  /* The profiles' list and Add to Thunderbird are measured too. */
+  /* The profiles' list (the default first) and Add to Thunderbird are measured too. */
   g_assert_true (gtk_widget_get_visible (child (ready, COLOMBE_TYPE_READY_PAGE,
-                                                "thunderbird_profile_row")));
+                                                "thunderbird_profile_list")));
+  g_assert_cmpstr (gtk_string_list_get_string (names, 0), ==, "default-release");
   g_assert_true (gtk_widget_get_visible (child (ready, COLOMBE_TYPE_READY_PAGE, "thunderbird_box")));
 }
 
