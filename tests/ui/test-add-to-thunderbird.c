@@ -18,10 +18,7 @@
 #include <glib/gstdio.h>
 
 #include <adwaita.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "colombe-account-page.h"
 #include "colombe-prefs-file.h"
@@ -215,35 +212,15 @@ test_add (void)
   g_assert_cmpuint (opened, ==, 1);
 }
 
-/* A child holds .parentlock as Thunderbird does (F_SETLK, F_WRLCK). */
+/* Thunderbird running: another process holds .parentlock. */
 static void
 test_running (void)
 {
-  g_autofree char *lock = g_build_filename (profile, ".parentlock", NULL);
-  int ready[2];
-  int release[2];
-  pid_t holder;
-  char byte = 0;
-  int wstatus;
+  g_autofree char *path = g_build_filename (profile, ".parentlock", NULL);
+  ColombeTestLock *lock;
 
   colombe_test_watchdog_arm (90);
-  write_file (profile, ".parentlock", "");
-  g_assert_cmpint (pipe (ready), ==, 0);
-  g_assert_cmpint (pipe (release), ==, 0);
-  holder = fork ();
-  g_assert_cmpint (holder, >=, 0);
-  if (holder == 0)
-    {
-      struct flock hold = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-      int fd = open (lock, O_WRONLY);
-
-      if (fd < 0 || fcntl (fd, F_SETLK, &hold) != 0)
-        _exit (1);
-      if (write (ready[1], "1", 1) != 1 || read (release[0], &byte, 1) != 1)
-        _exit (2);
-      _exit (0);
-    }
-  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  lock = colombe_test_lock_hold (path);
 
   prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
   click ();
@@ -260,17 +237,10 @@ test_running (void)
   g_assert_cmpuint (identities_with (COLOMBE_TEST_BOB_LOGIN), ==, 0);
 
   /* Thunderbird closes: the window goes on by itself. */
-  g_assert_cmpint (write (release[1], "1", 1), ==, 1);
-  g_assert_cmpint (waitpid (holder, &wstatus, 0), ==, holder);
-  g_assert_true (WIFEXITED (wstatus) && WEXITSTATUS (wstatus) == 0);
+  colombe_test_lock_release (lock);
   wait_for_button ("_Open Thunderbird", 20);
   g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")));
   g_assert_cmpuint (identities_with (COLOMBE_TEST_BOB_LOGIN), ==, 1);
-  for (guint i = 0; i < 2; i++)
-    {
-      close (ready[i]);
-      close (release[i]);
-    }
 }
 
 /* The same address again: no duplicate, an offer to update it. */
