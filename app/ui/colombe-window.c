@@ -108,6 +108,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void colombe_window_find_thunderbird (ColombeWindow *self);
+static void colombe_window_stop_thunderbird (ColombeWindow *self);
 
 static void colombe_window_verify (ColombeWindow *self,
                                    GPtrArray     *candidates,
@@ -677,6 +678,8 @@ start_over_activated (GtkWidget  *widget,
   ColombeWindow *self = COLOMBE_WINDOW (widget);
 
   colombe_window_renew_cancellable (self);
+  /* Thunderbird closing later must not add an account left behind. */
+  colombe_window_stop_thunderbird (self);
   colombe_window_show_page (self, "account");
   colombe_account_page_focus (self->account_page);
 }

@@ -5,7 +5,8 @@
  * No profile: no button. A click adds the account to the profile's
  * prefs.js and turns the button into Open Thunderbird; a held .parentlock
  * (Thunderbird running) makes the window wait, and it goes on by itself
- * once the lock is released; the same address twice offers to update it.
+ * once the lock is released, unless cancelled; the same address twice
+ * offers to update it.
  *
  * Runs in netns-run.sh's namespaces, as test-flow does.
  *
@@ -212,6 +213,41 @@ test_add (void)
   g_assert_cmpuint (opened, ==, 1);
 }
 
+/* Clicked while Thunderbird runs: Cancel instead of the button. */
+static void
+wait_for_waiting (void)
+{
+  for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+       !gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")) &&
+       g_get_monotonic_time () < deadline;)
+    spin (10);
+  g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")));
+  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_button")));
+  g_assert_cmpstr (status (), ==, "Close Thunderbird, then Colombe adds the account.");
+}
+
+/* Cancel while Thunderbird runs: its closing later adds nothing. */
+static void
+test_cancel (void)
+{
+  g_autofree char *path = g_build_filename (profile, ".parentlock", NULL);
+  ColombeTestLock *lock;
+
+  colombe_test_watchdog_arm (60);
+  lock = colombe_test_lock_hold (path);
+  prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
+  click ();
+  wait_for_waiting ();
+
+  g_signal_emit_by_name (READY_CHILD ("thunderbird_cancel"), "clicked");
+  g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_button")));
+  g_assert_cmpstr (button_label (), ==, "Add to _Thunderbird");
+  colombe_test_lock_release (lock);
+  spin (1500);
+  g_assert_cmpstr (button_label (), ==, "Add to _Thunderbird");
+  g_assert_cmpuint (identities_with (COLOMBE_TEST_BOB_LOGIN), ==, 0);
+}
+
 /* Thunderbird running: another process holds .parentlock. */
 static void
 test_running (void)
@@ -224,13 +260,7 @@ test_running (void)
 
   prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
   click ();
-  for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-       !gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")) &&
-       g_get_monotonic_time () < deadline;)
-    spin (10);
-  g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")));
-  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_button")));
-  g_assert_cmpstr (status (), ==, "Close Thunderbird, then Colombe adds the account.");
+  wait_for_waiting ();
   /* Still waiting a few polls later, and nothing written. */
   spin (2500);
   g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")));
@@ -300,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/add-to-thunderbird/no-profile", test_no_profile);
   g_test_add_func ("/add-to-thunderbird/add", test_add);
+  g_test_add_func ("/add-to-thunderbird/cancel", test_cancel);
   g_test_add_func ("/add-to-thunderbird/running", test_running);
   g_test_add_func ("/add-to-thunderbird/already-present", test_already_present);
 
