@@ -213,10 +213,16 @@ test_add (void)
   g_assert_cmpuint (opened, ==, 1);
 }
 
-/* Clicked while Thunderbird runs: Cancel instead of the button. */
-static void
-wait_for_waiting (void)
+/* Bob proven and Add to Thunderbird clicked while another process holds
+ * .parentlock (Thunderbird running): Cancel instead of the button. */
+static ColombeTestLock *
+start_waiting (void)
 {
+  g_autofree char *path = g_build_filename (profile, ".parentlock", NULL);
+  ColombeTestLock *lock = colombe_test_lock_hold (path);
+
+  prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
+  click ();
   for (gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
        !gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")) &&
        g_get_monotonic_time () < deadline;)
@@ -224,20 +230,17 @@ wait_for_waiting (void)
   g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")));
   g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_button")));
   g_assert_cmpstr (status (), ==, "Close Thunderbird, then Colombe adds the account.");
+  return lock;
 }
 
 /* Cancel while Thunderbird runs: its closing later adds nothing. */
 static void
 test_cancel (void)
 {
-  g_autofree char *path = g_build_filename (profile, ".parentlock", NULL);
   ColombeTestLock *lock;
 
   colombe_test_watchdog_arm (60);
-  lock = colombe_test_lock_hold (path);
-  prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
-  click ();
-  wait_for_waiting ();
+  lock = start_waiting ();
 
   g_signal_emit_by_name (READY_CHILD ("thunderbird_cancel"), "clicked");
   g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_button")));
@@ -248,19 +251,14 @@ test_cancel (void)
   g_assert_cmpuint (identities_with (COLOMBE_TEST_BOB_LOGIN), ==, 0);
 }
 
-/* Thunderbird running: another process holds .parentlock. */
+/* Thunderbird running, then closed. */
 static void
 test_running (void)
 {
-  g_autofree char *path = g_build_filename (profile, ".parentlock", NULL);
   ColombeTestLock *lock;
 
   colombe_test_watchdog_arm (90);
-  lock = colombe_test_lock_hold (path);
-
-  prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
-  click ();
-  wait_for_waiting ();
+  lock = start_waiting ();
   /* Still waiting a few polls later, and nothing written. */
   spin (2500);
   g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_cancel")));
