@@ -27,8 +27,16 @@ struct _ColombeReadyPage
   AdwPreferencesGroup *export_group;
   GtkLabel            *export_status;
   GtkLabel            *online_status;
+  GtkWidget           *thunderbird_profile_list;
+  AdwComboRow         *thunderbird_profile_row;
+  GtkWidget           *thunderbird_box;
+  GtkButton           *thunderbird_button;
+  GtkLabel            *thunderbird_label;
+  GtkWidget           *thunderbird_cancel;
+  GtkLabel            *thunderbird_status;
 
   ColombeAccount      *account;
+  GPtrArray           *thunderbird_profiles;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeReadyPage, colombe_ready_page, ADW_TYPE_BIN)
@@ -108,6 +116,83 @@ colombe_ready_page_set_online_status (ColombeReadyPage *self,
   g_return_if_fail (COLOMBE_IS_READY_PAGE (self));
 
   gtk_label_set_label (self->online_status, status ? status : "");
+}
+
+void
+colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage *self,
+                                             GPtrArray        *profiles)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint n = profiles != NULL ? profiles->len : 0;
+
+  g_return_if_fail (COLOMBE_IS_READY_PAGE (self));
+
+  g_clear_pointer (&self->thunderbird_profiles, g_ptr_array_unref);
+  if (profiles != NULL)
+    self->thunderbird_profiles = g_ptr_array_ref (profiles);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (names,
+                            colombe_thunderbird_profile_get_name (g_ptr_array_index (profiles, i)));
+  adw_combo_row_set_model (self->thunderbird_profile_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->thunderbird_profile_row, 0);
+  gtk_widget_set_visible (self->thunderbird_profile_list, n > 1);
+  gtk_widget_set_visible (self->thunderbird_box, n > 0);
+  colombe_ready_page_set_thunderbird_state (self, COLOMBE_READY_THUNDERBIRD_ADD, NULL);
+}
+
+ColombeThunderbirdProfile *
+colombe_ready_page_get_thunderbird_profile (ColombeReadyPage *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (COLOMBE_IS_READY_PAGE (self), NULL);
+
+  selected = adw_combo_row_get_selected (self->thunderbird_profile_row);
+  if (self->thunderbird_profiles == NULL || selected >= self->thunderbird_profiles->len)
+    return NULL;
+  return g_ptr_array_index (self->thunderbird_profiles, selected);
+}
+
+void
+colombe_ready_page_set_thunderbird_state (ColombeReadyPage        *self,
+                                          ColombeReadyThunderbird  state,
+                                          const char              *status)
+{
+  const char *label = _("Add to _Thunderbird");
+  const char *action = "win.add-to-thunderbird";
+
+  g_return_if_fail (COLOMBE_IS_READY_PAGE (self));
+
+  switch (state)
+    {
+    case COLOMBE_READY_THUNDERBIRD_UPDATE:
+      label = _("_Update Its Settings");
+      action = "win.update-thunderbird";
+      break;
+    case COLOMBE_READY_THUNDERBIRD_OPEN:
+      label = _("_Open Thunderbird");
+      action = "win.open-thunderbird";
+      break;
+    case COLOMBE_READY_THUNDERBIRD_ADD:
+    case COLOMBE_READY_THUNDERBIRD_BUSY:
+    case COLOMBE_READY_THUNDERBIRD_WAITING:
+    default:
+      break;
+    }
+
+  gtk_label_set_label (self->thunderbird_label, label);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->thunderbird_button), action);
+  gtk_widget_set_visible (GTK_WIDGET (self->thunderbird_button),
+                          state != COLOMBE_READY_THUNDERBIRD_WAITING);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->thunderbird_button),
+                            state != COLOMBE_READY_THUNDERBIRD_BUSY);
+  gtk_widget_set_visible (self->thunderbird_cancel, state == COLOMBE_READY_THUNDERBIRD_WAITING);
+  /* Once added, the profile is no longer a choice. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->thunderbird_profile_row),
+                            state == COLOMBE_READY_THUNDERBIRD_ADD);
+  gtk_label_set_label (self->thunderbird_status, status ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->thunderbird_status), status != NULL && *status);
 }
 
 /* What the file chooser's answer leads to; the tests call it with the
@@ -252,6 +337,7 @@ colombe_ready_page_dispose (GObject *object)
   ColombeReadyPage *self = COLOMBE_READY_PAGE (object);
 
   g_clear_object (&self->account);
+  g_clear_pointer (&self->thunderbird_profiles, g_ptr_array_unref);
 
   G_OBJECT_CLASS (colombe_ready_page_parent_class)->dispose (object);
 }
@@ -282,6 +368,13 @@ colombe_ready_page_class_init (ColombeReadyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, export_group);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, export_status);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, online_status);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_profile_list);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_profile_row);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_box);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_cancel);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, thunderbird_status);
   gtk_widget_class_bind_template_callback (widget_class, on_switch_changed);
 }
 

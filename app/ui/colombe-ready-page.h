@@ -10,6 +10,7 @@
 
 #include "colombe-account.h"
 #include "colombe-exporter.h"
+#include "colombe-thunderbird-profile.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,26 @@ void     colombe_ready_page_set_online_status  (ColombeReadyPage *self,
 void     colombe_ready_page_save               (ColombeReadyPage      *self,
                                                 const ColombeExporter *exporter,
                                                 GFile                 *output);
+
+/* What the Add to Thunderbird button does and says. */
+typedef enum
+{
+  COLOMBE_READY_THUNDERBIRD_ADD,      /* "Add to Thunderbird" */
+  COLOMBE_READY_THUNDERBIRD_BUSY,     /* adding: the button waits */
+  COLOMBE_READY_THUNDERBIRD_WAITING,  /* Thunderbird runs: Cancel instead */
+  COLOMBE_READY_THUNDERBIRD_UPDATE,   /* the address is there: "Update Its Settings" */
+  COLOMBE_READY_THUNDERBIRD_OPEN,     /* added: "Open Thunderbird" */
+} ColombeReadyThunderbird;
+
+/* The profiles found, the default first; none (NULL or empty) hides the
+ * button, several show a list to choose from. */
+void     colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage        *self,
+                                                      GPtrArray               *profiles);
+/* The profile chosen, or NULL. */
+ColombeThunderbirdProfile *
+         colombe_ready_page_get_thunderbird_profile  (ColombeReadyPage        *self);
+void     colombe_ready_page_set_thunderbird_state    (ColombeReadyPage        *self,
+                                                      ColombeReadyThunderbird  state,
+                                                      const char              *status);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <gio/gdesktopappinfo.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -25,6 +26,9 @@
 #include "colombe-ready-page.h"
 #include "colombe-search-page.h"
 #include "colombe-secret.h"
+#include "colombe-thunderbird-account.h"
+#include "colombe-thunderbird-logins.h"
+#include "colombe-thunderbird-profile.h"
 #include "colombe-tls-database.h"
 #include "colombe-verifier.h"
 #include "colombe-window.h"
@@ -74,6 +78,14 @@ struct _ColombeWindow
   gboolean              keyboard_mode;
 
   GSettings            *settings;
+
+  /* Add to Thunderbird: where its profiles are looked for (NULL: the
+   * home folder), what runs, and the wait for it to close. */
+  char                 *thunderbird_home;
+  GCancellable         *thunderbird_cancellable;
+  guint                 thunderbird_poll_id;
+  char                 *thunderbird_path;
+  gboolean              thunderbird_replace;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeWindow, colombe_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -82,10 +94,21 @@ enum {
   PROP_0,
   PROP_CA_FILE,
   PROP_ISPDB_URL,
+  PROP_THUNDERBIRD_HOME,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_OPEN_THUNDERBIRD,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void colombe_window_find_thunderbird (ColombeWindow *self);
+static void colombe_window_stop_thunderbird (ColombeWindow *self);
 
 static void colombe_window_verify (ColombeWindow *self,
                                    GPtrArray     *candidates,
@@ -514,6 +537,7 @@ colombe_window_show_ready (ColombeWindow *self)
   g_autoptr(ColombeAccount) account = proven_account_new (self->verifier);
 
   colombe_ready_page_set_account (self->ready_page, account);
+  colombe_window_find_thunderbird (self);
   colombe_window_show_page (self, "ready");
   if (colombe_ready_page_get_save_password (self->ready_page))
     colombe_window_store_password (self);
@@ -654,6 +678,8 @@ start_over_activated (GtkWidget  *widget,
   ColombeWindow *self = COLOMBE_WINDOW (widget);
 
   colombe_window_renew_cancellable (self);
+  /* Thunderbird closing later must not add an account left behind. */
+  colombe_window_stop_thunderbird (self);
   colombe_window_show_page (self, "account");
   colombe_account_page_focus (self->account_page);
 }
@@ -882,6 +908,281 @@ add_online_account_activated (GtkWidget  *widget,
   goa->apply_async (&request, self->cancellable, online_account_added, g_object_ref (self));
 }
 
+/* Add to Thunderbird */
+
+static void
+colombe_window_stop_thunderbird (ColombeWindow *self)
+{
+  g_clear_handle_id (&self->thunderbird_poll_id, g_source_remove);
+  g_cancellable_cancel (self->thunderbird_cancellable);
+  g_clear_object (&self->thunderbird_cancellable);
+  g_clear_pointer (&self->thunderbird_path, g_free);
+}
+
+/* A few small files read: the profiles, the default first. */
+static void
+colombe_window_find_thunderbird (ColombeWindow *self)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+
+  colombe_window_stop_thunderbird (self);
+  profiles = colombe_thunderbird_profile_find_all (self->thunderbird_home);
+  colombe_ready_page_set_thunderbird_profiles (self->ready_page, profiles);
+}
+
+static void colombe_window_add_to_thunderbird (ColombeWindow *self,
+                                               gboolean       replace);
+
+static void
+logins_stored (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  ColombeThunderbirdLoginsOutcome outcome = COLOMBE_THUNDERBIRD_LOGINS_STORED;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+
+  if (!colombe_thunderbird_logins_store_finish (result, &outcome, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("The password was not stored in Thunderbird: %s", error->message);
+      status = g_strdup (_("The account is in Thunderbird. Colombe could not store the password "
+                           "there: Thunderbird will ask for your password once."));
+    }
+  else if (outcome == COLOMBE_THUNDERBIRD_LOGINS_STORED)
+    status = g_strdup (_("The account is in Thunderbird, with its password."));
+  else
+    status = g_strdup (_("The account is in Thunderbird. Thunderbird will ask for your "
+                         "password once."));
+
+  colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_OPEN,
+                                            status);
+}
+
+static gboolean
+poll_thunderbird (gpointer user_data)
+{
+  ColombeWindow *self = user_data;
+
+  if (!colombe_thunderbird_profile_check_unused (self->thunderbird_path, NULL))
+    return G_SOURCE_CONTINUE;
+
+  /* Thunderbird has closed: go on as if clicked again. */
+  self->thunderbird_poll_id = 0;
+  colombe_window_add_to_thunderbird (self, self->thunderbird_replace);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+account_added (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  ColombeAccount *account = colombe_ready_page_get_account (self->ready_page);
+
+  added = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->thunderbird_cancellable)
+    return;
+
+  if (added != NULL)
+    {
+      if (self->password == NULL)
+        {
+          colombe_ready_page_set_thunderbird_state (
+            self->ready_page, COLOMBE_READY_THUNDERBIRD_OPEN,
+            _("The account is in Thunderbird. Thunderbird will ask for your password once."));
+          return;
+        }
+      colombe_thunderbird_logins_store_async (self->thunderbird_path,
+                                              colombe_account_get_incoming (account),
+                                              colombe_account_get_outgoing (account),
+                                              self->password, self->thunderbird_cancellable,
+                                              logins_stored, g_object_ref (self));
+      return;
+    }
+
+  if (g_error_matches (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_RUNNING))
+    {
+      colombe_ready_page_set_thunderbird_state (self->ready_page,
+                                                COLOMBE_READY_THUNDERBIRD_WAITING,
+                                                _("Close Thunderbird, then Colombe adds the "
+                                                  "account."));
+      self->thunderbird_poll_id = g_timeout_add_seconds (1, poll_thunderbird, self);
+      return;
+    }
+
+  if (g_error_matches (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_ALREADY_PRESENT))
+    {
+      status = g_strdup_printf (_("Thunderbird already has an account for %s. Colombe can update "
+                                  "its servers instead of adding it twice."),
+                                colombe_account_get_address (account));
+      colombe_ready_page_set_thunderbird_state (self->ready_page,
+                                                COLOMBE_READY_THUNDERBIRD_UPDATE, status);
+      return;
+    }
+
+  g_debug ("Not added to Thunderbird: %s", error->message);
+  if (g_error_matches (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_PROFILE_NOT_FOUND))
+    status = g_strdup (_("This Thunderbird profile is gone. Start Thunderbird once, close it, "
+                         "then choose “Add to Thunderbird” again."));
+  else if (g_error_matches (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_CORRUPT))
+    status = g_strdup (_("Colombe cannot read this Thunderbird profile’s settings, so it left "
+                         "them as they were. Save the settings for another program below "
+                         "instead."));
+  else
+    status = g_strdup_printf (_("The account could not be added to Thunderbird: %s"),
+                              error->message);
+  colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_ADD,
+                                            status);
+}
+
+typedef struct
+{
+  ColombeAccount *account;
+  char           *path;
+  gboolean        replace;
+} AddData;
+
+static void
+add_data_free (AddData *data)
+{
+  g_object_unref (data->account);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+add_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AddData *data = task_data;
+  GError *error = NULL;
+  ColombeThunderbirdAdded *added;
+
+  added = colombe_thunderbird_account_add (data->account, data->path, data->replace, &error);
+  if (added != NULL)
+    g_task_return_pointer (task, added, (GDestroyNotify) colombe_thunderbird_added_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/* prefs.js in a worker thread, then the password, then Open Thunderbird. */
+static void
+colombe_window_add_to_thunderbird (ColombeWindow *self,
+                                   gboolean       replace)
+{
+  ColombeThunderbirdProfile *profile = colombe_ready_page_get_thunderbird_profile (self->ready_page);
+  ColombeAccount *account = colombe_ready_page_get_account (self->ready_page);
+  g_autoptr(GTask) task = NULL;
+  AddData *data;
+
+  if (profile == NULL || account == NULL)
+    return;
+
+  colombe_window_stop_thunderbird (self);
+  self->thunderbird_cancellable = g_cancellable_new ();
+  self->thunderbird_path = g_strdup (colombe_thunderbird_profile_get_path (profile));
+  self->thunderbird_replace = replace;
+  colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_BUSY,
+                                            _("Adding the account to Thunderbird…"));
+
+  data = g_new0 (AddData, 1);
+  data->account = g_object_ref (account);
+  data->path = g_strdup (self->thunderbird_path);
+  data->replace = replace;
+  task = g_task_new (self, self->thunderbird_cancellable, account_added, g_object_ref (self));
+  g_task_set_source_tag (task, colombe_window_add_to_thunderbird);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_set_task_data (task, data, (GDestroyNotify) add_data_free);
+  g_task_run_in_thread (task, add_in_thread);
+}
+
+static void
+add_to_thunderbird_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  colombe_window_add_to_thunderbird (COLOMBE_WINDOW (widget), FALSE);
+}
+
+static void
+update_thunderbird_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  colombe_window_add_to_thunderbird (COLOMBE_WINDOW (widget), TRUE);
+}
+
+static void
+cancel_thunderbird_activated (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
+
+  colombe_window_stop_thunderbird (self);
+  colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_ADD, NULL);
+}
+
+/* Its desktop file (Debian's, then Flatpak's), else `thunderbird` in PATH. */
+static gboolean
+colombe_window_real_open_thunderbird (ColombeWindow *self)
+{
+  static const char * const desktop_ids[] = {
+    "thunderbird.desktop", "org.mozilla.Thunderbird.desktop", "thunderbird_thunderbird.desktop",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (desktop_ids); i++)
+    {
+      g_autoptr(GDesktopAppInfo) info = g_desktop_app_info_new (desktop_ids[i]);
+      g_autoptr(GdkAppLaunchContext) context = NULL;
+
+      if (info == NULL)
+        continue;
+      context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
+      if (g_app_info_launch (G_APP_INFO (info), NULL, G_APP_LAUNCH_CONTEXT (context), &error))
+        return TRUE;
+      g_debug ("%s did not start: %s", desktop_ids[i], error->message);
+      g_clear_error (&error);
+    }
+
+  program = g_find_program_in_path ("thunderbird");
+  if (program != NULL)
+    {
+      char *argv[] = { program, NULL };
+
+      if (g_spawn_async (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+        return TRUE;
+      g_debug ("thunderbird did not start: %s", error->message);
+    }
+
+  colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_OPEN,
+                                            _("Colombe could not start Thunderbird: start it "
+                                              "from your applications. The account is there."));
+  return TRUE;
+}
+
+static void
+open_thunderbird_activated (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit (widget, signals[SIGNAL_OPEN_THUNDERBIRD], 0, &handled);
+}
+
 /* GObject */
 
 static void
@@ -900,6 +1201,9 @@ colombe_window_set_property (GObject      *object,
     case PROP_ISPDB_URL:
       self->ispdb_url = g_value_dup_string (value);
       break;
+    case PROP_THUNDERBIRD_HOME:
+      self->thunderbird_home = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -912,6 +1216,7 @@ colombe_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  colombe_window_stop_thunderbird (self);
   g_clear_object (&self->discovery);
   g_clear_object (&self->verifier);
   g_clear_object (&self->placeholder);
@@ -933,6 +1238,7 @@ colombe_window_finalize (GObject *object)
   g_free (self->name);
   g_free (self->ca_file);
   g_free (self->ispdb_url);
+  g_free (self->thunderbird_home);
 
   G_OBJECT_CLASS (colombe_window_parent_class)->finalize (object);
 }
@@ -948,6 +1254,14 @@ colombe_window_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.fix", NULL, fix_activated);
   gtk_widget_class_install_action (widget_class, "win.add-online-account", NULL,
                                    add_online_account_activated);
+  gtk_widget_class_install_action (widget_class, "win.add-to-thunderbird", NULL,
+                                   add_to_thunderbird_activated);
+  gtk_widget_class_install_action (widget_class, "win.update-thunderbird", NULL,
+                                   update_thunderbird_activated);
+  gtk_widget_class_install_action (widget_class, "win.cancel-thunderbird", NULL,
+                                   cancel_thunderbird_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-thunderbird", NULL,
+                                   open_thunderbird_activated);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
 }
@@ -968,7 +1282,19 @@ colombe_window_class_init (ColombeWindowClass *klass)
   properties[PROP_ISPDB_URL] =
     g_param_spec_string ("ispdb-url", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Where Thunderbird's profiles are looked for; the tests' fake home. */
+  properties[PROP_THUNDERBIRD_HOME] =
+    g_param_spec_string ("thunderbird-home", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Open Thunderbird: a handler returning TRUE replaces the launch (the
+   * tests start no Thunderbird). */
+  signals[SIGNAL_OPEN_THUNDERBIRD] =
+    g_signal_new_class_handler ("open-thunderbird", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                G_CALLBACK (colombe_window_real_open_thunderbird),
+                                g_signal_accumulator_true_handled, NULL, NULL,
+                                G_TYPE_BOOLEAN, 0);
 
   g_type_ensure (COLOMBE_TYPE_ACCOUNT_PAGE);
   g_type_ensure (COLOMBE_TYPE_SEARCH_PAGE);

@@ -252,6 +252,70 @@ shoot_ready (void)
   save ("ready-qr", NULL);
 }
 
+static gboolean
+thunderbird_is_idle (void)
+{
+  gpointer page = WINDOW_CHILD ("ready_page");
+
+  return gtk_widget_get_sensitive (child (page, COLOMBE_TYPE_READY_PAGE, "thunderbird_button"));
+}
+
+/* Add to Thunderbird (into the fake home's profile), then Open
+ * Thunderbird; the same address again, then Thunderbird running. */
+static void
+shoot_thunderbird (void)
+{
+  gpointer page = WINDOW_CHILD ("ready_page");
+  GtkWidget *button = child (page, COLOMBE_TYPE_READY_PAGE, "thunderbird_button");
+
+  scroll_to (gtk_widget_get_ancestor (button, ADW_TYPE_PREFERENCES_GROUP));
+  save ("ready-thunderbird", NULL);
+
+  g_signal_emit_by_name (button, "clicked");
+  if (!spin_until (thunderbird_is_idle, 20))
+    g_error ("the account was not added to Thunderbird");
+  save ("thunderbird-added", NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-thunderbird", NULL);
+  if (!spin_until (thunderbird_is_idle, 20))
+    g_error ("the account was not found in Thunderbird");
+  save ("thunderbird-update", NULL);
+
+  /* As the window says it when the profile is locked. */
+  colombe_ready_page_set_thunderbird_state (page, COLOMBE_READY_THUNDERBIRD_WAITING,
+                                            _("Close Thunderbird, then Colombe adds the account."));
+  save ("thunderbird-waiting", NULL);
+}
+
+/* A profile with one account already, in a home of its own. */
+static char *
+thunderbird_home_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *home = colombe_test_scratch_dir_new ("colombe-screenshots-tb", &error);
+  g_autofree char *root = NULL;
+  g_autofree char *profile = NULL;
+
+  g_assert_no_error (error);
+  root = g_build_filename (home, ".thunderbird", NULL);
+  profile = g_build_filename (root, "s3rn.default-release", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  g_assert_true (colombe_test_scratch_write (root, "profiles.ini",
+                                             "[Profile0]\nName=default-release\nIsRelative=1\n"
+                                             "Path=s3rn.default-release\nDefault=1\n", NULL));
+  g_assert_true (colombe_test_scratch_write (profile, "prefs.js",
+                                             "user_pref(\"mail.identity.id1.useremail\", "
+                                             "\"alice@example.test\");\n", NULL));
+  return home;
+}
+
+/* Open Thunderbird: none starts here. */
+static gboolean
+on_open_thunderbird (void)
+{
+  return TRUE;
+}
+
 /* The wrong password, then "Edit Settings" from there. */
 static void
 shoot_failure (void)
@@ -463,6 +527,7 @@ main (int   argc,
 {
   const char *localedir = g_getenv ("COLOMBE_LOCALEDIR");
   gboolean dark = FALSE;
+  g_autofree char *thunderbird_home = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -477,16 +542,20 @@ main (int   argc,
   adw_init ();
   set_up_gtk (dark);
 
+  thunderbird_home = thunderbird_home_new ();
   window = g_object_new (COLOMBE_TYPE_WINDOW,
                          "ca-file", colombe_test_pki_get_ca_file (world->pki),
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
+                         "thunderbird-home", thunderbird_home,
                          NULL);
+  g_signal_connect (window, "open-thunderbird", G_CALLBACK (on_open_thunderbird), NULL);
   present_at_size ();
 
   colombe_test_watchdog_arm (240);
   shoot_account ();
   shoot_search ();
   shoot_ready ();
+  shoot_thunderbird ();
   shoot_failure ();
   shoot_certificate ();
   shoot_app_password ();
@@ -495,6 +564,7 @@ main (int   argc,
 
   colombe_test_ui_destroy_window (window);
   stop_world ();
+  colombe_test_scratch_dir_remove (thunderbird_home, NULL);
   g_free (output_dir);
   g_free (tag);
   return 0;

@@ -4,12 +4,14 @@
  * The window walked through every state against test-flow's world (in
  * netns-run.sh's namespaces, the X display reached through its socket):
  * screen 1 empty, with an address error, with "Did you mean"; the search
- * running and the settings found; the ready page, scrolled to the QR code;
- * the failure page after each way a test fails (and the text of every
- * failure kind), offline, with no settings; Edit Settings; the certificate
- * dialog. In each, for each font, the minimum width the window asks for,
- * and that of the page itself, must be at most 360 px: a label that does not
- * wrap, a button that does not, anything of a fixed width shows here.
+ * running and the settings found; the ready page, scrolled to the QR code,
+ * with two Thunderbird profiles to choose from, and Add to Thunderbird's
+ * waiting, update and done states; the failure page after each way a test
+ * fails (and the text of every failure kind), offline, with no settings;
+ * Edit Settings; the certificate dialog. In each, for each font, the
+ * minimum width the window asks for, and that of the page itself, must be
+ * at most 360 px: a label that does not wrap, a button that does not,
+ * anything of a fixed width shows here.
  *
  * The language is the environment's: meson runs it once with LANGUAGE=en and
  * once with LANGUAGE=fr and the build tree's translations (COLOMBE_LOCALEDIR).
@@ -187,7 +189,51 @@ reach_found (void)
 static void
 reach_ready (void)
 {
+  gpointer ready = WINDOW_CHILD ("ready_page");
+  AdwComboRow *row = child (ready, COLOMBE_TYPE_READY_PAGE, "thunderbird_profile_row");
+  GtkStringList *names = GTK_STRING_LIST (adw_combo_row_get_model (row));
+
   gtk_stack_set_visible_child_name (WINDOW_CHILD ("pages"), "ready");
+  /* The profiles' list (the default first) and Add to Thunderbird are measured too. */
+  g_assert_true (gtk_widget_get_visible (child (ready, COLOMBE_TYPE_READY_PAGE,
+                                                "thunderbird_profile_list")));
+  g_assert_cmpstr (gtk_string_list_get_string (names, 0), ==, "default-release");
+  g_assert_true (gtk_widget_get_visible (child (ready, COLOMBE_TYPE_READY_PAGE, "thunderbird_box")));
+}
+
+/* The Thunderbird states as the window sets them, with its words. */
+static void
+reach_thunderbird (ColombeReadyThunderbird  state,
+                   const char              *status)
+{
+  gtk_stack_set_visible_child_name (WINDOW_CHILD ("pages"), "ready");
+  colombe_ready_page_set_thunderbird_state (WINDOW_CHILD ("ready_page"), state, status);
+}
+
+static void
+reach_thunderbird_waiting (void)
+{
+  reach_thunderbird (COLOMBE_READY_THUNDERBIRD_WAITING,
+                     _("Close Thunderbird, then Colombe adds the account."));
+}
+
+static void
+reach_thunderbird_update (void)
+{
+  g_autofree char *status = g_strdup_printf (_("Thunderbird already has an account for %s. "
+                                               "Colombe can update its servers instead of "
+                                               "adding it twice."),
+                                             COLOMBE_TEST_ZOE_LOGIN);
+
+  reach_thunderbird (COLOMBE_READY_THUNDERBIRD_UPDATE, status);
+}
+
+static void
+reach_thunderbird_open (void)
+{
+  reach_thunderbird (COLOMBE_READY_THUNDERBIRD_OPEN,
+                     _("The account is in Thunderbird. Colombe could not store the password "
+                       "there: Thunderbird will ask for your password once."));
 }
 
 static void
@@ -294,6 +340,10 @@ reach_failure_offline (void)
   colombe_test_net_set_default_route (TRUE);
 }
 
+#define THUNDERBIRD_PROFILES \
+  "[Profile1]\nName=Association des Colombes voyageuses\nIsRelative=1\nPath=b.assoc\n\n" \
+  "[Profile0]\nName=default-release\nIsRelative=1\nPath=a.default-release\nDefault=1\n"
+
 typedef struct
 {
   const char *name;
@@ -308,6 +358,9 @@ static const State states[] = {
   { "search", reach_search },
   { "found", reach_found },
   { "ready", reach_ready },
+  { "thunderbird-waiting", reach_thunderbird_waiting },
+  { "thunderbird-update", reach_thunderbird_update },
+  { "thunderbird-open", reach_thunderbird_open },
   { "failure-auth", reach_failure_auth },
   { "edit", reach_edit },
   { "certificate", reach_certificate, TRUE },
@@ -399,6 +452,9 @@ main (int   argc,
   const char *localedir = g_getenv ("COLOMBE_LOCALEDIR");
   const char *language = g_getenv ("LANGUAGE");
   g_autoptr(GPtrArray) checks = g_ptr_array_new_with_free_func (g_free);
+  const char *thunderbird_profiles[] = { "a.default-release", "b.assoc" };
+  g_autofree char *thunderbird_home = NULL;
+  g_autofree char *thunderbird_root = NULL;
   int status;
 
   setlocale (LC_ALL, "");
@@ -419,9 +475,24 @@ main (int   argc,
   for (gsize f = 0; f < G_N_ELEMENTS (fonts); f++)
     assert_font_installed (&fonts[f]);
 
+  /* Two Thunderbird profiles: the ready page shows the list and the button. */
+  thunderbird_home = colombe_test_scratch_dir_new ("colombe-phone-tb", NULL);
+  g_assert_nonnull (thunderbird_home);
+  thunderbird_root = g_build_filename (thunderbird_home, ".thunderbird", NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (thunderbird_profiles); i++)
+    {
+      g_autofree char *profile = g_build_filename (thunderbird_root, thunderbird_profiles[i],
+                                                   NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+    }
+  g_assert_true (colombe_test_scratch_write (thunderbird_root, "profiles.ini",
+                                             THUNDERBIRD_PROFILES, NULL));
+
   window = g_object_new (COLOMBE_TYPE_WINDOW,
                          "ca-file", colombe_test_pki_get_ca_file (world->pki),
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
+                         "thunderbird-home", thunderbird_home,
                          NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), PHONE_WIDTH, 640);
   gtk_window_present (GTK_WINDOW (window));
@@ -443,5 +514,6 @@ main (int   argc,
   colombe_test_watchdog_disarm ();
   colombe_test_ui_destroy_window (window);
   colombe_test_world_free (world);
+  colombe_test_scratch_dir_remove (thunderbird_home, NULL);
   return status;
 }

@@ -7,13 +7,12 @@
 
 #include "config.h"
 
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "colombe-prefs-file.h"
+#include "colombe-test-lock.h"
 #include "colombe-thunderbird-account.h"
 #include "colombe-thunderbird-profile.h"
 
@@ -184,54 +183,26 @@ test_create (void)
 
 /* In use ---------------------------------------------------------------- */
 
-/* A child holds .parentlock as Thunderbird does (F_SETLK, F_WRLCK): a
- * process never sees its own fcntl locks. */
+/* Another process holds .parentlock as Thunderbird does (F_SETLK, F_WRLCK). */
 static void
 test_parentlock (void)
 {
   g_autofree char *profile = make_dir ("locked");
-  g_autofree char *lock = g_build_filename (profile, ".parentlock", NULL);
+  g_autofree char *path = g_build_filename (profile, ".parentlock", NULL);
   g_autoptr(GError) error = NULL;
-  int ready[2];
-  int release[2];
-  pid_t child;
-  char byte = 0;
-  int status;
+  ColombeTestLock *lock;
 
   write_file (profile, ".parentlock", "");
   g_assert_true (colombe_thunderbird_profile_check_unused (profile, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (pipe (ready), ==, 0);
-  g_assert_cmpint (pipe (release), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      struct flock hold = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-      int fd = open (lock, O_WRONLY);
-
-      if (fd < 0 || fcntl (fd, F_SETLK, &hold) != 0)
-        _exit (1);
-      if (write (ready[1], "1", 1) != 1 || read (release[0], &byte, 1) != 1)
-        _exit (2);
-      _exit (0);
-    }
-  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
-
+  lock = colombe_test_lock_hold (path);
   g_assert_false (colombe_thunderbird_profile_check_unused (profile, &error));
   g_assert_error (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_RUNNING);
   g_clear_error (&error);
 
-  g_assert_cmpint (write (release[1], "1", 1), ==, 1);
-  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  colombe_test_lock_release (lock);
   g_assert_true (colombe_thunderbird_profile_check_unused (profile, &error));
-  for (guint i = 0; i < 2; i++)
-    {
-      close (ready[i]);
-      close (release[i]);
-    }
 }
 
 /* "lock": a dangling symlink; in use while its process lives. */
