@@ -1966,6 +1966,56 @@ test_thunderbird_cli_profile (void)
   colombe_test_dns_stop (dns, NULL);
 }
 
+/* Without --password-stdin, the password the keyring holds for the
+ * account's incoming server (as --with-password finds it) goes into
+ * logins.json, never in clear; none there: not-given, Thunderbird asks. */
+static void
+test_thunderbird_cli_profile_keyring (void)
+{
+  g_autofree char *incoming = server_json ("imap", "keyring.example.test", 993, "tls",
+                                           "password-cleartext");
+  g_autofree char *outgoing = server_json ("smtp", "keyring.example.test", 465, "tls",
+                                           "password-cleartext");
+  g_autofree char *account = write_account ("cli-profile-keyring", COLOMBE_TEST_ALICE_LOGIN,
+                                            incoming, outgoing);
+  g_autoptr(ColombeServer) imap = colombe_server_new (COLOMBE_PROTOCOL_IMAP,
+                                                      "keyring.example.test", 993,
+                                                      COLOMBE_SECURITY_TLS);
+  g_auto(Thunderbird) thunderbird = { 0 };
+  g_auto(ProfileRun) without = { 0 };
+  g_auto(ProfileRun) with = { 0 };
+  g_autofree char *logins_path = NULL;
+  g_autofree char *logins = NULL;
+
+  if (!g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs libnss3-tools (tests/install-deps.sh test)");
+      return;
+    }
+  colombe_test_watchdog_arm (60);
+
+  /* a key database without a primary password, as Thunderbird makes it */
+  thunderbird_init (&thunderbird, "thunderbird-cli-keyring");
+  logins_path = g_build_filename (thunderbird.profile, "logins.json", NULL);
+
+  run_export_profile (&without, account, thunderbird.profile, NULL, FALSE);
+  g_assert_cmpint (without.run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (without.root, "password"), ==, "not-given");
+  g_assert_false (g_file_test (logins_path, G_FILE_TEST_EXISTS));
+
+  colombe_server_set_username (imap, COLOMBE_TEST_ALICE_LOGIN);
+  store_marker (imap);
+  run_export_profile (&with, account, thunderbird.profile, NULL, TRUE);
+  g_assert_cmpint (with.run.status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (with.root, "updated"));
+  g_assert_cmpstr (json_object_get_string_member (with.root, "password"), ==, "stored");
+  g_assert_null (strstr (with.run.out, MARKER_PASSWORD));
+  g_assert_null (strstr (with.run.err, MARKER_PASSWORD));
+  g_assert_true (g_file_get_contents (logins_path, &logins, NULL, NULL));
+  g_assert_nonnull (strstr (logins, "\"imap://keyring.example.test\""));
+  g_assert_null (strstr (logins, MARKER_PASSWORD));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1993,6 +2043,7 @@ main (int   argc,
   g_test_add_func ("/thunderbird/profile/add-to-real-profile", test_thunderbird_add_to_profile);
   g_test_add_func ("/export/thunderbird/real-thunderbird-logins", test_thunderbird_logins);
   g_test_add_func ("/export/thunderbird/cli-profile", test_thunderbird_cli_profile);
+  g_test_add_func ("/export/thunderbird/cli-profile-keyring", test_thunderbird_cli_profile_keyring);
 
   status = g_test_run ();
 
