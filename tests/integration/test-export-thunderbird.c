@@ -2016,6 +2016,48 @@ test_thunderbird_cli_profile_keyring (void)
   g_assert_null (strstr (logins, MARKER_PASSWORD));
 }
 
+/* A key database with a primary password (certutil, as Thunderbird's
+ * settings set one): the account is added, the password not stored, and
+ * the person told that Thunderbird will ask. */
+static void
+test_thunderbird_cli_profile_primary (void)
+{
+  g_autofree char *incoming = server_json ("imap", "primary.example.test", 993, "tls",
+                                           "password-cleartext");
+  g_autofree char *outgoing = server_json ("smtp", "primary.example.test", 465, "tls",
+                                           "password-cleartext");
+  g_autofree char *account = write_account ("cli-profile-primary", COLOMBE_TEST_ALICE_LOGIN,
+                                            incoming, outgoing);
+  g_autofree char *profile = g_build_filename (scratch, "cli-primary-profile", NULL);
+  g_autofree char *database = g_strconcat ("sql:", profile, NULL);
+  g_autofree char *password_file = g_build_filename (scratch, "cli-primary-password", NULL);
+  g_autofree char *logins_path = g_build_filename (profile, "logins.json", NULL);
+  g_autofree char *prefs_path = g_build_filename (profile, "prefs.js", NULL);
+  const char *argv[] = { COLOMBE_BINARY, "export", "--format", "thunderbird", "--account",
+                         account, "--profile", profile, "--password-stdin", NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  if (!g_file_test (CERTUTIL, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("needs libnss3-tools (tests/install-deps.sh test)");
+      return;
+    }
+  colombe_test_watchdog_arm (60);
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (password_file, "primary-Kx9\n", -1, NULL));
+  run_tool ((const char *[]) { CERTUTIL, "-N", "-d", database, "-f", password_file, NULL });
+
+  colombe_test_run (&run, NULL, COLOMBE_TEST_ALICE_PASSWORD "\n", argv);
+  g_test_message ("%s%s", run.out, run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_nonnull (strstr (run.out, "The profile has a primary password: the password is not "
+                                     "stored, Thunderbird will ask for it once.\n"));
+  g_assert_null (strstr (run.out, COLOMBE_TEST_ALICE_PASSWORD));
+  g_assert_true (g_file_test (prefs_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (logins_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2044,6 +2086,7 @@ main (int   argc,
   g_test_add_func ("/export/thunderbird/real-thunderbird-logins", test_thunderbird_logins);
   g_test_add_func ("/export/thunderbird/cli-profile", test_thunderbird_cli_profile);
   g_test_add_func ("/export/thunderbird/cli-profile-keyring", test_thunderbird_cli_profile_keyring);
+  g_test_add_func ("/export/thunderbird/cli-profile-primary", test_thunderbird_cli_profile_primary);
 
   status = g_test_run ();
 
