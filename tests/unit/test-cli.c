@@ -452,6 +452,21 @@ run_french (ColombeTestRun     *run,
 }
 
 /* Columns as the terminal shows them: the character at display column @column. */
+/* export --profile's refusal, in French: the core's sentence and what to
+ * do, the kind untranslated. */
+static void
+test_export_profile_french (void)
+{
+  const char *args[] = { "export", "--format", "thunderbird", "--account",
+                         COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", "/nonexistent/profile", NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  run_french (&run, args);
+  assert_profile_refused (&run, "profile-not-found");
+  g_assert_nonnull (strstr (run.err, "Il n’y a pas de profil Thunderbird dans /nonexistent/profile"));
+  g_assert_nonnull (strstr (run.err, "démarrez Thunderbird une fois"));
+}
+
 static gunichar
 char_at_column (const char *line,
                 guint       column)
@@ -567,6 +582,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/from-detect", test_export_from_detect);
   g_test_add_func ("/cli/export/profile", test_export_profile);
   g_test_add_func ("/cli/export/profile-not-found", test_export_profile_not_found);
+  g_test_add_func ("/cli/export/profile-french", test_export_profile_french);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 
