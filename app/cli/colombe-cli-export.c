@@ -275,7 +275,8 @@ export_files (const ColombeExporter      *exporter,
 
 /* Adding to a Thunderbird profile ----------------------------------------- */
 
-/* The kinds of CLI.md, for --json and the stderr line. */
+/* The kinds the man page lists under --profile, for --json and the
+ * stderr line. */
 static const char *
 thunderbird_error_kind (const GError *error)
 {
