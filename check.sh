@@ -52,7 +52,10 @@ run_suites() {  # NAME BUILD_DIR MESON_TEST_ARGS...
   local name=$1 dir=$2; shift 2
   local status=0
   echo "=== $name"
-  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+  # -noreset: Xvfb otherwise resets when its last client leaves, and a
+  # window opening just then cannot open the display (test-a11y's probe of
+  # the socket is such a client).
+  xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp -noreset" \
     meson test -C "$dir" --num-processes 2 --print-errorlogs "$@" || status=$?
   local ok bad skip reason
   { read -r ok bad skip

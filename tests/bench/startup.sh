@@ -20,7 +20,7 @@ set -euo pipefail
 
 if [ "${1:-}" != --inside ]; then
   build=$(readlink -f "${1:?usage: startup.sh BUILD_DIR [RUNS]}")
-  exec xvfb-run -a -s "-screen 0 1024x768x24 -nolisten tcp" "$0" --inside "$build" "${2:-20}"
+  exec xvfb-run -a -s "-screen 0 1024x768x24 -nolisten tcp -noreset" "$0" --inside "$build" "${2:-20}"
 fi
 build=$2
 runs=$3

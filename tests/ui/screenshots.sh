@@ -57,7 +57,7 @@ shoot() {  # LANGUAGE_TAG SIZE [--dark]
   [ $# -gt 0 ] && tag=$language-dark
   echo "=== $tag $size"
   LANGUAGE=$language LC_ALL=$lc_all \
-    xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+    xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp -noreset" \
     tests/integration/netns-run.sh "$build/tests/ui/colombe-screenshots" \
       --output "$output" --tag "$tag" --size "$size" "$@"
 }
