@@ -84,10 +84,10 @@ colombe_cli_print_help (void)
       g_autofree char *usage = g_strjoin (" ", commands[i].name,
                                           commands[i].parameters ? _(commands[i].parameters) : NULL,
                                           NULL);
-      glong padding = MAX (HELP_COLUMN - g_utf8_strlen (usage, -1), 1);
+      /* Padded as the terminal shows it: "ADRESSE" and the rest align. */
+      g_autofree char *padded = colombe_cli_dup_padded (usage, HELP_COLUMN - 1);
 
-      /* Padded by characters, not bytes: "ADRESSE" and the rest align. */
-      g_print ("  %s%*s%s\n", usage, (int) padding, "", _(commands[i].summary));
+      g_print ("  %s %s\n", padded, _(commands[i].summary));
     }
   g_print ("\n%s\n  %-*s%s\n  %-*s%s\n  %-*s%s\n\n%s\n",
            _("Without a command, the assistant window opens:"),
