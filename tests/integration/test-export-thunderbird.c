@@ -54,15 +54,27 @@ write_account (const char *name,
 }
 
 static char *
+server_json_as (const char *protocol,
+                const char *host,
+                guint       port,
+                const char *security,
+                const char *auth,
+                const char *username)
+{
+  return g_strdup_printf ("{\"protocol\": \"%s\", \"host\": \"%s\", \"port\": %u, "
+                          "\"security\": \"%s\", \"username\": \"%s\", "
+                          "\"auth\": \"%s\"}", protocol, host, port, security, username, auth);
+}
+
+/* Alice logs in */
+static char *
 server_json (const char *protocol,
              const char *host,
              guint       port,
              const char *security,
              const char *auth)
 {
-  return g_strdup_printf ("{\"protocol\": \"%s\", \"host\": \"%s\", \"port\": %u, "
-                          "\"security\": \"%s\", \"username\": \"" COLOMBE_TEST_ALICE_LOGIN "\", "
-                          "\"auth\": \"%s\"}", protocol, host, port, security, auth);
+  return server_json_as (protocol, host, port, security, auth, COLOMBE_TEST_ALICE_LOGIN);
 }
 
 static char *
@@ -970,17 +982,36 @@ test_thunderbird (void)
 /* The password through Thunderbird's own password manager --------------- */
 
 /* Thunderbird's own lookups of what Colombe stored: whether each origin
- * holds Alice's password (never the password itself, into the log). */
+ * holds each user's password (never the password itself, into the log).
+ * The script's %s is a JSON object: origin -> user -> password. */
 static const char find_logins[] =
+  "const wanted = %s;\n"
   "(async () => {\n"
   "  const found = {};\n"
-  "  for (const origin of ['imap://imap.example.test', 'smtp://smtp.example.test']) {\n"
+  "  for (const origin of Object.keys(wanted)) {\n"
   "    const logins = await Services.logins.searchLoginsAsync({ origin, httpRealm: origin });\n"
-  "    found[origin] = logins.map(l => l.username + (l.password == '"
-  COLOMBE_TEST_ALICE_PASSWORD "' ? ' ok' : ' wrong'));\n"
+  "    found[origin] = logins.map(l => l.username +\n"
+  "                               (l.password == wanted[origin][l.username] ? ' ok' : ' wrong'));\n"
+  "    found[origin].sort();\n"
   "  }\n"
   "  resolve(JSON.stringify(found));\n"
   "})().catch(e => resolve(JSON.stringify(String(e))));\n";
+
+/* Alice's password, at her two servers */
+#define ALICE_LOGINS "{\"imap://imap.example.test\": {\"" COLOMBE_TEST_ALICE_LOGIN "\": \"" \
+                     COLOMBE_TEST_ALICE_PASSWORD "\"}, \"smtp://smtp.example.test\": {\"" \
+                     COLOMBE_TEST_ALICE_LOGIN "\": \"" COLOMBE_TEST_ALICE_PASSWORD "\"}}"
+
+static char *
+marionette_find_logins (Marionette *marionette,
+                        const char *wanted)
+{
+  g_autofree char *script = g_strdup_printf (find_logins, wanted);
+  char *found = marionette_run (marionette, script);
+
+  g_test_message ("Thunderbird's lookups: %s", found);
+  return found;
+}
 
 /* What a person does in Thunderbird's settings (changemp.js) */
 static const char set_primary_password[] =
@@ -1107,8 +1138,7 @@ test_thunderbird_logins (void)
   thunderbird_connect (&thunderbird, &marionette);
   subjects = marionette_run (&marionette, inbox_subjects);
   g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
-  found = marionette_run (&marionette, find_logins);
-  g_test_message ("Thunderbird's lookups: %s", found);
+  found = marionette_find_logins (&marionette, ALICE_LOGINS);
   g_assert_cmpstr (found, ==, "{\"imap://imap.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"],"
                               "\"smtp://smtp.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"]}");
 
@@ -1557,6 +1587,65 @@ assert_only_b (GHashTable                    *before,
       }
 }
 
+/* @new is @old's list pref line with keys appended to its value, every
+ * other byte of the line (the line end included) as it was. */
+static gboolean
+is_lengthened (const char *old,
+               const char *new)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^(user_pref\\(\"[^\"]+\", \")([^\"]*)(\"\\);.*)$",
+                                         G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GMatchInfo) old_match = NULL;
+  g_autoptr(GMatchInfo) new_match = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+
+  if (!g_regex_match (regex, old, 0, &old_match) || !g_regex_match (regex, new, 0, &new_match))
+    return FALSE;
+  /* the name, and what follows the value */
+  for (int i = 1; i <= 3; i += 2)
+    {
+      g_autofree char *a = g_match_info_fetch (old_match, i);
+      g_autofree char *b = g_match_info_fetch (new_match, i);
+
+      if (strcmp (a, b) != 0)
+        return FALSE;
+    }
+  old_value = g_match_info_fetch (old_match, 2);
+  new_value = g_match_info_fetch (new_match, 2);
+  if (old_value[0] == '\0')
+    return new_value[0] != '\0';
+  return g_str_has_prefix (new_value, old_value) && new_value[strlen (old_value)] == ',';
+}
+
+/* prefs.js as Colombe wrote it (@new) is @old, byte for byte, but for B's
+ * lines added and the lists naming B's keys lengthened: comments, blank
+ * lines, line ends, order and every other statement in place. */
+static void
+assert_bytes_but_b (const char                    *old,
+                    const char                    *new,
+                    const ColombeThunderbirdAdded *added)
+{
+  g_auto(GStrv) old_lines = g_strsplit (old, "\n", -1);
+  g_auto(GStrv) new_lines = g_strsplit (new, "\n", -1);
+  guint i = 0;
+
+  for (guint j = 0; new_lines[j] != NULL; j++)
+    {
+      if (old_lines[i] != NULL && strcmp (old_lines[i], new_lines[j]) == 0)
+        {
+          i++;
+          continue;
+        }
+      if (!is_b_line (new_lines[j], added))
+        g_error ("prefs.js line %u is neither as it was nor B's: %s", j + 1, new_lines[j]);
+      if (old_lines[i] != NULL && is_lengthened (old_lines[i], new_lines[j]))
+        i++;
+    }
+  if (old_lines[i] != NULL)
+    g_error ("prefs.js line %u is gone or changed: %s", i + 1, old_lines[i]);
+}
+
 static JsonObject *
 find_account (JsonArray  *accounts,
               const char *key)
@@ -1756,6 +1845,8 @@ run_export_profile (ProfileRun *run,
                   run->run.err);
   g_assert_null (strstr (run->run.out, COLOMBE_TEST_ALICE_PASSWORD));
   g_assert_null (strstr (run->run.err, COLOMBE_TEST_ALICE_PASSWORD));
+  g_assert_true (password == NULL || strstr (run->run.out, password) == NULL);
+  g_assert_true (password == NULL || strstr (run->run.err, password) == NULL);
   run->parser = json_parser_new ();
   run->root = colombe_test_json_parse_object (run->parser, run->run.out);
 }
@@ -1815,12 +1906,44 @@ count_in_list (const char *prefs_path,
   return count;
 }
 
-/* A profile with A (IMAP, logging in to the test Dovecot, its password
- * saved in Thunderbird) and a POP3 account. The real colombe binary:
- * refused while Thunderbird runs (prefs.js and logins.json unchanged);
- * adds B, whose password comes on standard input; Thunderbird then shows
- * all three accounts and B's INBOX without asking for a password; the
- * same address again is already-present, with --force one account,
+/* The lines of Dovecot's log, from @from on, that say @login logged in
+ * over TLS. */
+static guint
+count_logins (const char *log,
+              gsize       from,
+              const char *login)
+{
+  g_autofree char *escaped = g_regex_escape_string (login, -1);
+  g_autofree char *pattern = g_strdup_printf ("imap-login: Info: Login: user=<%s>, "
+                                              "method=PLAIN, .*, TLS,", escaped);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint count = 0;
+
+  g_assert_cmpuint (strlen (log), >=, from);
+  for (g_regex_match (regex, log + from, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    count++;
+  return count;
+}
+
+/* A and B log in as different users, so that neither login stands for
+ * the other's */
+#define B_LOGINS "{\"imap://imap.example.test\": {\"" COLOMBE_TEST_ALICE_LOGIN "\": \"" \
+                 COLOMBE_TEST_ALICE_PASSWORD "\"}, \"imap://mail.example.test\": {\"" \
+                 COLOMBE_TEST_BOB_LOGIN "\": \"" COLOMBE_TEST_BOB_PASSWORD "\"}, " \
+                 "\"smtp://smtp.example.test\": {\"" COLOMBE_TEST_ALICE_LOGIN "\": \"" \
+                 COLOMBE_TEST_ALICE_PASSWORD "\", \"" COLOMBE_TEST_BOB_LOGIN "\": \"" \
+                 COLOMBE_TEST_BOB_PASSWORD "\"}}"
+
+/* A profile with A (IMAP, logging in to the test Dovecot as Alice, her
+ * password saved in Thunderbird) and a POP3 account. The real colombe
+ * binary: refused while Thunderbird runs (prefs.js and logins.json
+ * unchanged); adds B, logging in as Bob, whose password comes on standard
+ * input: prefs.js is as it was but for B's lines, logins.json keeps A's
+ * logins. Thunderbird then shows all three accounts, reads B's INBOX and
+ * A's without asking for a password, and Dovecot sees both users log in;
+ * the same address again is already-present, with --force one account,
  * updated. */
 static void
 test_thunderbird_cli_profile (void)
@@ -1854,14 +1977,29 @@ test_thunderbird_cli_profile (void)
   g_autofree char *prefs_after = NULL;
   g_autofree char *logins_after = NULL;
   g_autofree char *log = NULL;
+  g_autofree char *log_before = NULL;
+  g_autofree char *a_server = NULL;
+  g_autofree char *a_script = NULL;
+  g_autofree char *a_subjects = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *old_prefs = NULL;
+  g_autofree char *new_prefs = NULL;
   g_autoptr(GHashTable) a_prefs = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (skip_without_thunderbird ())
     return;
   colombe_test_watchdog_arm (300);
   mail_world_start (&dns, &dovecot, &smtpd);
+  g_assert_true (colombe_test_dovecot_deliver (dovecot, COLOMBE_TEST_BOB_LOGIN,
+                                               "From: Alice <" COLOMBE_TEST_ALICE_LOGIN ">\r\n"
+                                               "To: " COLOMBE_TEST_BOB_LOGIN "\r\n"
+                                               "Subject: for B, in Bob's mailbox\r\n"
+                                               "Message-ID: <colombe-export-2@example.test>\r\n"
+                                               "\r\nhello Bob\r\n", &error));
+  g_assert_no_error (error);
 
   /* 1. the profile: A at the test Dovecot and the POP3 account, as in
    * add-to-real-profile; A's password saved as a person would */
@@ -1869,6 +2007,7 @@ test_thunderbird_cli_profile (void)
   a_prefs = parse_user_js (a_user_js);
   suffix = dup_suffix (a_prefs);
   a_key = g_strconcat ("account_colombe_", suffix, NULL);
+  a_server = g_strconcat ("server_colombe_", suffix, NULL);
   user_js = g_string_new (a_user_js);
   add_pop3_account (user_js);
   /* online later: the POP3 account (no server in this world, no password)
@@ -1884,12 +2023,12 @@ test_thunderbird_cli_profile (void)
   prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
   logins_path = g_build_filename (thunderbird.profile, "logins.json", NULL);
 
-  b_incoming = server_json ("imap", "mail.example.test",
-                            colombe_test_dovecot_get_imaps_port (dovecot), "tls",
-                            "password-cleartext");
-  b_outgoing = server_json ("smtp", "smtp.example.test",
-                            colombe_test_smtpd_get_submission_port (smtpd), "starttls",
-                            "password-cleartext");
+  b_incoming = server_json_as ("imap", "mail.example.test",
+                               colombe_test_dovecot_get_imaps_port (dovecot), "tls",
+                               "password-cleartext", COLOMBE_TEST_BOB_LOGIN);
+  b_outgoing = server_json_as ("smtp", "smtp.example.test",
+                               colombe_test_smtpd_get_submission_port (smtpd), "starttls",
+                               "password-cleartext", COLOMBE_TEST_BOB_LOGIN);
   b_file = write_account ("cli-profile-b", ACCOUNT_B, b_incoming, b_outgoing);
 
   /* 2. Thunderbird running: thunderbird-running, nothing written */
@@ -1897,7 +2036,7 @@ test_thunderbird_cli_profile (void)
   thunderbird_connect (&thunderbird, &marionette);
   prefs_sum = dup_checksum (prefs_path);
   logins_sum = dup_checksum (logins_path);
-  run_export_profile (&running, b_file, thunderbird.profile, COLOMBE_TEST_ALICE_PASSWORD, FALSE);
+  run_export_profile (&running, b_file, thunderbird.profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
   assert_export_refused (&running, "thunderbird-running");
   prefs_after = dup_checksum (prefs_path);
   logins_after = dup_checksum (logins_path);
@@ -1907,7 +2046,8 @@ test_thunderbird_cli_profile (void)
 
   /* 3. closed: B added, its password stored; --json's shape */
   before = pref_lines (prefs_path);
-  run_export_profile (&adding, b_file, thunderbird.profile, COLOMBE_TEST_ALICE_PASSWORD, FALSE);
+  g_assert_true (g_file_get_contents (prefs_path, &old_prefs, NULL, NULL));
+  run_export_profile (&adding, b_file, thunderbird.profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
   g_assert_cmpint (adding.run.status, ==, 0);
   g_assert_cmpstr (adding.run.err, ==, "");
   g_assert_cmpuint (json_object_get_size (adding.root), ==, 5);
@@ -1923,10 +2063,16 @@ test_thunderbird_cli_profile (void)
   added = added_from_json (adding.root);
   written = pref_lines (prefs_path);
   assert_only_b (before, written, added, "written by colombe export");
+  g_assert_true (g_file_get_contents (prefs_path, &new_prefs, NULL, NULL));
+  assert_bytes_but_b (old_prefs, new_prefs, added);
 
-  /* 4. Thunderbird, online: three accounts; B's INBOX without a prompt
-   * (A logs in too and records what it learnt in prefs.js: Colombe's
-   * lines were compared above, before that) */
+  /* 4. Thunderbird, online (for the first time: no login so far): three
+   * accounts; B's INBOX and A's without a prompt, from logins.json as
+   * Colombe rewrote it (A logs in too and records what it learnt in
+   * prefs.js: Colombe's lines were compared above, before that) */
+  log_before = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_cmpuint (count_logins (log_before, 0, COLOMBE_TEST_ALICE_LOGIN), ==, 0);
+  g_assert_cmpuint (count_logins (log_before, 0, COLOMBE_TEST_BOB_LOGIN), ==, 0);
   online = g_strdup ("user_pref(\"offline.startup_state\", 2);\n");
   thunderbird_start (&thunderbird, online);
   thunderbird_connect (&thunderbird, &marionette);
@@ -1936,12 +2082,20 @@ test_thunderbird_cli_profile (void)
                          colombe_test_smtpd_get_submission_port (smtpd));
   script = dup_inbox_subjects_of (added->server);
   subjects = marionette_run (&marionette, script);
-  g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
+  g_assert_cmpstr (subjects, ==, "[\"for B, in Bob's mailbox\"]");
+  a_script = dup_inbox_subjects_of (a_server);
+  a_subjects = marionette_run (&marionette, a_script);
+  g_assert_cmpstr (a_subjects, ==, "[\"waiting for Thunderbird\"]");
+  found = marionette_find_logins (&marionette, B_LOGINS);
+  g_assert_cmpstr (found, ==, "{\"imap://imap.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"],"
+                              "\"imap://mail.example.test\":[\"" COLOMBE_TEST_BOB_LOGIN " ok\"],"
+                              "\"smtp://smtp.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\",\""
+                              COLOMBE_TEST_BOB_LOGIN " ok\"]}");
   thunderbird_quit (&thunderbird, &marionette);
   log = colombe_test_dovecot_dup_log (dovecot);
-  g_assert_true (g_regex_match_simple ("imap-login: Info: Login: user=<alice@example\\.test>, "
-                                       "method=PLAIN, .*, TLS,",
-                                       log, 0, 0));
+  g_test_message ("Dovecot's log since Thunderbird went online:\n%s", log + strlen (log_before));
+  g_assert_cmpuint (count_logins (log, strlen (log_before), COLOMBE_TEST_ALICE_LOGIN), >, 0);
+  g_assert_cmpuint (count_logins (log, strlen (log_before), COLOMBE_TEST_BOB_LOGIN), >, 0);
 
   /* 5. the same address again: already-present, nothing written; with
    * --force, the same one account, updated */
