@@ -1228,6 +1228,18 @@ hostile_account (const char *username)
   return json_to_string (root, TRUE);
 }
 
+/* A script's read(name): a pref's value as Thunderbird holds it, as a
+ * string (numbers and booleans written out), or null. */
+#define READ_PREF_JS \
+  "const read = name => {\n" \
+  "  switch (Services.prefs.getPrefType(name)) {\n" \
+  "  case Services.prefs.PREF_STRING: return Services.prefs.getStringPref(name);\n" \
+  "  case Services.prefs.PREF_INT: return String(Services.prefs.getIntPref(name));\n" \
+  "  case Services.prefs.PREF_BOOL: return String(Services.prefs.getBoolPref(name));\n" \
+  "  default: return null;\n" \
+  "  }\n" \
+  "};\n"
+
 /* Thunderbird's own view: the identity and the servers through
  * MailServices, every pref the file should hold through Services.prefs,
  * and any pref an injection would have made. The script's %s are the key
@@ -1237,14 +1249,7 @@ static const char dump_hostile[] =
   "const names = %s;\n"
   "const account = MailServices.accounts.getAccount('account_colombe_' + suffix);\n"
   "const smtp = MailServices.outgoingServer.servers.find(s => s.key == 'smtp_colombe_' + suffix);\n"
-  "const read = name => {\n"
-  "  switch (Services.prefs.getPrefType(name)) {\n"
-  "  case Services.prefs.PREF_STRING: return Services.prefs.getStringPref(name);\n"
-  "  case Services.prefs.PREF_INT: return String(Services.prefs.getIntPref(name));\n"
-  "  case Services.prefs.PREF_BOOL: return String(Services.prefs.getBoolPref(name));\n"
-  "  default: return null;\n"
-  "  }\n"
-  "};\n"
+  READ_PREF_JS
   "const prefs = {};\n"
   "for (const name of names) prefs[name] = read(name);\n"
   "const all = Services.prefs.getChildList('');\n"
@@ -1516,6 +1521,14 @@ pref_lines (const char *path)
   return set;
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 /* Lines of @a not in @b, sorted. */
 static GPtrArray *
 lines_missing (GHashTable *a,
@@ -1529,7 +1542,7 @@ lines_missing (GHashTable *a,
   while (g_hash_table_iter_next (&iter, &line, NULL))
     if (!g_hash_table_contains (b, line))
       g_ptr_array_add (missing, line);
-  g_ptr_array_sort (missing, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (missing, compare_strings);
   return missing;
 }
 
@@ -1538,6 +1551,10 @@ is_b_line (const char                    *line,
            const ColombeThunderbirdAdded *added)
 {
   const char *keys[] = { added->account, added->server, added->identity, added->smtp };
+  const struct { const char *name; const char *key; } defaults[] = {
+    { "mail.smtp.defaultserver", added->smtp },
+    { "mail.accountmanager.defaultaccount", added->account },
+  };
 
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -1554,6 +1571,15 @@ is_b_line (const char                    *line,
       g_autofree char *value = g_strdup_printf (", \"%s\");", added->local_folders);
 
       if (strstr (line, branch) != NULL || g_str_has_suffix (line, value))
+        return TRUE;
+    }
+  /* the defaults, written only when B is the first of its kind */
+  for (gsize i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      g_autofree char *default_line = g_strdup_printf ("user_pref(\"%s\", \"%s\");",
+                                                       defaults[i].name, defaults[i].key);
+
+      if (g_str_has_prefix (line, default_line))
         return TRUE;
     }
   /* the folder roots Thunderbird records once a server type has one */
@@ -1858,9 +1884,10 @@ assert_export_refused (ProfileRun *run,
                        const char *kind)
 {
   g_autofree char *bracketed = g_strdup_printf (" [%s]\n", kind);
-  JsonObject *error = json_object_get_object_member (run->root, "error");
+  JsonObject *error;
 
   g_assert_cmpint (run->run.status, ==, 1);
+  error = json_object_get_object_member (run->root, "error");
   g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, kind);
   g_assert_true (g_str_has_prefix (run->run.err, "colombe: "));
   g_assert_true (g_str_has_suffix (run->run.err, bracketed));
@@ -2212,6 +2239,244 @@ test_thunderbird_cli_profile_primary (void)
   g_assert_false (g_file_test (logins_path, G_FILE_TEST_EXISTS));
 }
 
+/* prefs.js odd but valid, and corrupt, through the real binary --------- */
+
+/* What a person's editor, an old Thunderbird or another tool may leave in
+ * prefs.js, all of it read by Thunderbird: comments of the three kinds,
+ * blank lines, Windows line ends, single quotes, every string escape
+ * (\u with a surrogate pair, \x, \", \', \\, \n, \r), a line break inside
+ * a string, raw UTF-8, two statements on a line, spaces and a comment
+ * inside one, signed and extreme integers, a pref defined twice, pref()
+ * and sticky_pref() (read as default values). %s is
+ * the 100 kB value. The profile has Local Folders, as Thunderbird's first
+ * start makes them. */
+static const char odd_prefs[] =
+  "# Mozilla User Preferences, edited by hand\r\n"
+  "// user_pref(\"colombe.odd.commented\", 1); is a comment\r\n"
+  "/* a block comment\r\n"
+  " * over lines: user_pref(\"colombe.odd.commented\", 2);\r\n"
+  " */\r\n"
+  "\r\n"
+  " \t \r\n"
+  "user_pref(\"colombe.odd.escapes\", \"\\u00e9\\u65e5\\ud83d\\udcee \\x41 \\\"q\\\" \\' \\\\ \\n\\r "
+  "caf\xc3\xa9\");\r\n"
+  "user_pref('colombe.odd.single', 'it\\'s \"quoted\"');\r\n"
+  "user_pref(\"colombe.odd.long\", \"%s\");\r\n"
+  "user_pref ( \"colombe.odd.spaced\" ,\t-42 ) ; // after it\r\n"
+  "user_pref(\"colombe.odd.max\", 2147483647); user_pref(\"colombe.odd.min\", -2147483648);\r\n"
+  "user_pref(\"colombe.odd.plus\", +7);\r\n"
+  "user_pref(\"colombe.odd.off\", false) /* before the ; */ ;\r\n"
+  "pref(\"colombe.odd.pref\", 5);\r\n"
+  "sticky_pref(\"colombe.odd.sticky\", true);\r\n"
+  "user_pref(\"colombe.odd.twice\", 1);\r\n"
+  "user_pref(\"colombe.odd.twice\", 2);\r\n"
+  "user_pref(\"colombe.odd.multi\", \"line one\r\nline two\");\r\n"
+  "user_pref(\"mail.accountmanager.accounts\", \"account1\");\r\n"
+  "user_pref(\"mail.accountmanager.localfoldersserver\", \"server1\");\r\n"
+  "user_pref(\"mail.account.account1.server\", \"server1\");\r\n"
+  "user_pref(\"mail.server.server1.type\", \"none\");\r\n"
+  "user_pref(\"mail.server.server1.hostname\", \"Local Folders\");\r\n"
+  "user_pref(\"mail.server.server1.name\", \"Local Folders\");\r\n"
+  "user_pref(\"mail.server.server1.userName\", \"nobody\");\r\n"
+  "// the end\r\n";
+
+/* 100 kB of printable ASCII that is not one character repeated */
+static char *
+dup_long_value (void)
+{
+  GString *value = g_string_sized_new (100 * 1024);
+
+  for (guint i = 0; value->len < 100 * 1024; i++)
+    g_string_append_printf (value, "%u-", i);
+  g_string_truncate (value, 100 * 1024);
+  return g_string_free (value, FALSE);
+}
+
+/* The odd prefs and B, as Thunderbird read them. %s: B's account key. */
+static const char dump_odd[] =
+  READ_PREF_JS
+  "const prefs = {};\n"
+  "for (const name of Services.prefs.getChildList('colombe.odd.')) prefs[name] = read(name);\n"
+  "const b = MailServices.accounts.getAccount('%s');\n"
+  "resolve(JSON.stringify({\n"
+  "  prefs,\n"
+  "  accounts: MailServices.accounts.accounts.map(a => a.key),\n"
+  "  localFolders: MailServices.accounts.localFoldersServer.key,\n"
+  "  b: b ? { email: b.defaultIdentity.email, hostname: b.incomingServer.hostname } : null,\n"
+  "}));\n";
+
+static void
+assert_odd_prefs (JsonObject *prefs,
+                  const char *long_value)
+{
+  const Pref expected[] = {
+    { "colombe.odd.escapes", "\xc3\xa9\xe6\x97\xa5\xf0\x9f\x93\xae A \"q\" ' \\ \n\r caf\xc3\xa9" },
+    { "colombe.odd.single", "it's \"quoted\"" },
+    { "colombe.odd.long", long_value },
+    { "colombe.odd.spaced", "-42" },
+    { "colombe.odd.max", "2147483647" },
+    { "colombe.odd.min", "-2147483648" },
+    { "colombe.odd.plus", "7" },
+    { "colombe.odd.off", "false" },
+    { "colombe.odd.pref", "5" },
+    { "colombe.odd.sticky", "true" },
+    { "colombe.odd.twice", "2" },
+    { "colombe.odd.multi", "line one\r\nline two" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *found = json_object_get_string_member_with_default (prefs, expected[i].key,
+                                                                      NULL);
+
+      if (g_strcmp0 (found, expected[i].value) != 0)
+        g_error ("Thunderbird's %s: %.80s (%zu bytes), expected %.80s (%zu bytes)",
+                 expected[i].key, found ? found : "(none)", found ? strlen (found) : 0,
+                 expected[i].value, strlen (expected[i].value));
+    }
+  /* nothing of the comments */
+  g_assert_cmpuint (json_object_get_size (prefs), ==, G_N_ELEMENTS (expected));
+}
+
+/* A profile whose prefs.js is odd but valid: colombe export --profile
+ * adds B and leaves every other byte as it was; Thunderbird then shows B
+ * beside Local Folders, and reads every odd pref as it was meant. */
+static void
+test_thunderbird_cli_odd_prefs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_auto(ProfileRun) adding = { 0 };
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *incoming = server_json_as ("imap", "127.0.0.1", 9, "tls", "password-cleartext",
+                                              ACCOUNT_B);
+  g_autofree char *outgoing = server_json_as ("smtp", "127.0.0.1", 9, "starttls",
+                                              "password-cleartext", ACCOUNT_B);
+  g_autofree char *account = write_account ("cli-odd-b", ACCOUNT_B, incoming, outgoing);
+  g_autofree char *long_value = dup_long_value ();
+  g_autofree char *old_prefs = g_strdup_printf (odd_prefs, long_value);
+  g_autofree char *prefs_path = NULL;
+  g_autofree char *new_prefs = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *answer = NULL;
+  JsonObject *root;
+  JsonObject *b;
+
+  if (skip_without_thunderbird ())
+    return;
+  colombe_test_watchdog_arm (120);
+
+  thunderbird_init (&thunderbird, "thunderbird-cli-odd");
+  prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
+  g_assert_true (g_file_set_contents (prefs_path, old_prefs, -1, &error));
+  g_assert_no_error (error);
+
+  run_export_profile (&adding, account, thunderbird.profile, NULL, FALSE);
+  g_assert_cmpint (adding.run.status, ==, 0);
+  added = added_from_json (adding.root);
+  g_assert_null (added->local_folders);
+  g_assert_true (g_file_get_contents (prefs_path, &new_prefs, NULL, NULL));
+  assert_bytes_but_b (old_prefs, new_prefs, added);
+
+  /* offline: B's servers are nowhere, no login is wanted */
+  thunderbird_start (&thunderbird, OFFLINE);
+  thunderbird_connect (&thunderbird, &marionette);
+  script = g_strdup_printf (dump_odd, added->account);
+  answer = marionette_run (&marionette, script);
+  thunderbird_quit (&thunderbird, &marionette);
+  g_test_message ("Thunderbird's view: %.2000s", answer);
+
+  root = colombe_test_json_parse_object (parser, answer);
+  g_assert_cmpstr (json_object_get_string_member (root, "localFolders"), ==, "server1");
+  b = json_object_get_object_member (root, "b");
+  g_assert_nonnull (b);
+  g_assert_cmpstr (json_object_get_string_member (b, "email"), ==, ACCOUNT_B);
+  g_assert_cmpstr (json_object_get_string_member (b, "hostname"), ==, "127.0.0.1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "accounts")), ==, 2);
+  assert_odd_prefs (json_object_get_object_member (root, "prefs"), long_value);
+}
+
+/* The profile folder's files, each with its SHA-256, sorted. */
+static char *
+dup_listing (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *sum = dup_checksum (path);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s", sum, name));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* A corrupt prefs.js of each kind: profile-corrupt, one line on standard
+ * error, and the profile's folder as it was (no prefs.js written, no
+ * backup, no logins.json). */
+static void
+test_thunderbird_cli_corrupt_prefs (void)
+{
+  const struct
+  {
+    const char *what;
+    const char *prefs;
+    gsize       length;
+  } corrupt[] = {
+    { "unterminated string",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "user_pref(\"mail.server.server1.name\", \"Local Folders);\n"
+      "user_pref(\"mail.server.server1.type\", \"none\");\n", 0 },
+    { "garbage line",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "this is not a pref\n"
+      "user_pref(\"mail.server.server1.type\", \"none\");\n", 0 },
+    { "truncated file",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "user_pref(\"mail.server.server1.port\", 99", 0 },
+    /* what a crash while saving can leave: the length, but zeros */
+    { "zeroed tail", "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n\0\0\0\0\0\0\0\0",
+      64 },
+  };
+  g_autofree char *incoming = server_json_as ("imap", "127.0.0.1", 9, "tls", "password-cleartext",
+                                              ACCOUNT_B);
+  g_autofree char *outgoing = server_json_as ("smtp", "127.0.0.1", 9, "starttls",
+                                              "password-cleartext", ACCOUNT_B);
+  g_autofree char *account = write_account ("cli-corrupt-b", ACCOUNT_B, incoming, outgoing);
+
+  colombe_test_watchdog_arm (60);
+  for (gsize i = 0; i < G_N_ELEMENTS (corrupt); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cli-corrupt-%zu", i);
+      g_autofree char *profile = g_build_filename (scratch, name, NULL);
+      g_autofree char *prefs_path = g_build_filename (profile, "prefs.js", NULL);
+      g_autofree char *times_path = g_build_filename (profile, "times.json", NULL);
+      gsize length = corrupt[i].length ? corrupt[i].length : strlen (corrupt[i].prefs);
+      g_auto(ProfileRun) run = { 0 };
+      g_autofree char *listing = NULL;
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", corrupt[i].what);
+      g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (prefs_path, corrupt[i].prefs, length, NULL));
+      g_assert_true (g_file_set_contents (times_path, "{\"created\": 1}", -1, NULL));
+      listing = dup_listing (profile);
+
+      run_export_profile (&run, account, profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
+      assert_export_refused (&run, "profile-corrupt");
+      after = dup_listing (profile);
+      g_assert_cmpstr (after, ==, listing);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2241,6 +2506,8 @@ main (int   argc,
   g_test_add_func ("/export/thunderbird/cli-profile", test_thunderbird_cli_profile);
   g_test_add_func ("/export/thunderbird/cli-profile-keyring", test_thunderbird_cli_profile_keyring);
   g_test_add_func ("/export/thunderbird/cli-profile-primary", test_thunderbird_cli_profile_primary);
+  g_test_add_func ("/export/thunderbird/cli-odd-prefs", test_thunderbird_cli_odd_prefs);
+  g_test_add_func ("/export/thunderbird/cli-corrupt-prefs", test_thunderbird_cli_corrupt_prefs);
 
   status = g_test_run ();
 
