@@ -2247,7 +2247,8 @@ test_thunderbird_cli_profile_primary (void)
  * (\u with a surrogate pair, \x, \", \', \\, \n, \r), a line break inside
  * a string, raw UTF-8, two statements on a line, spaces and a comment
  * inside one, signed and extreme integers, a pref defined twice, pref()
- * and sticky_pref() (read as default values). %s is
+ * and sticky_pref() (read as default values; their attributes, though,
+ * only in Thunderbird's own default files, see cli-corrupt-prefs). %s is
  * the 100 kB value. The profile has Local Folders, as Thunderbird's first
  * start makes them. */
 static const char odd_prefs[] =
@@ -2442,6 +2443,12 @@ test_thunderbird_cli_corrupt_prefs (void)
     { "truncated file",
       "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
       "user_pref(\"mail.server.server1.port\", 99", 0 },
+    /* Thunderbird 153 drops this statement from prefs.js (attributes are
+     * for its default files): Colombe would keep what it does not read */
+    { "pref attribute",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "pref(\"mail.server.server1.type\", \"none\", locked);\n", 0 },
+    { "sticky_pref attribute", "sticky_pref(\"mail.smtpservers\", \"smtp1\", sticky);\n", 0 },
     /* what a crash while saving can leave: the length, but zeros */
     { "zeroed tail", "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n\0\0\0\0\0\0\0\0",
       64 },
