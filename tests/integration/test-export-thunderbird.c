@@ -602,6 +602,7 @@ typedef struct
 {
   char        *dir;       /* scratch of this Thunderbird: home, profile, log */
   char        *profile;
+  gboolean     by_default;  /* started without --profile: the one it picks */
   GSubprocess *process;
   gboolean     exited;
 } Thunderbird;
@@ -690,7 +691,8 @@ thunderbird_start (Thunderbird *thunderbird,
   thunderbird->exited = FALSE;
   thunderbird->process = g_subprocess_launcher_spawn (launcher, &error, THUNDERBIRD, "--headless",
                                                       "--marionette", "-remote-allow-system-access",
-                                                      "--profile", thunderbird->profile, NULL);
+                                                      thunderbird->by_default ? NULL : "--profile",
+                                                      thunderbird->profile, NULL);
   g_assert_no_error (error);
   g_subprocess_wait_async (thunderbird->process, NULL, thunderbird_exited, thunderbird);
 }
@@ -896,21 +898,49 @@ mail_world_start (ColombeTestDns     **dns,
   g_assert_no_error (error);
 }
 
+#define ACCOUNT_B "bea@example.test"
+
+/* An account file for @address, @username's mailbox behind @imap_host,
+ * and the world's SMTP server. */
+static char *
+write_mail_world_account (const char         *name,
+                          const char         *address,
+                          const char         *username,
+                          const char         *imap_host,
+                          ColombeTestDovecot *dovecot,
+                          ColombeTestSmtpd   *smtpd)
+{
+  g_autofree char *incoming = server_json_as ("imap", imap_host,
+                                              colombe_test_dovecot_get_imaps_port (dovecot), "tls",
+                                              "password-cleartext", username);
+  g_autofree char *outgoing = server_json_as ("smtp", "smtp.example.test",
+                                              colombe_test_smtpd_get_submission_port (smtpd),
+                                              "starttls", "password-cleartext", username);
+
+  return write_account (name, address, incoming, outgoing);
+}
+
 /* Colombe's user.js for Alice's account in that world */
 static char *
 export_mail_world (const char         *name,
                    ColombeTestDovecot *dovecot,
                    ColombeTestSmtpd   *smtpd)
 {
-  g_autofree char *incoming = server_json ("imap", "imap.example.test",
-                                           colombe_test_dovecot_get_imaps_port (dovecot), "tls",
-                                           "password-cleartext");
-  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test",
-                                           colombe_test_smtpd_get_submission_port (smtpd),
-                                           "starttls", "password-cleartext");
-  g_autofree char *account = write_account (name, COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+  g_autofree char *account = write_mail_world_account (name, COLOMBE_TEST_ALICE_LOGIN,
+                                                       COLOMBE_TEST_ALICE_LOGIN,
+                                                       "imap.example.test", dovecot, smtpd);
 
   return export_to_string ("thunderbird", account);
+}
+
+/* B: the same mailbox behind its own incoming host, mail.example.test. */
+static char *
+write_mail_world_b (const char         *name,
+                    ColombeTestDovecot *dovecot,
+                    ColombeTestSmtpd   *smtpd)
+{
+  return write_mail_world_account (name, ACCOUNT_B, COLOMBE_TEST_ALICE_LOGIN, "mail.example.test",
+                                   dovecot, smtpd);
 }
 
 static void
@@ -1456,7 +1486,6 @@ test_thunderbird_hostile (void)
 /* Adding to a profile Thunderbird already uses (the core of `colombe
  * export --format thunderbird --profile`) ------------------------------ */
 
-#define ACCOUNT_B "bea@example.test"
 
 /* A POP3 account with Thunderbird's own kind of keys, beside A. */
 static const char pop3_prefs[] =
@@ -1822,6 +1851,7 @@ test_thunderbird_add_to_profile (void)
 
 /* `colombe export --format thunderbird --profile`, the real binary ------ */
 
+
 /* The subjects of the INBOX of the incoming server SERVER_KEY (replaced),
  * as inbox_subjects does for the default account. */
 static char *
@@ -1989,8 +2019,6 @@ test_thunderbird_cli_profile (void)
   g_autofree char *a_user_js = NULL;
   g_autofree char *suffix = NULL;
   g_autofree char *a_key = NULL;
-  g_autofree char *b_incoming = NULL;
-  g_autofree char *b_outgoing = NULL;
   g_autofree char *b_file = NULL;
   g_autofree char *answer = NULL;
   g_autofree char *online = NULL;
@@ -2050,13 +2078,8 @@ test_thunderbird_cli_profile (void)
   prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
   logins_path = g_build_filename (thunderbird.profile, "logins.json", NULL);
 
-  b_incoming = server_json_as ("imap", "mail.example.test",
-                               colombe_test_dovecot_get_imaps_port (dovecot), "tls",
-                               "password-cleartext", COLOMBE_TEST_BOB_LOGIN);
-  b_outgoing = server_json_as ("smtp", "smtp.example.test",
-                               colombe_test_smtpd_get_submission_port (smtpd), "starttls",
-                               "password-cleartext", COLOMBE_TEST_BOB_LOGIN);
-  b_file = write_account ("cli-profile-b", ACCOUNT_B, b_incoming, b_outgoing);
+  b_file = write_mail_world_account ("cli-profile-b", ACCOUNT_B, COLOMBE_TEST_BOB_LOGIN,
+                                     "mail.example.test", dovecot, smtpd);
 
   /* 2. Thunderbird running: thunderbird-running, nothing written */
   thunderbird_start (&thunderbird, OFFLINE);
@@ -2077,7 +2100,8 @@ test_thunderbird_cli_profile (void)
   run_export_profile (&adding, b_file, thunderbird.profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
   g_assert_cmpint (adding.run.status, ==, 0);
   g_assert_cmpstr (adding.run.err, ==, "");
-  g_assert_cmpuint (json_object_get_size (adding.root), ==, 5);
+  g_assert_cmpuint (json_object_get_size (adding.root), ==, 6);
+  g_assert_false (json_object_get_boolean_member (adding.root, "created"));
   g_assert_cmpstr (json_object_get_string_member (adding.root, "profile"), ==, thunderbird.profile);
   g_assert_cmpstr (json_object_get_string_member (adding.root, "password"), ==, "stored");
   g_assert_false (json_object_get_boolean_member (adding.root, "updated"));
@@ -2141,6 +2165,80 @@ test_thunderbird_cli_profile (void)
                      json_object_get_object_member (forced.root, "added"), "account"), ==,
                    added->account);
   g_assert_cmpuint (count_in_list (prefs_path, added->account), ==, 1);
+
+  colombe_test_smtpd_stop (smtpd, NULL);
+  colombe_test_dovecot_stop (dovecot, NULL);
+  colombe_test_dns_stop (dns, NULL);
+}
+
+/* A home where Thunderbird never started: `--profile default` makes the
+ * profile, with its password; Thunderbird, started as a person starts it
+ * (no --profile), opens that profile, and the INBOX without a prompt. */
+static void
+test_thunderbird_cli_profile_created (void)
+{
+  g_autoptr(ColombeTestDovecot) dovecot = NULL;
+  g_autoptr(ColombeTestSmtpd) smtpd = NULL;
+  g_autoptr(ColombeTestDns) dns = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_auto(ProfileRun) created = { 0 };
+  g_autofree char *account = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *home_env = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *subjects = NULL;
+  g_autofree char *installs = NULL;
+  g_autofree char *installs_path = NULL;
+  g_autofree char *input = g_strconcat (COLOMBE_TEST_ALICE_PASSWORD, "\n", NULL);
+  const char *argv[] = { COLOMBE_BINARY, "export", "--format", "thunderbird", "--account", NULL,
+                         "--profile", "default", "--password-stdin", "--json", NULL };
+
+  if (skip_without_thunderbird ())
+    return;
+  colombe_test_watchdog_arm (200);
+  mail_world_start (&dns, &dovecot, &smtpd);
+  account = write_mail_world_b ("cli-profile-created", dovecot, smtpd);
+  argv[5] = account;
+
+  /* 1. no profile anywhere in this home: one is made, the password in it */
+  thunderbird.dir = g_build_filename (scratch, "thunderbird-created", NULL);
+  home = g_build_filename (thunderbird.dir, "home", NULL);
+  root = g_build_filename (home, ".thunderbird", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+  home_env = g_strconcat ("HOME=", home, NULL);
+  colombe_test_run (&created.run, (const char *[]) { home_env, NULL }, input, argv);
+  g_test_message ("colombe export --profile default: %d, %s%s", created.run.status,
+                  created.run.out, created.run.err);
+  g_assert_cmpint (created.run.status, ==, 0);
+  g_assert_null (strstr (created.run.out, COLOMBE_TEST_ALICE_PASSWORD));
+  created.parser = json_parser_new ();
+  created.root = colombe_test_json_parse_object (created.parser, created.run.out);
+  g_assert_true (json_object_get_boolean_member (created.root, "created"));
+  g_assert_cmpstr (json_object_get_string_member (created.root, "password"), ==, "stored");
+  thunderbird.profile = g_strdup (json_object_get_string_member (created.root, "profile"));
+  g_assert_true (g_str_has_prefix (thunderbird.profile, root));
+
+  /* the test's own CA, which real servers do not need */
+  database = g_strconcat ("sql:", thunderbird.profile, NULL);
+  run_tool ((const char *[]) { CERTUTIL, "-A", "-d", database, "-n", "Colombe test CA",
+                               "-t", "C,,", "-i", colombe_test_pki_get_ca_file (pki), NULL });
+
+  /* 2. Thunderbird as a person starts it: on that profile, B's INBOX */
+  thunderbird.by_default = TRUE;
+  thunderbird_start (&thunderbird, "user_pref(\"offline.startup_state\", 2);\n");
+  thunderbird_connect (&thunderbird, &marionette);
+  subjects = marionette_run (&marionette, inbox_subjects);
+  g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
+  thunderbird_quit (&thunderbird, &marionette);
+
+  /* 3. and Thunderbird took it as its installation's own */
+  installs_path = g_build_filename (root, "installs.ini", NULL);
+  g_assert_true (g_file_get_contents (installs_path, &installs, NULL, NULL));
+  folder = g_path_get_basename (thunderbird.profile);
+  g_assert_nonnull (strstr (installs, folder));
 
   colombe_test_smtpd_stop (smtpd, NULL);
   colombe_test_dovecot_stop (dovecot, NULL);
@@ -2511,6 +2609,7 @@ main (int   argc,
   g_test_add_func ("/thunderbird/profile/add-to-real-profile", test_thunderbird_add_to_profile);
   g_test_add_func ("/export/thunderbird/real-thunderbird-logins", test_thunderbird_logins);
   g_test_add_func ("/export/thunderbird/cli-profile", test_thunderbird_cli_profile);
+  g_test_add_func ("/export/thunderbird/cli-profile-created", test_thunderbird_cli_profile_created);
   g_test_add_func ("/export/thunderbird/cli-profile-keyring", test_thunderbird_cli_profile_keyring);
   g_test_add_func ("/export/thunderbird/cli-profile-primary", test_thunderbird_cli_profile_primary);
   g_test_add_func ("/export/thunderbird/cli-odd-prefs", test_thunderbird_cli_odd_prefs);
