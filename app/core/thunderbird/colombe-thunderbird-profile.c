@@ -446,8 +446,7 @@ colombe_thunderbird_profile_create (const char  *root,
 
 /* What shows each package is installed, and where it keeps profiles.ini
  * (below the home). The Snap and the Flatpak first: Ubuntu's thunderbird
- * in PATH is the Snap's. Inside Colombe's own Flatpak none of the
- * system's paths is seen, and nothing is created. */
+ * in PATH is the Snap's. */
 static const struct
 {
   const char *root;
@@ -480,6 +479,11 @@ colombe_thunderbird_profile_dup_install_root (const char *home,
                                               const char *sysroot)
 {
   const char *base = home != NULL ? home : g_get_home_dir ();
+
+  /* Inside Colombe's own Flatpak, /usr and /var are the runtime's: they
+   * say nothing of the system's Thunderbird, and nothing is made. */
+  if (sysroot == NULL && g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (packages); i++)
     for (guint m = 0; packages[i].markers[m] != NULL; m++)
