@@ -911,10 +911,12 @@ server_for_person (ColombeServer  *server,
 
 /* The sign-in help in the person's language ("fr_FR.UTF-8" -> "fr"),
  * English otherwise; NULL when the document has none. */
-static ColombeHelp *
-dup_sign_in_help (ColombeClientConfig *self)
+ColombeHelp *
+colombe_client_config_dup_help (ColombeClientConfig *self)
 {
   const char *text;
+
+  g_return_val_if_fail (COLOMBE_IS_CLIENT_CONFIG (self), NULL);
 
   if (self->sign_in_help == NULL || self->sign_in_help->url == NULL)
     return NULL;
@@ -939,7 +941,7 @@ account_new (ColombeClientConfig  *self,
   g_autoptr(ColombeAccount) account = colombe_account_new (real_name, address);
   g_autoptr(ColombeServer) in = NULL;
   g_autoptr(ColombeServer) out = NULL;
-  g_autoptr(ColombeHelp) help = dup_sign_in_help (self);
+  g_autoptr(ColombeHelp) help = colombe_client_config_dup_help (self);
   g_auto(GStrv) sign_in = colombe_client_config_dup_sign_in (self);
 
   if (!(in = server_for_person (incoming, address, real_name, error)) ||

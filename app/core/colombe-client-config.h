@@ -176,6 +176,9 @@ void                 colombe_client_config_set_sign_in       (ColombeClientConfi
  * of them means ["oauth2"]. NULL when unknown. (transfer full) */
 GStrv                colombe_client_config_dup_sign_in       (ColombeClientConfig *self);
 const ColombeHelpLink *colombe_client_config_get_sign_in_help (ColombeClientConfig *self);
+/* The sign-in help as an account carries it: its sentence in the person's
+ * language, else English; NULL without one. (transfer full) */
+ColombeHelp         *colombe_client_config_dup_help          (ColombeClientConfig *self);
 void                 colombe_client_config_set_sign_in_help  (ColombeClientConfig *self,
                                                               ColombeHelpLink     *link);  /* takes ownership */
 /* NULL when there is none; @protocol (may be NULL) says which server it opens. */

@@ -608,6 +608,7 @@ colombe_window_get_advice (ColombeWindow *self)
     case COLOMBE_FAILURE_KIND_TLS_FAILED:
     case COLOMBE_FAILURE_KIND_AUTH_FAILED:
     case COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED:
+    case COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED:  /* its own page comes with issue 16's window part */
     default:
       return COLOMBE_FAILURE_ADVICE_TRY_AGAIN;
     }
