@@ -354,31 +354,44 @@ thunderbird_failed (ExportOptions *options,
 }
 
 /* "default": the profile Thunderbird starts with, in the first of
- * ~/.thunderbird, Flatpak's and Snap's folders that has one. */
+ * ~/.thunderbird, Flatpak's and Snap's folders that has one; none there
+ * but a Thunderbird installed that never started, a profile made for it. */
 static char *
 find_profile (const char  *profile,
+              gboolean    *created,
               GError     **error)
 {
   g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(ColombeThunderbirdProfile) made = NULL;
+  g_autofree char *root = NULL;
 
+  *created = FALSE;
   if (g_strcmp0 (profile, "default") != 0)
     return g_canonicalize_filename (profile, NULL);
 
   profiles = colombe_thunderbird_profile_find_all (NULL);
-  if (profiles == NULL || profiles->len == 0)
+  if (profiles->len > 0)
+    return g_strdup (colombe_thunderbird_profile_get_path (g_ptr_array_index (profiles, 0)));
+
+  root = colombe_thunderbird_profile_dup_install_root (NULL, NULL);
+  if (root == NULL)
     {
       g_set_error_literal (error, COLOMBE_THUNDERBIRD_ERROR,
                            COLOMBE_THUNDERBIRD_ERROR_PROFILE_NOT_FOUND,
                            _("No Thunderbird profile was found (in ~/.thunderbird, nor "
-                             "Flatpak's or Snap's folder)"));
+                             "Flatpak's or Snap's folder), and no Thunderbird is installed"));
       return NULL;
     }
+  if (!(made = colombe_thunderbird_profile_create (root, error)))
+    return NULL;
 
-  return g_strdup (colombe_thunderbird_profile_get_path (g_ptr_array_index (profiles, 0)));
+  *created = TRUE;
+  return g_strdup (colombe_thunderbird_profile_get_path (made));
 }
 
 static void
 print_added_json (const char                    *profile_path,
+                  gboolean                       created,
                   const ColombeThunderbirdAdded *added,
                   const char                    *password)
 {
@@ -387,6 +400,8 @@ print_added_json (const char                    *profile_path,
 
   json_builder_begin_object (builder);
   colombe_cli_json_add_string (builder, "profile", profile_path);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_boolean_value (builder, created);
   json_builder_set_member_name (builder, "added");
   json_builder_begin_object (builder);
   colombe_cli_json_add_string (builder, "account", added->account);
@@ -446,6 +461,7 @@ export_to_profile (ExportOptions  *options,
   g_autoptr(ColombeThunderbirdAdded) added = NULL;
   g_autofree char *profile_path = NULL;
   ColombeThunderbirdLoginsOutcome outcome;
+  gboolean created;
   const char *stored;
 
   /* bad input first: nothing is written before all of it is read */
@@ -453,10 +469,13 @@ export_to_profile (ExportOptions  *options,
   if (error != NULL)
     return colombe_cli_input_error ("%s", error->message);
 
-  if (!(profile_path = find_profile (options->profile, &error)) ||
+  if (!(profile_path = find_profile (options->profile, &created, &error)) ||
       !(added = colombe_thunderbird_account_add (account, profile_path, options->force, &error)))
     return thunderbird_failed (options, error);
 
+  if (!options->json && created)
+    g_print (_("Thunderbird had no profile yet: Colombe made one, %s, which Thunderbird "
+               "opens on its first start.\n"), profile_path);
   if (!options->json && added->updated)
     g_print (_("The account %s of the Thunderbird profile %s is updated.\n"),
              added->account, profile_path);
@@ -496,7 +515,7 @@ export_to_profile (ExportOptions  *options,
     }
 
   if (options->json)
-    print_added_json (profile_path, added, stored);
+    print_added_json (profile_path, created, added, stored);
 
   return COLOMBE_EXIT_OK;
 }

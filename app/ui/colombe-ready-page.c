@@ -120,7 +120,8 @@ colombe_ready_page_set_online_status (ColombeReadyPage *self,
 
 void
 colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage *self,
-                                             GPtrArray        *profiles)
+                                             GPtrArray        *profiles,
+                                             gboolean          can_create)
 {
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint n = profiles != NULL ? profiles->len : 0;
@@ -137,7 +138,7 @@ colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage *self,
   adw_combo_row_set_model (self->thunderbird_profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->thunderbird_profile_row, 0);
   gtk_widget_set_visible (self->thunderbird_profile_list, n > 1);
-  gtk_widget_set_visible (self->thunderbird_box, n > 0);
+  gtk_widget_set_visible (self->thunderbird_box, n > 0 || can_create);
   colombe_ready_page_set_thunderbird_state (self, COLOMBE_READY_THUNDERBIRD_ADD, NULL);
 }
 

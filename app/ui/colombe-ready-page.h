@@ -44,11 +44,13 @@ typedef enum
   COLOMBE_READY_THUNDERBIRD_OPEN,     /* added: "Open Thunderbird" */
 } ColombeReadyThunderbird;
 
-/* The profiles found, the default first; none (NULL or empty) hides the
- * button, several show a list to choose from. */
+/* The profiles found, the default first; several show a list to choose
+ * from. None (NULL or empty) hides the button, unless @can_create: a
+ * Thunderbird that never started, whose first profile Colombe makes. */
 void     colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage        *self,
-                                                      GPtrArray               *profiles);
-/* The profile chosen, or NULL. */
+                                                      GPtrArray               *profiles,
+                                                      gboolean                 can_create);
+/* The profile chosen, or NULL (none, or one to make). */
 ColombeThunderbirdProfile *
          colombe_ready_page_get_thunderbird_profile  (ColombeReadyPage        *self);
 void     colombe_ready_page_set_thunderbird_state    (ColombeReadyPage        *self,

@@ -80,11 +80,15 @@ struct _ColombeWindow
   GSettings            *settings;
 
   /* Add to Thunderbird: where its profiles are looked for (NULL: the
-   * home folder), what runs, and the wait for it to close. */
+   * home folder) and its packages (NULL: "/"), where a first profile
+   * would be made (none found), what runs, and the wait for it to close. */
   char                 *thunderbird_home;
+  char                 *thunderbird_sysroot;
+  char                 *thunderbird_root;
   GCancellable         *thunderbird_cancellable;
   guint                 thunderbird_poll_id;
   char                 *thunderbird_path;
+  gboolean              thunderbird_is_default;
   gboolean              thunderbird_replace;
 };
 
@@ -95,6 +99,7 @@ enum {
   PROP_CA_FILE,
   PROP_ISPDB_URL,
   PROP_THUNDERBIRD_HOME,
+  PROP_THUNDERBIRD_SYSROOT,
   N_PROPS
 };
 
@@ -920,15 +925,21 @@ colombe_window_stop_thunderbird (ColombeWindow *self)
   g_clear_pointer (&self->thunderbird_path, g_free);
 }
 
-/* A few small files read: the profiles, the default first. */
+/* A few small files read: the profiles, the default first; none, but a
+ * Thunderbird installed that never started: where its first one goes. */
 static void
 colombe_window_find_thunderbird (ColombeWindow *self)
 {
   g_autoptr(GPtrArray) profiles = NULL;
 
   colombe_window_stop_thunderbird (self);
+  g_clear_pointer (&self->thunderbird_root, g_free);
   profiles = colombe_thunderbird_profile_find_all (self->thunderbird_home);
-  colombe_ready_page_set_thunderbird_profiles (self->ready_page, profiles);
+  if (profiles->len == 0)
+    self->thunderbird_root = colombe_thunderbird_profile_dup_install_root (self->thunderbird_home,
+                                                                            self->thunderbird_sysroot);
+  colombe_ready_page_set_thunderbird_profiles (self->ready_page, profiles,
+                                               self->thunderbird_root != NULL);
 }
 
 static void colombe_window_add_to_thunderbird (ColombeWindow *self,
@@ -962,6 +973,25 @@ logins_stored (GObject      *object,
                                             status);
 }
 
+/* What the worker thread adds, and where: @path, or a profile it makes in
+ * @root first (then @path says which). */
+typedef struct
+{
+  ColombeAccount *account;
+  char           *path;
+  char           *root;
+  gboolean        replace;
+} AddData;
+
+static void
+add_data_free (AddData *data)
+{
+  g_object_unref (data->account);
+  g_free (data->path);
+  g_free (data->root);
+  g_free (data);
+}
+
 static gboolean
 poll_thunderbird (gpointer user_data)
 {
@@ -987,10 +1017,15 @@ account_added (GObject      *object,
   g_autofree char *status = NULL;
   ColombeAccount *account = colombe_ready_page_get_account (self->ready_page);
 
+  AddData *data = g_task_get_task_data (G_TASK (result));
+
   added = g_task_propagate_pointer (G_TASK (result), &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_task_get_cancellable (G_TASK (result)) != self->thunderbird_cancellable)
     return;
+  /* the profile made for it, if any: Thunderbird's default from now on */
+  if (self->thunderbird_path == NULL && data->path != NULL)
+    self->thunderbird_path = g_strdup (data->path);
 
   if (added != NULL)
     {
@@ -1044,21 +1079,6 @@ account_added (GObject      *object,
                                             status);
 }
 
-typedef struct
-{
-  ColombeAccount *account;
-  char           *path;
-  gboolean        replace;
-} AddData;
-
-static void
-add_data_free (AddData *data)
-{
-  g_object_unref (data->account);
-  g_free (data->path);
-  g_free (data);
-}
-
 static void
 add_in_thread (GTask        *task,
                gpointer      source_object,
@@ -1068,6 +1088,18 @@ add_in_thread (GTask        *task,
   AddData *data = task_data;
   GError *error = NULL;
   ColombeThunderbirdAdded *added;
+
+  if (data->path == NULL)
+    {
+      g_autoptr(ColombeThunderbirdProfile) made = colombe_thunderbird_profile_create (data->root,
+                                                                                      &error);
+      if (made == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      data->path = g_strdup (colombe_thunderbird_profile_get_path (made));
+    }
 
   added = colombe_thunderbird_account_add (data->account, data->path, data->replace, &error);
   if (added != NULL)
@@ -1086,12 +1118,17 @@ colombe_window_add_to_thunderbird (ColombeWindow *self,
   g_autoptr(GTask) task = NULL;
   AddData *data;
 
-  if (profile == NULL || account == NULL)
+  if ((profile == NULL && self->thunderbird_root == NULL) || account == NULL)
     return;
 
   colombe_window_stop_thunderbird (self);
   self->thunderbird_cancellable = g_cancellable_new ();
-  self->thunderbird_path = g_strdup (colombe_thunderbird_profile_get_path (profile));
+  /* NULL until the worker has made the first profile */
+  self->thunderbird_path = profile != NULL
+                           ? g_strdup (colombe_thunderbird_profile_get_path (profile))
+                           : NULL;
+  self->thunderbird_is_default = profile == NULL ||
+                                 colombe_thunderbird_profile_get_is_default (profile);
   self->thunderbird_replace = replace;
   colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_BUSY,
                                             _("Adding the account to Thunderbird…"));
@@ -1099,6 +1136,7 @@ colombe_window_add_to_thunderbird (ColombeWindow *self,
   data = g_new0 (AddData, 1);
   data->account = g_object_ref (account);
   data->path = g_strdup (self->thunderbird_path);
+  data->root = g_strdup (self->thunderbird_root);
   data->replace = replace;
   task = g_task_new (self, self->thunderbird_cancellable, account_added, g_object_ref (self));
   g_task_set_source_tag (task, colombe_window_add_to_thunderbird);
@@ -1134,9 +1172,46 @@ cancel_thunderbird_activated (GtkWidget  *widget,
   colombe_ready_page_set_thunderbird_state (self->ready_page, COLOMBE_READY_THUNDERBIRD_ADD, NULL);
 }
 
-/* Its desktop file (Debian's, then Flatpak's), else `thunderbird` in PATH. */
+/* The app of a desktop file, as is for Thunderbird's default profile, or
+ * its command line (field codes dropped) with --profile PATH: Thunderbird
+ * would otherwise open its default, without the account. */
+static GAppInfo *
+dup_thunderbird_app (GDesktopAppInfo *info,
+                     const char      *profile_path)
+{
+  g_autofree char *exec = NULL;
+  g_autofree char *quoted = NULL;
+  g_autoptr(GString) command = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (profile_path == NULL)
+    return G_APP_INFO (g_object_ref (info));
+
+  exec = g_desktop_app_info_get_string (info, G_KEY_FILE_DESKTOP_KEY_EXEC);
+  if (exec == NULL || !g_shell_parse_argv (exec, NULL, &words, NULL))
+    return NULL;
+  command = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = NULL;
+
+      if (words[i][0] == '%')
+        continue;
+      word = g_shell_quote (words[i]);
+      g_string_append_printf (command, "%s ", word);
+    }
+  quoted = g_shell_quote (profile_path);
+  g_string_append_printf (command, "--profile %s", quoted);
+
+  return g_app_info_create_from_commandline (command->str, "Thunderbird",
+                                             G_APP_INFO_CREATE_NONE, NULL);
+}
+
+/* Its desktop file (Debian's, then Flatpak's, then Snap's), else
+ * `thunderbird` in PATH; on @profile_path unless NULL. */
 static gboolean
-colombe_window_real_open_thunderbird (ColombeWindow *self)
+colombe_window_real_open_thunderbird (ColombeWindow *self,
+                                      const char    *profile_path)
 {
   static const char * const desktop_ids[] = {
     "thunderbird.desktop", "org.mozilla.Thunderbird.desktop", "thunderbird_thunderbird.desktop",
@@ -1148,11 +1223,12 @@ colombe_window_real_open_thunderbird (ColombeWindow *self)
     {
       g_autoptr(GDesktopAppInfo) info = g_desktop_app_info_new (desktop_ids[i]);
       g_autoptr(GdkAppLaunchContext) context = NULL;
+      g_autoptr(GAppInfo) app = NULL;
 
-      if (info == NULL)
+      if (info == NULL || (app = dup_thunderbird_app (info, profile_path)) == NULL)
         continue;
       context = gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (self)));
-      if (g_app_info_launch (G_APP_INFO (info), NULL, G_APP_LAUNCH_CONTEXT (context), &error))
+      if (g_app_info_launch (app, NULL, G_APP_LAUNCH_CONTEXT (context), &error))
         return TRUE;
       g_debug ("%s did not start: %s", desktop_ids[i], error->message);
       g_clear_error (&error);
@@ -1161,9 +1237,9 @@ colombe_window_real_open_thunderbird (ColombeWindow *self)
   program = g_find_program_in_path ("thunderbird");
   if (program != NULL)
     {
-      char *argv[] = { program, NULL };
+      const char *argv[] = { program, profile_path ? "--profile" : NULL, profile_path, NULL };
 
-      if (g_spawn_async (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
+      if (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error))
         return TRUE;
       g_debug ("thunderbird did not start: %s", error->message);
     }
@@ -1179,9 +1255,11 @@ open_thunderbird_activated (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
+  ColombeWindow *self = COLOMBE_WINDOW (widget);
   gboolean handled = FALSE;
 
-  g_signal_emit (widget, signals[SIGNAL_OPEN_THUNDERBIRD], 0, &handled);
+  g_signal_emit (self, signals[SIGNAL_OPEN_THUNDERBIRD], 0,
+                 self->thunderbird_is_default ? NULL : self->thunderbird_path, &handled);
 }
 
 /* GObject */
@@ -1204,6 +1282,9 @@ colombe_window_set_property (GObject      *object,
       break;
     case PROP_THUNDERBIRD_HOME:
       self->thunderbird_home = g_value_dup_string (value);
+      break;
+    case PROP_THUNDERBIRD_SYSROOT:
+      self->thunderbird_sysroot = g_value_dup_string (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1240,6 +1321,8 @@ colombe_window_finalize (GObject *object)
   g_free (self->ca_file);
   g_free (self->ispdb_url);
   g_free (self->thunderbird_home);
+  g_free (self->thunderbird_sysroot);
+  g_free (self->thunderbird_root);
 
   G_OBJECT_CLASS (colombe_window_parent_class)->finalize (object);
 }
@@ -1283,19 +1366,24 @@ colombe_window_class_init (ColombeWindowClass *klass)
   properties[PROP_ISPDB_URL] =
     g_param_spec_string ("ispdb-url", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  /* Where Thunderbird's profiles are looked for; the tests' fake home. */
+  /* Where Thunderbird's profiles are looked for, and which package is
+   * installed: the tests' fake home and system. */
   properties[PROP_THUNDERBIRD_HOME] =
     g_param_spec_string ("thunderbird-home", NULL, NULL, NULL,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_THUNDERBIRD_SYSROOT] =
+    g_param_spec_string ("thunderbird-sysroot", NULL, NULL, NULL,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /* Open Thunderbird: a handler returning TRUE replaces the launch (the
+  /* Open Thunderbird, on the profile given (NULL: its default, where the
+   * account went): a handler returning TRUE replaces the launch (the
    * tests start no Thunderbird). */
   signals[SIGNAL_OPEN_THUNDERBIRD] =
     g_signal_new_class_handler ("open-thunderbird", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 G_CALLBACK (colombe_window_real_open_thunderbird),
                                 g_signal_accumulator_true_handled, NULL, NULL,
-                                G_TYPE_BOOLEAN, 0);
+                                G_TYPE_BOOLEAN, 1, G_TYPE_STRING);
 
   g_type_ensure (COLOMBE_TYPE_ACCOUNT_PAGE);
   g_type_ensure (COLOMBE_TYPE_SEARCH_PAGE);

@@ -30,6 +30,11 @@ FINISH_ARGS = [
     "--device=dri",
     "--talk-name=org.gnome.OnlineAccounts",
     "--talk-name=org.freedesktop.secrets",
+    # Add to Thunderbird: the profile folders of Debian's and the tarball's,
+    # Flathub's and the Snap's Thunderbird, and nothing else of the home
+    "--filesystem=~/.thunderbird",
+    "--filesystem=~/.var/app/org.mozilla.Thunderbird/.thunderbird",
+    "--filesystem=~/snap/thunderbird/common/.thunderbird",
 ]
 
 
@@ -72,8 +77,12 @@ def check_permissions(path, manifest):
     # an --env for it would look like a fix and change nothing.
     check(f"{path.name}: no --env (libsecret ignores SECRET_BACKEND in a sandbox)",
           not any(a.startswith("--env") for a in args))
-    check(f"{path.name}: no --filesystem (the file chooser portal is used)",
-          not any(a.startswith("--filesystem") for a in args))
+    # Files the person saves go through the file chooser portal; the only
+    # folders reached directly are Thunderbird's profiles, read-write (no
+    # ":ro"; no ":create", which would make them for people without it).
+    check(f"{path.name}: --filesystem only for Thunderbird's three profile folders",
+          [a for a in args if a.startswith("--filesystem")]
+          == [a for a in FINISH_ARGS if a.startswith("--filesystem")])
 
 
 def check_modules(path, manifest):

@@ -24,6 +24,9 @@
  * Outside the sandbox, the real secret-tool looks the password up in the
  * same gnome-keyring, as msmtp or mbsync would.
  *
+ * Of the home, the sandbox sees the app's own folder and the manifest's
+ * --filesystem=~/PATH folders that exist, as in Flatpak.
+ *
  * Cases:
  *  - the manifest as it is: stored, secret-tool finds it for IMAP and SMTP,
  *    and no file keyring appeared in the app's data folder;
@@ -426,7 +429,7 @@ sandbox_argv (Sandbox            *sandbox,
     "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
     "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run",
     "--dir", SANDBOX_RUNTIME_DIR, "--ro-bind", info, "/.flatpak-info",
-    "--bind", socket, SANDBOX_BUS, "--bind", sandbox->home, sandbox->home,
+    "--bind", socket, SANDBOX_BUS, "--dir", sandbox->home, "--bind", app, app,
     "--ro-bind", build_root, build_root, "--ro-bind", ca, ca,
     "--clearenv",
   };
@@ -448,6 +451,22 @@ sandbox_argv (Sandbox            *sandbox,
     g_ptr_array_add (argv, g_strdup (fixed[i]));
   if (!has_arg (sandbox->args, "--share=network"))
     g_ptr_array_add (argv, g_strdup ("--unshare-net"));
+  /* of the home, only the app's folder and each --filesystem=~/PATH that
+   * exists, as flatpak-run.c mounts them */
+  for (guint i = 0; sandbox->args[i]; i++)
+    if (g_str_has_prefix (sandbox->args[i], "--filesystem=~/"))
+      {
+        g_autofree char *path = g_build_filename (sandbox->home,
+                                                  sandbox->args[i] + strlen ("--filesystem=~/"),
+                                                  NULL);
+
+        g_assert_null (strchr (sandbox->args[i], ':'));
+        if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+          continue;
+        g_ptr_array_add (argv, g_strdup ("--bind"));
+        g_ptr_array_add (argv, g_strdup (path));
+        g_ptr_array_add (argv, g_strdup (path));
+      }
   for (guint i = 0; i < G_N_ELEMENTS (env); i++)
     {
       g_ptr_array_add (argv, g_strdup ("--setenv"));
@@ -660,6 +679,74 @@ test_password_api (void)
   colombe_test_watchdog_disarm ();
 }
 
+/* Add to Thunderbird from the sandbox: the manifest's --filesystem is what
+ * reaches Flathub's and Debian's profile folders; without it, no profile is
+ * found, none is made (the sandbox's /usr says nothing of the system's
+ * Thunderbird) and nothing is written. */
+static const char thunderbird_account[] =
+  "{\"address\": \"" COLOMBE_TEST_ALICE_LOGIN "\", \"name\": \"Alice\",\n"
+  " \"incoming\": {\"protocol\": \"imap\", \"host\": \"" MAIL_HOST "\", \"port\": 993,\n"
+  "              \"security\": \"tls\", \"username\": \"" COLOMBE_TEST_ALICE_LOGIN "\",\n"
+  "              \"authentication\": \"password-cleartext\"},\n"
+  " \"outgoing\": {\"protocol\": \"smtp\", \"host\": \"" MAIL_HOST "\", \"port\": 465,\n"
+  "              \"security\": \"tls\", \"username\": \"" COLOMBE_TEST_ALICE_LOGIN "\",\n"
+  "              \"authentication\": \"password-cleartext\"}}\n";
+
+/* A Thunderbird profile below @root of the sandbox's home, and
+ * `colombe export --format thunderbird --profile default` in the sandbox;
+ * the host's prefs.js afterwards. */
+static char *
+add_to_profile (char          **args,
+                const char     *root,
+                ColombeTestRun *run)
+{
+  g_autoptr(Sandbox) sandbox = sandbox_new (args);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profiles = g_build_filename (sandbox->home, root, NULL);
+  g_autofree char *profile = g_build_filename (profiles, "t3st.default-release", NULL);
+  g_autofree char *prefs = g_build_filename (profile, "prefs.js", NULL);
+  g_autofree char *ini = g_build_filename (profiles, "profiles.ini", NULL);
+  g_autofree char *account = g_build_filename (sandbox->app_data, "alice.json", NULL);
+  char *written = NULL;
+  const char *command[] = { COLOMBE_BINARY, "export", "--format", "thunderbird", "--account",
+                            account, "--profile", "default", NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (ini, "[General]\nStartWithLastProfile=1\nVersion=2\n\n"
+                                           "[Profile0]\nName=default-release\nIsRelative=1\n"
+                                           "Path=t3st.default-release\nDefault=1\n", -1, &error));
+  g_assert_true (g_file_set_contents (prefs, "// Mozilla User Preferences\n", -1, &error));
+  g_assert_true (g_file_set_contents (account, thunderbird_account, -1, &error));
+
+  sandbox_run (sandbox, run, NULL, command);
+  g_assert_true (g_file_get_contents (prefs, &written, NULL, &error));
+  return written;
+}
+
+static void
+test_thunderbird_profiles (void)
+{
+  const char *roots[] = { ".var/app/org.mozilla.Thunderbird/.thunderbird", ".thunderbird" };
+
+  colombe_test_watchdog_arm (60);
+  for (guint i = 0; i < G_N_ELEMENTS (roots); i++)
+    {
+      g_autofree char *permission = g_strconcat ("--filesystem=~/", roots[i], NULL);
+      g_auto(GStrv) without = manifest_args_but (permission, NULL);
+      g_auto(ColombeTestRun) added = { 0 };
+      g_auto(ColombeTestRun) refused = { 0 };
+      g_autofree char *prefs = add_to_profile (manifest_args, roots[i], &added);
+      g_autofree char *untouched = add_to_profile (without, roots[i], &refused);
+
+      g_assert_cmpint (added.status, ==, 0);
+      g_assert_nonnull (strstr (prefs, "\"" COLOMBE_TEST_ALICE_LOGIN "\""));
+      g_assert_cmpint (refused.status, ==, 1);
+      g_assert_true (g_str_has_suffix (refused.err, " [profile-not-found]\n"));
+      g_assert_cmpstr (untouched, ==, "// Mozilla User Preferences\n");
+    }
+  colombe_test_watchdog_disarm ();
+}
+
 static void
 start_world (void)
 {
@@ -709,6 +796,7 @@ main (int   argc,
   g_test_add_func ("/flatpak/manifest", test_manifest);
   g_test_add_func ("/flatpak/without-talk-name", test_without_talk_name);
   g_test_add_func ("/flatpak/password-api", test_password_api);
+  g_test_add_func ("/flatpak/thunderbird-profiles", test_thunderbird_profiles);
 
   status = g_test_run ();
   stop_world ();

@@ -2,11 +2,14 @@
  * real window against real servers, with a fake home holding a
  * Thunderbird profile (its prefs.js only: no Thunderbird runs here).
  *
- * No profile: no button. A click adds the account to the profile's
- * prefs.js and turns the button into Open Thunderbird; a held .parentlock
- * (Thunderbird running) makes the window wait, and it goes on by itself
- * once the lock is released, unless cancelled; the same address twice
- * offers to update it.
+ * No profile and no Thunderbird installed: no button. Installed but never
+ * started: a click makes its first profile, with the account and its
+ * password. A click adds the account to the profile's prefs.js and turns
+ * the button into Open Thunderbird; a held .parentlock (Thunderbird
+ * running) makes the window wait, and it goes on by itself once the lock
+ * is released, unless cancelled; the same address twice offers to update
+ * it; a profile other than the default, chosen in the list, is the one
+ * Open Thunderbird opens.
  *
  * Runs in netns-run.sh's namespaces, as test-flow does.
  *
@@ -34,8 +37,10 @@
 static ColombeTestWorld *world;
 static ColombeWindow *window;
 static char *home;
+static char *sysroot;
 static char *profile;
 static guint opened;
+static char *opened_path;
 
 #define WINDOW_CHILD(name) child (window, COLOMBE_TYPE_WINDOW, name)
 #define READY_CHILD(name)  child (WINDOW_CHILD ("ready_page"), COLOMBE_TYPE_READY_PAGE, name)
@@ -131,11 +136,12 @@ click (void)
   g_signal_emit_by_name (READY_CHILD ("thunderbird_button"), "clicked");
 }
 
-/* How many identities of the profile have @address. */
+/* How many identities of the profile in @dir have @address. */
 static guint
-identities_with (const char *address)
+identities_in (const char *dir,
+               const char *address)
 {
-  g_autofree char *path = g_build_filename (profile, "prefs.js", NULL);
+  g_autofree char *path = g_build_filename (dir, "prefs.js", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(ColombePrefsFile) prefs = colombe_prefs_file_new_for_path (path, &error);
   g_auto(GStrv) names = NULL;
@@ -150,11 +156,20 @@ identities_with (const char *address)
   return count;
 }
 
+static guint
+identities_with (const char *address)
+{
+  return identities_in (profile, address);
+}
+
 static gboolean
 on_open_thunderbird (ColombeWindow *self,
+                     const char    *path,
                      gpointer       user_data)
 {
   opened++;
+  g_free (opened_path);
+  opened_path = g_strdup (path);
   return TRUE;
 }
 
@@ -170,7 +185,7 @@ write_file (const char *dir,
   g_assert_no_error (error);
 }
 
-/* Thunderbird never used on this computer: today's user.js row only. */
+/* No Thunderbird on this computer: no button, the other ways only. */
 static void
 test_no_profile (void)
 {
@@ -178,6 +193,54 @@ test_no_profile (void)
   prove ("Zoé Volunteer", COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
 
   g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_box")));
+}
+
+/* Debian's Thunderbird installed, never started: one click makes the
+ * profile Thunderbird will open, with the account and its password. */
+static void
+test_created (void)
+{
+  g_autofree char *root = g_build_filename (home, ".thunderbird", NULL);
+  g_autofree char *marker = g_build_filename (sysroot, "usr", "lib", "thunderbird", NULL);
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autofree char *logins = NULL;
+  g_autofree char *logins_path = NULL;
+  g_autofree char *aside = NULL;
+  const char *made;
+
+  colombe_test_watchdog_arm (60);
+  g_assert_cmpint (g_mkdir_with_parents (marker, 0700), ==, 0);
+  write_file (marker, "thunderbird", "");
+
+  prove ("Zoé Volunteer", COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD);
+  g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_box")));
+  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_profile_list")));
+  g_assert_cmpstr (button_label (), ==, "Add to _Thunderbird");
+  g_assert_false (g_file_test (root, G_FILE_TEST_EXISTS));
+
+  click ();
+  wait_for_button ("_Open Thunderbird", 20);
+  profiles = colombe_thunderbird_profile_list (root, NULL);
+  g_assert_cmpuint (profiles->len, ==, 1);
+  made = colombe_thunderbird_profile_get_path (g_ptr_array_index (profiles, 0));
+  g_assert_true (colombe_thunderbird_profile_get_is_default (g_ptr_array_index (profiles, 0)));
+  g_assert_cmpstr (status (), ==, "The account is in Thunderbird, with its password.");
+  logins_path = g_build_filename (made, "logins.json", NULL);
+  g_assert_true (g_file_get_contents (logins_path, &logins, NULL, NULL));
+  g_assert_null (strstr (logins, COLOMBE_TEST_ZOE_PASSWORD));
+  g_assert_nonnull (strstr (logins, "\"hostname\":\"imap://"));
+
+  /* Thunderbird's default: opened as it starts */
+  click ();
+  g_assert_cmpuint (opened, ==, 1);
+  g_assert_null (opened_path);
+
+  /* the next tests bring their own profile (the fixture removes only
+   * what is named as scratch) */
+  aside = g_build_filename (home, "colombe-made-profile", NULL);
+  g_assert_cmpint (g_rename (root, aside), ==, 0);
+  g_assert_true (colombe_test_scratch_dir_remove (aside, NULL));
+  opened = 0;
 }
 
 /* The profile appears: one click, and the account is in its prefs.js. */
@@ -271,6 +334,36 @@ test_running (void)
   g_assert_cmpuint (identities_with (COLOMBE_TEST_BOB_LOGIN), ==, 1);
 }
 
+/* Two profiles: the list; the second chosen gets the account, and Open
+ * Thunderbird opens that one, not the default. */
+static void
+test_other_profile (void)
+{
+  g_autofree char *root = g_build_filename (home, ".thunderbird", NULL);
+  g_autofree char *work = g_build_filename (root, "w0rk.work", NULL);
+
+  colombe_test_watchdog_arm (60);
+  g_assert_cmpint (g_mkdir_with_parents (work, 0700), ==, 0);
+  write_file (work, "prefs.js", "// Mozilla User Preferences\n");
+  write_file (root, "profiles.ini",
+              "[General]\nStartWithLastProfile=1\nVersion=2\n\n"
+              "[Profile0]\nName=default-release\nIsRelative=1\nPath=t3st.default-release\n"
+              "Default=1\n\n"
+              "[Profile1]\nName=work\nIsRelative=1\nPath=w0rk.work\n");
+
+  prove ("Bob", COLOMBE_TEST_BOB_LOGIN, COLOMBE_TEST_BOB_PASSWORD);
+  g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_profile_list")));
+  adw_combo_row_set_selected (READY_CHILD ("thunderbird_profile_row"), 1);
+  click ();
+  wait_for_button ("_Open Thunderbird", 20);
+  g_assert_cmpuint (identities_in (work, COLOMBE_TEST_BOB_LOGIN), ==, 1);
+
+  opened = 0;
+  click ();
+  g_assert_cmpuint (opened, ==, 1);
+  g_assert_cmpstr (opened_path, ==, work);
+}
+
 /* The same address again: no duplicate, an offer to update it. */
 static void
 test_already_present (void)
@@ -317,25 +410,33 @@ main (int   argc,
   home = colombe_test_scratch_dir_new ("colombe-tb-home", &error);
   g_assert_no_error (error);
   profile = g_build_filename (home, ".thunderbird", "t3st.default-release", NULL);
+  sysroot = colombe_test_scratch_dir_new ("colombe-tb-system", &error);
+  g_assert_no_error (error);
 
   window = g_object_new (COLOMBE_TYPE_WINDOW,
                          "ca-file", colombe_test_pki_get_ca_file (world->pki),
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
                          "thunderbird-home", home,
+                         "thunderbird-sysroot", sysroot,
                          NULL);
   g_signal_connect (window, "open-thunderbird", G_CALLBACK (on_open_thunderbird), NULL);
   gtk_window_present (GTK_WINDOW (window));
 
   g_test_add_func ("/add-to-thunderbird/no-profile", test_no_profile);
+  g_test_add_func ("/add-to-thunderbird/created", test_created);
   g_test_add_func ("/add-to-thunderbird/add", test_add);
   g_test_add_func ("/add-to-thunderbird/cancel", test_cancel);
   g_test_add_func ("/add-to-thunderbird/running", test_running);
   g_test_add_func ("/add-to-thunderbird/already-present", test_already_present);
+  g_test_add_func ("/add-to-thunderbird/other-profile", test_other_profile);
 
   status = g_test_run ();
   colombe_test_ui_destroy_window (window);
   colombe_test_world_free (world);
   colombe_test_scratch_dir_remove (home, NULL);
+  colombe_test_scratch_dir_remove (sysroot, NULL);
+  g_free (sysroot);
+  g_free (opened_path);
   g_free (profile);
   g_free (home);
 

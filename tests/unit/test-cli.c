@@ -13,6 +13,8 @@
 
 #include "colombe-test-json.h"
 #include "colombe-test-run.h"
+#include "colombe-test-scratch.h"
+#include "colombe-thunderbird-profile.h"
 
 /* an account file of the tests, as colombe test --json writes one */
 #define COLOMBE_SOURCE_ROOT_ACCOUNT COLOMBE_TEST_DATA_DIR "/account.json"
@@ -303,8 +305,10 @@ remove_folder (const char *dir)
   g_rmdir (dir);
 }
 
-/* A profile folder that does not exist, and "default" in a home where
- * Thunderbird never ran: profile-not-found. */
+/* A profile folder that does not exist: profile-not-found. "default" in a
+ * home where Thunderbird never ran: profile-not-found when no Thunderbird
+ * is installed here either, else its first profile made (what Thunderbird
+ * does with it: test-export-thunderbird's cli-profile-created). */
 static void
 test_export_profile_not_found (void)
 {
@@ -313,6 +317,8 @@ test_export_profile_not_found (void)
   g_autofree char *missing = g_build_filename (home, "no-such-profile", NULL);
   g_autofree char *thunderbird = g_build_filename (home, ".thunderbird", NULL);
   g_autofree char *cache = g_build_filename (home, ".cache", NULL);
+  g_autofree char *installed = NULL;
+  g_autoptr(GPtrArray) made = NULL;
   const char *argv[] = { COLOMBE_BINARY, "export", "--format", "thunderbird", "--account",
                          COLOMBE_SOURCE_ROOT_ACCOUNT, "--profile", "default", NULL };
   const char *environment[] = { home_env, NULL };
@@ -335,9 +341,23 @@ test_export_profile_not_found (void)
                                          "error");
   g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, "profile-not-found");
 
+  installed = colombe_thunderbird_profile_dup_install_root (home, NULL);
   colombe_test_run (&by_default, environment, NULL, argv);
-  assert_profile_refused (&by_default, "profile-not-found");
-  g_assert_false (g_file_test (thunderbird, G_FILE_TEST_EXISTS));
+  if (installed == NULL)
+    {
+      assert_profile_refused (&by_default, "profile-not-found");
+      g_assert_false (g_file_test (thunderbird, G_FILE_TEST_EXISTS));
+    }
+  else
+    {
+      g_assert_cmpint (by_default.status, ==, 0);
+      g_assert_nonnull (strstr (by_default.out, "Thunderbird had no profile yet: Colombe made one"));
+      made = colombe_thunderbird_profile_find_all (home);
+      g_assert_cmpuint (made->len, ==, 1);
+      g_assert_true (g_str_has_prefix (colombe_thunderbird_profile_get_path (g_ptr_array_index (made, 0)),
+                                       installed));
+      g_assert_true (colombe_test_scratch_dir_remove (home, NULL));
+    }
   remove_folder (cache);
   g_rmdir (home);
 }
@@ -372,8 +392,9 @@ test_export_profile (void)
   g_assert_cmpstr (run.err, ==, "");
   g_assert_null (strstr (run.out, "s3cret"));
   root = colombe_test_json_parse_object (parser, run.out);
-  g_assert_cmpuint (json_object_get_size (root), ==, 5);
+  g_assert_cmpuint (json_object_get_size (root), ==, 6);
   g_assert_cmpstr (json_object_get_string_member (root, "profile"), ==, profile);
+  g_assert_false (json_object_get_boolean_member (root, "created"));
   g_assert_false (json_object_get_boolean_member (root, "updated"));
   g_assert_true (json_object_get_null_member (root, "backup"));
   g_assert_cmpstr (json_object_get_string_member (root, "password"), ==, "no-key-database");

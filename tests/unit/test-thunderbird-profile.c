@@ -19,12 +19,19 @@
 static char *scratch;
 
 static char *
-make_dir (const char *name)
+make_dir_below (const char *dir,
+                const char *name)
 {
-  char *path = g_build_filename (scratch, name, NULL);
+  char *path = g_build_filename (dir, name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
   return path;
+}
+
+static char *
+make_dir (const char *name)
+{
+  return make_dir_below (scratch, name);
 }
 
 static void
@@ -175,10 +182,57 @@ test_create (void)
                               "[Profile0]\nName=default-release\nIsRelative=1\nPath=%s\n"
                               "Default=1\n", folder);
   g_assert_cmpstr (ini, ==, expected);
+  /* tied to no installation, and a key database to hold the password */
+  g_clear_pointer (&ini, g_free);
+  ini = read_file (colombe_thunderbird_profile_get_path (profile), "compatibility.ini");
+  g_assert_cmpstr (ini, ==, "[Compatibility]\n");
+  g_clear_pointer (&expected, g_free);
+  expected = g_build_filename (colombe_thunderbird_profile_get_path (profile), "key4.db", NULL);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
 
   again = colombe_thunderbird_profile_create (root, &error);
   g_assert_error (error, COLOMBE_THUNDERBIRD_ERROR, COLOMBE_THUNDERBIRD_ERROR_FAILED);
   g_assert_null (again);
+}
+
+/* The package installed says where its profiles go: the Snap and Flatpak
+ * (system-wide or the person's) before a thunderbird in /usr/lib or /opt. */
+static void
+test_install_root (void)
+{
+  g_autofree char *home = make_dir ("install-home");
+  g_autofree char *sysroot = make_dir ("install-sysroot");
+  struct
+  {
+    const char *marker;  /* made below the sysroot, or the home for "~/" */
+    const char *root;    /* expected below the home, NULL for none */
+  } steps[] = {
+    { NULL, NULL },
+    { "opt/thunderbird/thunderbird", ".thunderbird" },
+    { "~/.local/share/flatpak/app/org.mozilla.Thunderbird",
+      ".var/app/org.mozilla.Thunderbird/.thunderbird" },
+    { "snap/thunderbird", "snap/thunderbird/common/.thunderbird" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *root = NULL;
+      g_autofree char *expected = NULL;
+
+      if (steps[i].marker != NULL && g_str_has_prefix (steps[i].marker, "~/"))
+        g_free (make_dir_below (home, steps[i].marker + 2));
+      else if (steps[i].marker != NULL)
+        g_free (make_dir_below (sysroot, steps[i].marker));
+
+      root = colombe_thunderbird_profile_dup_install_root (home, sysroot);
+      if (steps[i].root == NULL)
+        {
+          g_assert_null (root);
+          continue;
+        }
+      expected = g_build_filename (home, steps[i].root, NULL);
+      g_assert_cmpstr (root, ==, expected);
+    }
 }
 
 /* In use ---------------------------------------------------------------- */
@@ -493,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/thunderbird/profile/list-corrupt", test_list_corrupt);
   g_test_add_func ("/thunderbird/profile/find-all", test_find_all);
   g_test_add_func ("/thunderbird/profile/create", test_create);
+  g_test_add_func ("/thunderbird/profile/install-root", test_install_root);
   g_test_add_func ("/thunderbird/profile/parentlock", test_parentlock);
   g_test_add_func ("/thunderbird/profile/lock-link", test_lock_link);
   g_test_add_func ("/thunderbird/account/add-keys", test_add_keys);

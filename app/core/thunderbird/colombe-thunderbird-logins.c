@@ -12,7 +12,8 @@
  * A primary password locks the key database: nothing is asked for and
  * nothing stored, Thunderbird asks once. Without key4.db (Thunderbird never
  * started there) NSS would create one Thunderbird did not make: nothing
- * either.
+ * either, unless the profile is one Colombe makes itself, whose key
+ * database it makes as Thunderbird would (colombe_thunderbird_logins_create_keys).
  *
  * NSS is process-wide: it is opened with a context of its own, without
  * the profile's module list (no smart card module of the person's is
@@ -141,22 +142,15 @@ keys_close (Keys *keys)
   keys->context = NULL;
 }
 
-/* Opens the profile's key4.db read-write. FALSE with *@outcome set and no
- * error when the password cannot be stored there. */
+/* Opens (or, when there is none yet, makes) the key database in
+ * @profile_dir read-write, as Thunderbird does: a database nobody gave a
+ * password yet gets the empty one. */
 static gboolean
-keys_open (Keys                             *keys,
-           const char                       *profile_dir,
-           ColombeThunderbirdLoginsOutcome  *outcome,
-           GError                          **error)
+keys_open_database (Keys        *keys,
+                    const char  *profile_dir,
+                    GError     **error)
 {
-  g_autofree char *key4 = g_build_filename (profile_dir, "key4.db", NULL);
   g_autofree char *config = g_strconcat ("sql:", profile_dir, NULL);
-
-  if (!g_file_test (key4, G_FILE_TEST_IS_REGULAR))
-    {
-      *outcome = COLOMBE_THUNDERBIRD_LOGINS_NO_KEY_DATABASE;
-      return FALSE;
-    }
 
   keys->context = NSS_InitContext (config, "", "", "", NULL,
                                    NSS_INIT_NOMODDB | NSS_INIT_NOROOTINIT);
@@ -171,13 +165,32 @@ keys_open (Keys                             *keys,
       set_nss_error (error, "No key slot in the profile's key database");
       return FALSE;
     }
-
-  /* What Thunderbird does with a database nobody gave a password yet */
   if (PK11_NeedUserInit (keys->slot) && PK11_InitPin (keys->slot, "", "") != SECSuccess)
     {
       set_nss_error (error, "Cannot prepare the profile's key database");
       return FALSE;
     }
+
+  return TRUE;
+}
+
+/* Opens the profile's key4.db read-write. FALSE with *@outcome set and no
+ * error when the password cannot be stored there. */
+static gboolean
+keys_open (Keys                             *keys,
+           const char                       *profile_dir,
+           ColombeThunderbirdLoginsOutcome  *outcome,
+           GError                          **error)
+{
+  g_autofree char *key4 = g_build_filename (profile_dir, "key4.db", NULL);
+
+  if (!g_file_test (key4, G_FILE_TEST_IS_REGULAR))
+    {
+      *outcome = COLOMBE_THUNDERBIRD_LOGINS_NO_KEY_DATABASE;
+      return FALSE;
+    }
+  if (!keys_open_database (keys, profile_dir, error))
+    return FALSE;
   if (PK11_NeedLogin (keys->slot) && !PK11_IsLoggedIn (keys->slot, NULL))
     {
       *outcome = COLOMBE_THUNDERBIRD_LOGINS_PRIMARY_PASSWORD;
@@ -185,6 +198,33 @@ keys_open (Keys                             *keys,
     }
 
   return TRUE;
+}
+
+gboolean
+colombe_thunderbird_logins_create_keys (const char  *profile_dir,
+                                        GError     **error)
+{
+  g_autofree char *key4 = NULL;
+  Keys keys = { NULL, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (profile_dir != NULL, FALSE);
+
+  key4 = g_build_filename (profile_dir, "key4.db", NULL);
+  if (g_file_test (key4, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, COLOMBE_THUNDERBIRD_LOGINS_ERROR,
+                   COLOMBE_THUNDERBIRD_LOGINS_ERROR_KEY_DATABASE,
+                   "The profile has a key database already");
+      return FALSE;
+    }
+
+  g_mutex_lock (&nss_lock);
+  ok = keys_open_database (&keys, profile_dir, error);
+  keys_close (&keys);
+  g_mutex_unlock (&nss_lock);
+
+  return ok;
 }
 
 /* The secret decoder ring's result (pk11sdr.c): the key's id, the

@@ -62,4 +62,10 @@ gboolean colombe_thunderbird_logins_store_finish (GAsyncResult                  
                                                   ColombeThunderbirdLoginsOutcome  *outcome,
                                                   GError                          **error);
 
+/* Makes the key database of a profile that has none, as Thunderbird makes
+ * it on its first start (no primary password), so that a profile Colombe
+ * creates can hold the password. Refused when there is one already. */
+gboolean colombe_thunderbird_logins_create_keys  (const char                       *profile_dir,
+                                                  GError                          **error);
+
 G_END_DECLS

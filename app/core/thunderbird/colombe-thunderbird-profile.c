@@ -37,6 +37,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "colombe-thunderbird-logins.h"
 #include "colombe-thunderbird-profile.h"
 
 struct _ColombeThunderbirdProfile
@@ -360,6 +361,45 @@ set_create_failed (GError     **error,
   return FALSE;
 }
 
+/* Thunderbird 68 and later start with the profile that installs.ini names
+ * for their installation, keyed by a hash of the installation's folder
+ * (which differs between Debian, Flatpak, Snap and a tarball). On its first
+ * run, an installation takes the Default=1 profile of profiles.ini only if
+ * that profile was last used by it, which compatibility.ini tells; one
+ * without LastPlatformDir counts as an old profile any installation may
+ * take (nsToolkitProfileService.cpp, IsProfileForCurrentInstall). So the
+ * profile works whichever Thunderbird is installed, which then writes its
+ * own installs.ini entry. */
+static gboolean
+write_profile_files (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *compatibility = g_build_filename (path, "compatibility.ini", NULL);
+
+  if (!g_file_set_contents_full (compatibility, "[Compatibility]\n", -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+    return FALSE;
+
+  /* the password can then be stored at once */
+  return colombe_thunderbird_logins_create_keys (path, error);
+}
+
+static void
+remove_profile_files (const char *path)
+{
+  static const char * const names[] = {
+    "compatibility.ini", "key4.db", "cert9.db", "pkcs11.txt",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *file = g_build_filename (path, names[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (path);
+}
+
 ColombeThunderbirdProfile *
 colombe_thunderbird_profile_create (const char  *root,
                                     GError     **error)
@@ -382,13 +422,15 @@ colombe_thunderbird_profile_create (const char  *root,
   if (g_mkdir_with_parents (root, 0700) != 0 || g_mkdir (path, 0700) != 0)
     return set_create_failed (error, path, g_strerror (errno)), NULL;
 
+  /* profiles.ini last: Thunderbird never sees a profile half made */
   ini = g_strdup_printf ("[General]\nStartWithLastProfile=1\nVersion=2\n\n"
                          "[Profile0]\nName=default-release\nIsRelative=1\nPath=%s\nDefault=1\n",
                          folder);
-  if (!g_file_set_contents_full (ini_path, ini, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+  if (!write_profile_files (path, &local_error) ||
+      !g_file_set_contents_full (ini_path, ini, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
                                  &local_error))
     {
-      g_rmdir (path);
+      remove_profile_files (path);
       return set_create_failed (error, root, local_error->message), NULL;
     }
 
@@ -398,4 +440,55 @@ colombe_thunderbird_profile_create (const char  *root,
   g_assert (list->len == 1);
 
   return g_object_ref (g_ptr_array_index (list, 0));
+}
+
+/* Which Thunderbird is installed ---------------------------------------- */
+
+/* What shows each package is installed, and where it keeps profiles.ini
+ * (below the home). The Snap and the Flatpak first: Ubuntu's thunderbird
+ * in PATH is the Snap's. */
+static const struct
+{
+  const char *root;
+  const char *markers[3];  /* below the system's root, or the home for "~/" */
+} packages[] = {
+  { "snap/thunderbird/common/.thunderbird", { "snap/thunderbird", NULL } },
+  { ".var/app/org.mozilla.Thunderbird/.thunderbird",
+    { "var/lib/flatpak/app/org.mozilla.Thunderbird",
+      "~/.local/share/flatpak/app/org.mozilla.Thunderbird", NULL } },
+  { ".thunderbird", { "usr/lib/thunderbird/thunderbird", "opt/thunderbird/thunderbird", NULL } },
+};
+
+static gboolean
+marker_exists (const char *marker,
+               const char *home,
+               const char *sysroot)
+{
+  g_autofree char *path = NULL;
+
+  if (g_str_has_prefix (marker, "~/"))
+    path = g_build_filename (home, marker + 2, NULL);
+  else
+    path = g_build_filename (sysroot, marker, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+char *
+colombe_thunderbird_profile_dup_install_root (const char *home,
+                                              const char *sysroot)
+{
+  const char *base = home != NULL ? home : g_get_home_dir ();
+
+  /* Inside Colombe's own Flatpak, /usr and /var are the runtime's: they
+   * say nothing of the system's Thunderbird, and nothing is made. */
+  if (sysroot == NULL && g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (packages); i++)
+    for (guint m = 0; packages[i].markers[m] != NULL; m++)
+      if (marker_exists (packages[i].markers[m], base, sysroot != NULL ? sysroot : "/"))
+        return g_build_filename (base, packages[i].root, NULL);
+
+  return NULL;
 }

@@ -43,11 +43,19 @@ GPtrArray                 *colombe_thunderbird_profile_find_all       (const cha
 gboolean                   colombe_thunderbird_profile_check_unused   (const char   *path,
                                                                        GError      **error);
 
-/* A profile in @root, which has no profiles.ini yet, written as
- * Thunderbird writes its first one: [General] StartWithLastProfile=1,
- * Version=2; [Profile0] Name=default-release, IsRelative=1,
- * Path=<8 random characters>.default-release, Default=1. */
+/* A profile in @root, which has no profiles.ini yet, made as Thunderbird
+ * makes its first one, so that whichever installation starts next opens
+ * it: [General] StartWithLastProfile=1, Version=2; [Profile0]
+ * Name=default-release, IsRelative=1, Path=<8 random characters>.default-release,
+ * Default=1; in the folder, a compatibility.ini that ties it to no
+ * installation and a key database without a primary password. */
 ColombeThunderbirdProfile *colombe_thunderbird_profile_create         (const char   *root,
                                                                        GError      **error);
+
+/* Where the Thunderbird installed on this computer keeps its profiles
+ * (one of colombe_thunderbird_profile_dup_roots()), or NULL when none is
+ * seen. The packages' own paths are looked for below @sysroot (NULL: "/"). */
+char                      *colombe_thunderbird_profile_dup_install_root (const char *home,
+                                                                         const char *sysroot);
 
 G_END_DECLS
