@@ -80,6 +80,21 @@ export_to_string (const char *format,
   return g_steal_pointer (&run.out);
 }
 
+/* The user.js of Alice's account at @imap_host (993, TLS) and @smtp_host
+ * (587, STARTTLS), signing in with @auth on both. */
+static char *
+export_imap_smtp (const char *name,
+                  const char *imap_host,
+                  const char *smtp_host,
+                  const char *auth)
+{
+  g_autofree char *incoming = server_json ("imap", imap_host, 993, "tls", auth);
+  g_autofree char *outgoing = server_json ("smtp", smtp_host, 587, "starttls", auth);
+  g_autofree char *account = write_account (name, COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+
+  return export_to_string ("thunderbird", account);
+}
+
 /* user.js back into prefs ------------------------------------------------ */
 
 /* name -> value as Thunderbird reads it: strings unquoted, numbers and
@@ -177,13 +192,8 @@ dup_suffix (GHashTable *prefs)
 static void
 test_prefs_imap_tls (void)
 {
-  g_autofree char *incoming = server_json ("imap", "imap.example.test", 993, "tls",
-                                           "password-cleartext");
-  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test", 587, "starttls",
-                                           "password-cleartext");
-  g_autofree char *account = write_account ("imap-tls", COLOMBE_TEST_ALICE_LOGIN,
-                                            incoming, outgoing);
-  g_autofree char *text = export_to_string ("thunderbird", account);
+  g_autofree char *text = export_imap_smtp ("imap-tls", "imap.example.test", "smtp.example.test",
+                                            "password-cleartext");
   g_autoptr(GHashTable) prefs = parse_user_js (text);
   g_autofree char *suffix = dup_suffix (prefs);
   const Pref expected[] = {
@@ -1017,12 +1027,8 @@ static const char dump_oauth2[] =
 static void
 test_thunderbird_oauth2 (void)
 {
-  g_autofree char *incoming = server_json ("imap", "outlook.office365.com", 993, "tls", "OAuth2");
-  g_autofree char *outgoing = server_json ("smtp", "smtp-mail.outlook.com", 587, "starttls",
-                                           "OAuth2");
-  g_autofree char *account = write_account ("thunderbird-oauth2", COLOMBE_TEST_ALICE_LOGIN,
-                                            incoming, outgoing);
-  g_autofree char *user_js = export_to_string ("thunderbird", account);
+  g_autofree char *user_js = export_imap_smtp ("thunderbird-oauth2", "outlook.office365.com",
+                                               "smtp-mail.outlook.com", "OAuth2");
   g_autoptr(GHashTable) prefs = parse_user_js (user_js);
   g_autofree char *suffix = dup_suffix (prefs);
   g_autofree char *quiet = g_strdup_printf ("%suser_pref(\"mail.server.server_colombe_%s."
