@@ -54,15 +54,27 @@ write_account (const char *name,
 }
 
 static char *
+server_json_as (const char *protocol,
+                const char *host,
+                guint       port,
+                const char *security,
+                const char *auth,
+                const char *username)
+{
+  return g_strdup_printf ("{\"protocol\": \"%s\", \"host\": \"%s\", \"port\": %u, "
+                          "\"security\": \"%s\", \"username\": \"%s\", "
+                          "\"auth\": \"%s\"}", protocol, host, port, security, username, auth);
+}
+
+/* Alice logs in */
+static char *
 server_json (const char *protocol,
              const char *host,
              guint       port,
              const char *security,
              const char *auth)
 {
-  return g_strdup_printf ("{\"protocol\": \"%s\", \"host\": \"%s\", \"port\": %u, "
-                          "\"security\": \"%s\", \"username\": \"" COLOMBE_TEST_ALICE_LOGIN "\", "
-                          "\"auth\": \"%s\"}", protocol, host, port, security, auth);
+  return server_json_as (protocol, host, port, security, auth, COLOMBE_TEST_ALICE_LOGIN);
 }
 
 static char *
@@ -898,21 +910,22 @@ mail_world_start (ColombeTestDns     **dns,
 
 #define ACCOUNT_B "bea@example.test"
 
-/* An account file for @address, Alice's mailbox behind @imap_host, and
- * the world's SMTP server. */
+/* An account file for @address, @username's mailbox behind @imap_host,
+ * and the world's SMTP server. */
 static char *
 write_mail_world_account (const char         *name,
                           const char         *address,
+                          const char         *username,
                           const char         *imap_host,
                           ColombeTestDovecot *dovecot,
                           ColombeTestSmtpd   *smtpd)
 {
-  g_autofree char *incoming = server_json ("imap", imap_host,
-                                           colombe_test_dovecot_get_imaps_port (dovecot), "tls",
-                                           "password-cleartext");
-  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test",
-                                           colombe_test_smtpd_get_submission_port (smtpd),
-                                           "starttls", "password-cleartext");
+  g_autofree char *incoming = server_json_as ("imap", imap_host,
+                                              colombe_test_dovecot_get_imaps_port (dovecot), "tls",
+                                              "password-cleartext", username);
+  g_autofree char *outgoing = server_json_as ("smtp", "smtp.example.test",
+                                              colombe_test_smtpd_get_submission_port (smtpd),
+                                              "starttls", "password-cleartext", username);
 
   return write_account (name, address, incoming, outgoing);
 }
@@ -924,6 +937,7 @@ export_mail_world (const char         *name,
                    ColombeTestSmtpd   *smtpd)
 {
   g_autofree char *account = write_mail_world_account (name, COLOMBE_TEST_ALICE_LOGIN,
+                                                       COLOMBE_TEST_ALICE_LOGIN,
                                                        "imap.example.test", dovecot, smtpd);
 
   return export_to_string ("thunderbird", account);
@@ -935,7 +949,8 @@ write_mail_world_b (const char         *name,
                     ColombeTestDovecot *dovecot,
                     ColombeTestSmtpd   *smtpd)
 {
-  return write_mail_world_account (name, ACCOUNT_B, "mail.example.test", dovecot, smtpd);
+  return write_mail_world_account (name, ACCOUNT_B, COLOMBE_TEST_ALICE_LOGIN, "mail.example.test",
+                                   dovecot, smtpd);
 }
 
 static void
@@ -1057,17 +1072,36 @@ test_thunderbird_oauth2 (void)
 /* The password through Thunderbird's own password manager --------------- */
 
 /* Thunderbird's own lookups of what Colombe stored: whether each origin
- * holds Alice's password (never the password itself, into the log). */
+ * holds each user's password (never the password itself, into the log).
+ * The script's %s is a JSON object: origin -> user -> password. */
 static const char find_logins[] =
+  "const wanted = %s;\n"
   "(async () => {\n"
   "  const found = {};\n"
-  "  for (const origin of ['imap://imap.example.test', 'smtp://smtp.example.test']) {\n"
+  "  for (const origin of Object.keys(wanted)) {\n"
   "    const logins = await Services.logins.searchLoginsAsync({ origin, httpRealm: origin });\n"
-  "    found[origin] = logins.map(l => l.username + (l.password == '"
-  COLOMBE_TEST_ALICE_PASSWORD "' ? ' ok' : ' wrong'));\n"
+  "    found[origin] = logins.map(l => l.username +\n"
+  "                               (l.password == wanted[origin][l.username] ? ' ok' : ' wrong'));\n"
+  "    found[origin].sort();\n"
   "  }\n"
   "  resolve(JSON.stringify(found));\n"
   "})().catch(e => resolve(JSON.stringify(String(e))));\n";
+
+/* Alice's password, at her two servers */
+#define ALICE_LOGINS "{\"imap://imap.example.test\": {\"" COLOMBE_TEST_ALICE_LOGIN "\": \"" \
+                     COLOMBE_TEST_ALICE_PASSWORD "\"}, \"smtp://smtp.example.test\": {\"" \
+                     COLOMBE_TEST_ALICE_LOGIN "\": \"" COLOMBE_TEST_ALICE_PASSWORD "\"}}"
+
+static char *
+marionette_find_logins (Marionette *marionette,
+                        const char *wanted)
+{
+  g_autofree char *script = g_strdup_printf (find_logins, wanted);
+  char *found = marionette_run (marionette, script);
+
+  g_test_message ("Thunderbird's lookups: %s", found);
+  return found;
+}
 
 /* What a person does in Thunderbird's settings (changemp.js) */
 static const char set_primary_password[] =
@@ -1194,8 +1228,7 @@ test_thunderbird_logins (void)
   thunderbird_connect (&thunderbird, &marionette);
   subjects = marionette_run (&marionette, inbox_subjects);
   g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
-  found = marionette_run (&marionette, find_logins);
-  g_test_message ("Thunderbird's lookups: %s", found);
+  found = marionette_find_logins (&marionette, ALICE_LOGINS);
   g_assert_cmpstr (found, ==, "{\"imap://imap.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"],"
                               "\"smtp://smtp.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"]}");
 
@@ -1285,6 +1318,18 @@ hostile_account (const char *username)
   return json_to_string (root, TRUE);
 }
 
+/* A script's read(name): a pref's value as Thunderbird holds it, as a
+ * string (numbers and booleans written out), or null. */
+#define READ_PREF_JS \
+  "const read = name => {\n" \
+  "  switch (Services.prefs.getPrefType(name)) {\n" \
+  "  case Services.prefs.PREF_STRING: return Services.prefs.getStringPref(name);\n" \
+  "  case Services.prefs.PREF_INT: return String(Services.prefs.getIntPref(name));\n" \
+  "  case Services.prefs.PREF_BOOL: return String(Services.prefs.getBoolPref(name));\n" \
+  "  default: return null;\n" \
+  "  }\n" \
+  "};\n"
+
 /* Thunderbird's own view: the identity and the servers through
  * MailServices, every pref the file should hold through Services.prefs,
  * and any pref an injection would have made. The script's %s are the key
@@ -1294,14 +1339,7 @@ static const char dump_hostile[] =
   "const names = %s;\n"
   "const account = MailServices.accounts.getAccount('account_colombe_' + suffix);\n"
   "const smtp = MailServices.outgoingServer.servers.find(s => s.key == 'smtp_colombe_' + suffix);\n"
-  "const read = name => {\n"
-  "  switch (Services.prefs.getPrefType(name)) {\n"
-  "  case Services.prefs.PREF_STRING: return Services.prefs.getStringPref(name);\n"
-  "  case Services.prefs.PREF_INT: return String(Services.prefs.getIntPref(name));\n"
-  "  case Services.prefs.PREF_BOOL: return String(Services.prefs.getBoolPref(name));\n"
-  "  default: return null;\n"
-  "  }\n"
-  "};\n"
+  READ_PREF_JS
   "const prefs = {};\n"
   "for (const name of names) prefs[name] = read(name);\n"
   "const all = Services.prefs.getChildList('');\n"
@@ -1572,6 +1610,14 @@ pref_lines (const char *path)
   return set;
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements */
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 /* Lines of @a not in @b, sorted. */
 static GPtrArray *
 lines_missing (GHashTable *a,
@@ -1585,7 +1631,7 @@ lines_missing (GHashTable *a,
   while (g_hash_table_iter_next (&iter, &line, NULL))
     if (!g_hash_table_contains (b, line))
       g_ptr_array_add (missing, line);
-  g_ptr_array_sort (missing, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (missing, compare_strings);
   return missing;
 }
 
@@ -1594,6 +1640,10 @@ is_b_line (const char                    *line,
            const ColombeThunderbirdAdded *added)
 {
   const char *keys[] = { added->account, added->server, added->identity, added->smtp };
+  const struct { const char *name; const char *key; } defaults[] = {
+    { "mail.smtp.defaultserver", added->smtp },
+    { "mail.accountmanager.defaultaccount", added->account },
+  };
 
   for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
     {
@@ -1610,6 +1660,15 @@ is_b_line (const char                    *line,
       g_autofree char *value = g_strdup_printf (", \"%s\");", added->local_folders);
 
       if (strstr (line, branch) != NULL || g_str_has_suffix (line, value))
+        return TRUE;
+    }
+  /* the defaults, written only when B is the first of its kind */
+  for (gsize i = 0; i < G_N_ELEMENTS (defaults); i++)
+    {
+      g_autofree char *default_line = g_strdup_printf ("user_pref(\"%s\", \"%s\");",
+                                                       defaults[i].name, defaults[i].key);
+
+      if (g_str_has_prefix (line, default_line))
         return TRUE;
     }
   /* the folder roots Thunderbird records once a server type has one */
@@ -1641,6 +1700,65 @@ assert_only_b (GHashTable                    *before,
         if (g_str_has_prefix (line, "user_pref(\"mail.") && !is_b_line (line, added))
           g_error ("%s: a mail pref not of B changed: %s", when, line);
       }
+}
+
+/* @new is @old's list pref line with keys appended to its value, every
+ * other byte of the line (the line end included) as it was. */
+static gboolean
+is_lengthened (const char *old,
+               const char *new)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^(user_pref\\(\"[^\"]+\", \")([^\"]*)(\"\\);.*)$",
+                                         G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GMatchInfo) old_match = NULL;
+  g_autoptr(GMatchInfo) new_match = NULL;
+  g_autofree char *old_value = NULL;
+  g_autofree char *new_value = NULL;
+
+  if (!g_regex_match (regex, old, 0, &old_match) || !g_regex_match (regex, new, 0, &new_match))
+    return FALSE;
+  /* the name, and what follows the value */
+  for (int i = 1; i <= 3; i += 2)
+    {
+      g_autofree char *a = g_match_info_fetch (old_match, i);
+      g_autofree char *b = g_match_info_fetch (new_match, i);
+
+      if (strcmp (a, b) != 0)
+        return FALSE;
+    }
+  old_value = g_match_info_fetch (old_match, 2);
+  new_value = g_match_info_fetch (new_match, 2);
+  if (old_value[0] == '\0')
+    return new_value[0] != '\0';
+  return g_str_has_prefix (new_value, old_value) && new_value[strlen (old_value)] == ',';
+}
+
+/* prefs.js as Colombe wrote it (@new) is @old, byte for byte, but for B's
+ * lines added and the lists naming B's keys lengthened: comments, blank
+ * lines, line ends, order and every other statement in place. */
+static void
+assert_bytes_but_b (const char                    *old,
+                    const char                    *new,
+                    const ColombeThunderbirdAdded *added)
+{
+  g_auto(GStrv) old_lines = g_strsplit (old, "\n", -1);
+  g_auto(GStrv) new_lines = g_strsplit (new, "\n", -1);
+  guint i = 0;
+
+  for (guint j = 0; new_lines[j] != NULL; j++)
+    {
+      if (old_lines[i] != NULL && strcmp (old_lines[i], new_lines[j]) == 0)
+        {
+          i++;
+          continue;
+        }
+      if (!is_b_line (new_lines[j], added))
+        g_error ("prefs.js line %u is neither as it was nor B's: %s", j + 1, new_lines[j]);
+      if (old_lines[i] != NULL && is_lengthened (old_lines[i], new_lines[j]))
+        i++;
+    }
+  if (old_lines[i] != NULL)
+    g_error ("prefs.js line %u is gone or changed: %s", i + 1, old_lines[i]);
 }
 
 static JsonObject *
@@ -1843,6 +1961,8 @@ run_export_profile (ProfileRun *run,
                   run->run.err);
   g_assert_null (strstr (run->run.out, COLOMBE_TEST_ALICE_PASSWORD));
   g_assert_null (strstr (run->run.err, COLOMBE_TEST_ALICE_PASSWORD));
+  g_assert_true (password == NULL || strstr (run->run.out, password) == NULL);
+  g_assert_true (password == NULL || strstr (run->run.err, password) == NULL);
   run->parser = json_parser_new ();
   run->root = colombe_test_json_parse_object (run->parser, run->run.out);
 }
@@ -1854,9 +1974,10 @@ assert_export_refused (ProfileRun *run,
                        const char *kind)
 {
   g_autofree char *bracketed = g_strdup_printf (" [%s]\n", kind);
-  JsonObject *error = json_object_get_object_member (run->root, "error");
+  JsonObject *error;
 
   g_assert_cmpint (run->run.status, ==, 1);
+  error = json_object_get_object_member (run->root, "error");
   g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, kind);
   g_assert_true (g_str_has_prefix (run->run.err, "colombe: "));
   g_assert_true (g_str_has_suffix (run->run.err, bracketed));
@@ -1902,12 +2023,44 @@ count_in_list (const char *prefs_path,
   return count;
 }
 
-/* A profile with A (IMAP, logging in to the test Dovecot, its password
- * saved in Thunderbird) and a POP3 account. The real colombe binary:
- * refused while Thunderbird runs (prefs.js and logins.json unchanged);
- * adds B, whose password comes on standard input; Thunderbird then shows
- * all three accounts and B's INBOX without asking for a password; the
- * same address again is already-present, with --force one account,
+/* The lines of Dovecot's log, from @from on, that say @login logged in
+ * over TLS. */
+static guint
+count_logins (const char *log,
+              gsize       from,
+              const char *login)
+{
+  g_autofree char *escaped = g_regex_escape_string (login, -1);
+  g_autofree char *pattern = g_strdup_printf ("imap-login: Info: Login: user=<%s>, "
+                                              "method=PLAIN, .*, TLS,", escaped);
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint count = 0;
+
+  g_assert_cmpuint (strlen (log), >=, from);
+  for (g_regex_match (regex, log + from, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    count++;
+  return count;
+}
+
+/* A and B log in as different users, so that neither login stands for
+ * the other's */
+#define B_LOGINS "{\"imap://imap.example.test\": {\"" COLOMBE_TEST_ALICE_LOGIN "\": \"" \
+                 COLOMBE_TEST_ALICE_PASSWORD "\"}, \"imap://mail.example.test\": {\"" \
+                 COLOMBE_TEST_BOB_LOGIN "\": \"" COLOMBE_TEST_BOB_PASSWORD "\"}, " \
+                 "\"smtp://smtp.example.test\": {\"" COLOMBE_TEST_ALICE_LOGIN "\": \"" \
+                 COLOMBE_TEST_ALICE_PASSWORD "\", \"" COLOMBE_TEST_BOB_LOGIN "\": \"" \
+                 COLOMBE_TEST_BOB_PASSWORD "\"}}"
+
+/* A profile with A (IMAP, logging in to the test Dovecot as Alice, her
+ * password saved in Thunderbird) and a POP3 account. The real colombe
+ * binary: refused while Thunderbird runs (prefs.js and logins.json
+ * unchanged); adds B, logging in as Bob, whose password comes on standard
+ * input: prefs.js is as it was but for B's lines, logins.json keeps A's
+ * logins. Thunderbird then shows all three accounts, reads B's INBOX and
+ * A's without asking for a password, and Dovecot sees both users log in;
+ * the same address again is already-present, with --force one account,
  * updated. */
 static void
 test_thunderbird_cli_profile (void)
@@ -1939,14 +2092,29 @@ test_thunderbird_cli_profile (void)
   g_autofree char *prefs_after = NULL;
   g_autofree char *logins_after = NULL;
   g_autofree char *log = NULL;
+  g_autofree char *log_before = NULL;
+  g_autofree char *a_server = NULL;
+  g_autofree char *a_script = NULL;
+  g_autofree char *a_subjects = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *old_prefs = NULL;
+  g_autofree char *new_prefs = NULL;
   g_autoptr(GHashTable) a_prefs = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) written = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (skip_without_thunderbird ())
     return;
   colombe_test_watchdog_arm (300);
   mail_world_start (&dns, &dovecot, &smtpd);
+  g_assert_true (colombe_test_dovecot_deliver (dovecot, COLOMBE_TEST_BOB_LOGIN,
+                                               "From: Alice <" COLOMBE_TEST_ALICE_LOGIN ">\r\n"
+                                               "To: " COLOMBE_TEST_BOB_LOGIN "\r\n"
+                                               "Subject: for B, in Bob's mailbox\r\n"
+                                               "Message-ID: <colombe-export-2@example.test>\r\n"
+                                               "\r\nhello Bob\r\n", &error));
+  g_assert_no_error (error);
 
   /* 1. the profile: A at the test Dovecot and the POP3 account, as in
    * add-to-real-profile; A's password saved as a person would */
@@ -1954,6 +2122,7 @@ test_thunderbird_cli_profile (void)
   a_prefs = parse_user_js (a_user_js);
   suffix = dup_suffix (a_prefs);
   a_key = g_strconcat ("account_colombe_", suffix, NULL);
+  a_server = g_strconcat ("server_colombe_", suffix, NULL);
   user_js = g_string_new (a_user_js);
   add_pop3_account (user_js);
   /* online later: the POP3 account (no server in this world, no password)
@@ -1969,14 +2138,15 @@ test_thunderbird_cli_profile (void)
   prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
   logins_path = g_build_filename (thunderbird.profile, "logins.json", NULL);
 
-  b_file = write_mail_world_b ("cli-profile-b", dovecot, smtpd);
+  b_file = write_mail_world_account ("cli-profile-b", ACCOUNT_B, COLOMBE_TEST_BOB_LOGIN,
+                                     "mail.example.test", dovecot, smtpd);
 
   /* 2. Thunderbird running: thunderbird-running, nothing written */
   thunderbird_start (&thunderbird, OFFLINE);
   thunderbird_connect (&thunderbird, &marionette);
   prefs_sum = dup_checksum (prefs_path);
   logins_sum = dup_checksum (logins_path);
-  run_export_profile (&running, b_file, thunderbird.profile, COLOMBE_TEST_ALICE_PASSWORD, FALSE);
+  run_export_profile (&running, b_file, thunderbird.profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
   assert_export_refused (&running, "thunderbird-running");
   prefs_after = dup_checksum (prefs_path);
   logins_after = dup_checksum (logins_path);
@@ -1986,7 +2156,8 @@ test_thunderbird_cli_profile (void)
 
   /* 3. closed: B added, its password stored; --json's shape */
   before = pref_lines (prefs_path);
-  run_export_profile (&adding, b_file, thunderbird.profile, COLOMBE_TEST_ALICE_PASSWORD, FALSE);
+  g_assert_true (g_file_get_contents (prefs_path, &old_prefs, NULL, NULL));
+  run_export_profile (&adding, b_file, thunderbird.profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
   g_assert_cmpint (adding.run.status, ==, 0);
   g_assert_cmpstr (adding.run.err, ==, "");
   g_assert_cmpuint (json_object_get_size (adding.root), ==, 6);
@@ -2003,10 +2174,16 @@ test_thunderbird_cli_profile (void)
   added = added_from_json (adding.root);
   written = pref_lines (prefs_path);
   assert_only_b (before, written, added, "written by colombe export");
+  g_assert_true (g_file_get_contents (prefs_path, &new_prefs, NULL, NULL));
+  assert_bytes_but_b (old_prefs, new_prefs, added);
 
-  /* 4. Thunderbird, online: three accounts; B's INBOX without a prompt
-   * (A logs in too and records what it learnt in prefs.js: Colombe's
-   * lines were compared above, before that) */
+  /* 4. Thunderbird, online (for the first time: no login so far): three
+   * accounts; B's INBOX and A's without a prompt, from logins.json as
+   * Colombe rewrote it (A logs in too and records what it learnt in
+   * prefs.js: Colombe's lines were compared above, before that) */
+  log_before = colombe_test_dovecot_dup_log (dovecot);
+  g_assert_cmpuint (count_logins (log_before, 0, COLOMBE_TEST_ALICE_LOGIN), ==, 0);
+  g_assert_cmpuint (count_logins (log_before, 0, COLOMBE_TEST_BOB_LOGIN), ==, 0);
   online = g_strdup ("user_pref(\"offline.startup_state\", 2);\n");
   thunderbird_start (&thunderbird, online);
   thunderbird_connect (&thunderbird, &marionette);
@@ -2016,12 +2193,20 @@ test_thunderbird_cli_profile (void)
                          colombe_test_smtpd_get_submission_port (smtpd));
   script = dup_inbox_subjects_of (added->server);
   subjects = marionette_run (&marionette, script);
-  g_assert_cmpstr (subjects, ==, "[\"waiting for Thunderbird\"]");
+  g_assert_cmpstr (subjects, ==, "[\"for B, in Bob's mailbox\"]");
+  a_script = dup_inbox_subjects_of (a_server);
+  a_subjects = marionette_run (&marionette, a_script);
+  g_assert_cmpstr (a_subjects, ==, "[\"waiting for Thunderbird\"]");
+  found = marionette_find_logins (&marionette, B_LOGINS);
+  g_assert_cmpstr (found, ==, "{\"imap://imap.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\"],"
+                              "\"imap://mail.example.test\":[\"" COLOMBE_TEST_BOB_LOGIN " ok\"],"
+                              "\"smtp://smtp.example.test\":[\"" COLOMBE_TEST_ALICE_LOGIN " ok\",\""
+                              COLOMBE_TEST_BOB_LOGIN " ok\"]}");
   thunderbird_quit (&thunderbird, &marionette);
   log = colombe_test_dovecot_dup_log (dovecot);
-  g_assert_true (g_regex_match_simple ("imap-login: Info: Login: user=<alice@example\\.test>, "
-                                       "method=PLAIN, .*, TLS,",
-                                       log, 0, 0));
+  g_test_message ("Dovecot's log since Thunderbird went online:\n%s", log + strlen (log_before));
+  g_assert_cmpuint (count_logins (log, strlen (log_before), COLOMBE_TEST_ALICE_LOGIN), >, 0);
+  g_assert_cmpuint (count_logins (log, strlen (log_before), COLOMBE_TEST_BOB_LOGIN), >, 0);
 
   /* 5. the same address again: already-present, nothing written; with
    * --force, the same one account, updated */
@@ -2212,6 +2397,251 @@ test_thunderbird_cli_profile_primary (void)
   g_assert_false (g_file_test (logins_path, G_FILE_TEST_EXISTS));
 }
 
+/* prefs.js odd but valid, and corrupt, through the real binary --------- */
+
+/* What a person's editor, an old Thunderbird or another tool may leave in
+ * prefs.js, all of it read by Thunderbird: comments of the three kinds,
+ * blank lines, Windows line ends, single quotes, every string escape
+ * (\u with a surrogate pair, \x, \", \', \\, \n, \r), a line break inside
+ * a string, raw UTF-8, two statements on a line, spaces and a comment
+ * inside one, signed and extreme integers, a pref defined twice, pref()
+ * and sticky_pref() (read as default values; their attributes, though,
+ * only in Thunderbird's own default files, see cli-corrupt-prefs). %s is
+ * the 100 kB value. The profile has Local Folders, as Thunderbird's first
+ * start makes them. */
+static const char odd_prefs[] =
+  "# Mozilla User Preferences, edited by hand\r\n"
+  "// user_pref(\"colombe.odd.commented\", 1); is a comment\r\n"
+  "/* a block comment\r\n"
+  " * over lines: user_pref(\"colombe.odd.commented\", 2);\r\n"
+  " */\r\n"
+  "\r\n"
+  " \t \r\n"
+  "user_pref(\"colombe.odd.escapes\", \"\\u00e9\\u65e5\\ud83d\\udcee \\x41 \\\"q\\\" \\' \\\\ \\n\\r "
+  "caf\xc3\xa9\");\r\n"
+  "user_pref('colombe.odd.single', 'it\\'s \"quoted\"');\r\n"
+  "user_pref(\"colombe.odd.long\", \"%s\");\r\n"
+  "user_pref ( \"colombe.odd.spaced\" ,\t-42 ) ; // after it\r\n"
+  "user_pref(\"colombe.odd.max\", 2147483647); user_pref(\"colombe.odd.min\", -2147483648);\r\n"
+  "user_pref(\"colombe.odd.plus\", +7);\r\n"
+  "user_pref(\"colombe.odd.off\", false) /* before the ; */ ;\r\n"
+  "pref(\"colombe.odd.pref\", 5);\r\n"
+  "sticky_pref(\"colombe.odd.sticky\", true);\r\n"
+  "user_pref(\"colombe.odd.twice\", 1);\r\n"
+  "user_pref(\"colombe.odd.twice\", 2);\r\n"
+  "user_pref(\"colombe.odd.multi\", \"line one\r\nline two\");\r\n"
+  "user_pref(\"mail.accountmanager.accounts\", \"account1\");\r\n"
+  "user_pref(\"mail.accountmanager.localfoldersserver\", \"server1\");\r\n"
+  "user_pref(\"mail.account.account1.server\", \"server1\");\r\n"
+  "user_pref(\"mail.server.server1.type\", \"none\");\r\n"
+  "user_pref(\"mail.server.server1.hostname\", \"Local Folders\");\r\n"
+  "user_pref(\"mail.server.server1.name\", \"Local Folders\");\r\n"
+  "user_pref(\"mail.server.server1.userName\", \"nobody\");\r\n"
+  "// the end\r\n";
+
+/* 100 kB of printable ASCII that is not one character repeated */
+static char *
+dup_long_value (void)
+{
+  GString *value = g_string_sized_new (100 * 1024);
+
+  for (guint i = 0; value->len < 100 * 1024; i++)
+    g_string_append_printf (value, "%u-", i);
+  g_string_truncate (value, 100 * 1024);
+  return g_string_free (value, FALSE);
+}
+
+/* The odd prefs and B, as Thunderbird read them. %s: B's account key. */
+static const char dump_odd[] =
+  READ_PREF_JS
+  "const prefs = {};\n"
+  "for (const name of Services.prefs.getChildList('colombe.odd.')) prefs[name] = read(name);\n"
+  "const b = MailServices.accounts.getAccount('%s');\n"
+  "resolve(JSON.stringify({\n"
+  "  prefs,\n"
+  "  accounts: MailServices.accounts.accounts.map(a => a.key),\n"
+  "  localFolders: MailServices.accounts.localFoldersServer.key,\n"
+  "  b: b ? { email: b.defaultIdentity.email, hostname: b.incomingServer.hostname } : null,\n"
+  "}));\n";
+
+static void
+assert_odd_prefs (JsonObject *prefs,
+                  const char *long_value)
+{
+  const Pref expected[] = {
+    { "colombe.odd.escapes", "\xc3\xa9\xe6\x97\xa5\xf0\x9f\x93\xae A \"q\" ' \\ \n\r caf\xc3\xa9" },
+    { "colombe.odd.single", "it's \"quoted\"" },
+    { "colombe.odd.long", long_value },
+    { "colombe.odd.spaced", "-42" },
+    { "colombe.odd.max", "2147483647" },
+    { "colombe.odd.min", "-2147483648" },
+    { "colombe.odd.plus", "7" },
+    { "colombe.odd.off", "false" },
+    { "colombe.odd.pref", "5" },
+    { "colombe.odd.sticky", "true" },
+    { "colombe.odd.twice", "2" },
+    { "colombe.odd.multi", "line one\r\nline two" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const char *found = json_object_get_string_member_with_default (prefs, expected[i].key,
+                                                                      NULL);
+
+      if (g_strcmp0 (found, expected[i].value) != 0)
+        g_error ("Thunderbird's %s: %.80s (%zu bytes), expected %.80s (%zu bytes)",
+                 expected[i].key, found ? found : "(none)", found ? strlen (found) : 0,
+                 expected[i].value, strlen (expected[i].value));
+    }
+  /* nothing of the comments */
+  g_assert_cmpuint (json_object_get_size (prefs), ==, G_N_ELEMENTS (expected));
+}
+
+/* A profile whose prefs.js is odd but valid: colombe export --profile
+ * adds B and leaves every other byte as it was; Thunderbird then shows B
+ * beside Local Folders, and reads every odd pref as it was meant. */
+static void
+test_thunderbird_cli_odd_prefs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_auto(ProfileRun) adding = { 0 };
+  g_autoptr(ColombeThunderbirdAdded) added = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *incoming = server_json_as ("imap", "127.0.0.1", 9, "tls", "password-cleartext",
+                                              ACCOUNT_B);
+  g_autofree char *outgoing = server_json_as ("smtp", "127.0.0.1", 9, "starttls",
+                                              "password-cleartext", ACCOUNT_B);
+  g_autofree char *account = write_account ("cli-odd-b", ACCOUNT_B, incoming, outgoing);
+  g_autofree char *long_value = dup_long_value ();
+  g_autofree char *old_prefs = g_strdup_printf (odd_prefs, long_value);
+  g_autofree char *prefs_path = NULL;
+  g_autofree char *new_prefs = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *answer = NULL;
+  JsonObject *root;
+  JsonObject *b;
+
+  if (skip_without_thunderbird ())
+    return;
+  colombe_test_watchdog_arm (120);
+
+  thunderbird_init (&thunderbird, "thunderbird-cli-odd");
+  prefs_path = g_build_filename (thunderbird.profile, "prefs.js", NULL);
+  g_assert_true (g_file_set_contents (prefs_path, old_prefs, -1, &error));
+  g_assert_no_error (error);
+
+  run_export_profile (&adding, account, thunderbird.profile, NULL, FALSE);
+  g_assert_cmpint (adding.run.status, ==, 0);
+  added = added_from_json (adding.root);
+  g_assert_null (added->local_folders);
+  g_assert_true (g_file_get_contents (prefs_path, &new_prefs, NULL, NULL));
+  assert_bytes_but_b (old_prefs, new_prefs, added);
+
+  /* offline: B's servers are nowhere, no login is wanted */
+  thunderbird_start (&thunderbird, OFFLINE);
+  thunderbird_connect (&thunderbird, &marionette);
+  script = g_strdup_printf (dump_odd, added->account);
+  answer = marionette_run (&marionette, script);
+  thunderbird_quit (&thunderbird, &marionette);
+  g_test_message ("Thunderbird's view: %.2000s", answer);
+
+  root = colombe_test_json_parse_object (parser, answer);
+  g_assert_cmpstr (json_object_get_string_member (root, "localFolders"), ==, "server1");
+  b = json_object_get_object_member (root, "b");
+  g_assert_nonnull (b);
+  g_assert_cmpstr (json_object_get_string_member (b, "email"), ==, ACCOUNT_B);
+  g_assert_cmpstr (json_object_get_string_member (b, "hostname"), ==, "127.0.0.1");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "accounts")), ==, 2);
+  assert_odd_prefs (json_object_get_object_member (root, "prefs"), long_value);
+}
+
+/* The profile folder's files, each with its SHA-256, sorted. */
+static char *
+dup_listing (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *sum = dup_checksum (path);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %s", sum, name));
+    }
+  g_ptr_array_sort (lines, compare_strings);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* A corrupt prefs.js of each kind: profile-corrupt, one line on standard
+ * error, and the profile's folder as it was (no prefs.js written, no
+ * backup, no logins.json). */
+static void
+test_thunderbird_cli_corrupt_prefs (void)
+{
+  const struct
+  {
+    const char *what;
+    const char *prefs;
+    gsize       length;
+  } corrupt[] = {
+    { "unterminated string",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "user_pref(\"mail.server.server1.name\", \"Local Folders);\n"
+      "user_pref(\"mail.server.server1.type\", \"none\");\n", 0 },
+    { "garbage line",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "this is not a pref\n"
+      "user_pref(\"mail.server.server1.type\", \"none\");\n", 0 },
+    { "truncated file",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "user_pref(\"mail.server.server1.port\", 99", 0 },
+    /* Thunderbird 153 drops this statement from prefs.js (attributes are
+     * for its default files): Colombe would keep what it does not read */
+    { "pref attribute",
+      "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n"
+      "pref(\"mail.server.server1.type\", \"none\", locked);\n", 0 },
+    { "sticky_pref attribute", "sticky_pref(\"mail.smtpservers\", \"smtp1\", sticky);\n", 0 },
+    /* what a crash while saving can leave: the length, but zeros */
+    { "zeroed tail", "user_pref(\"mail.accountmanager.accounts\", \"account1\");\n\0\0\0\0\0\0\0\0",
+      64 },
+  };
+  g_autofree char *incoming = server_json_as ("imap", "127.0.0.1", 9, "tls", "password-cleartext",
+                                              ACCOUNT_B);
+  g_autofree char *outgoing = server_json_as ("smtp", "127.0.0.1", 9, "starttls",
+                                              "password-cleartext", ACCOUNT_B);
+  g_autofree char *account = write_account ("cli-corrupt-b", ACCOUNT_B, incoming, outgoing);
+
+  colombe_test_watchdog_arm (60);
+  for (gsize i = 0; i < G_N_ELEMENTS (corrupt); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("cli-corrupt-%zu", i);
+      g_autofree char *profile = g_build_filename (scratch, name, NULL);
+      g_autofree char *prefs_path = g_build_filename (profile, "prefs.js", NULL);
+      g_autofree char *times_path = g_build_filename (profile, "times.json", NULL);
+      gsize length = corrupt[i].length ? corrupt[i].length : strlen (corrupt[i].prefs);
+      g_auto(ProfileRun) run = { 0 };
+      g_autofree char *listing = NULL;
+      g_autofree char *after = NULL;
+
+      g_test_message ("%s", corrupt[i].what);
+      g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (prefs_path, corrupt[i].prefs, length, NULL));
+      g_assert_true (g_file_set_contents (times_path, "{\"created\": 1}", -1, NULL));
+      listing = dup_listing (profile);
+
+      run_export_profile (&run, account, profile, COLOMBE_TEST_BOB_PASSWORD, FALSE);
+      assert_export_refused (&run, "profile-corrupt");
+      after = dup_listing (profile);
+      g_assert_cmpstr (after, ==, listing);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2243,6 +2673,8 @@ main (int   argc,
   g_test_add_func ("/export/thunderbird/cli-profile-created", test_thunderbird_cli_profile_created);
   g_test_add_func ("/export/thunderbird/cli-profile-keyring", test_thunderbird_cli_profile_keyring);
   g_test_add_func ("/export/thunderbird/cli-profile-primary", test_thunderbird_cli_profile_primary);
+  g_test_add_func ("/export/thunderbird/cli-odd-prefs", test_thunderbird_cli_odd_prefs);
+  g_test_add_func ("/export/thunderbird/cli-corrupt-prefs", test_thunderbird_cli_corrupt_prefs);
 
   status = g_test_run ();
 

@@ -13,7 +13,7 @@
 #include "colombe-prefs-file.h"
 
 /* Every kind of comment, both quotes, escapes, CR and CRLF line ends,
- * a pref and a sticky_pref with attributes, signed numbers, no final
+ * a pref and a sticky_pref (read in prefs.js), signed numbers, no final
  * line break (a comment: what is appended must not join it). */
 static const char odd[] =
   "# Mozilla User Preferences\n"
@@ -22,8 +22,8 @@ static const char odd[] =
   "user_pref(\"a.string\", \"quote \\\" backslash \\\\ nl \\n cr \\r\");\r\n"
   "user_pref('single', 'it\\'s \\x41 \\u00e9 \\ud83d\\udcee caf\xc3\xa9');\r"
   "user_pref ( \"spaced\" ,\t-42 ) ;\n"
-  "pref(\"a.default\", +7, locked);\n"
-  "sticky_pref(\"a.sticky\", true, sticky, locked);\n"
+  "pref(\"a.default\", +7);\n"
+  "sticky_pref(\"a.sticky\", true);\n"
   "user_pref(\"multi\", \"line one\nline two\");\n"
   "user_pref(\"min\", -2147483648); user_pref(\"max\", 2147483647);\n"
   "user_pref(\"twice\", 1);\n"
@@ -185,6 +185,10 @@ test_corrupt (void)
     { "unknown keyword", "lock_pref(\"a\", 1);\n", 0 },
     { "user_pref with attribute", "user_pref(\"a\", 1, locked);\n", 0 },
     { "bad attribute", "pref(\"a\", 1, frozen);\n", 0 },
+    /* Thunderbird drops these from prefs.js: attributes are for its
+     * default files */
+    { "pref with attribute", "pref(\"a\", 1, locked);\n", 0 },
+    { "sticky_pref with attribute", "sticky_pref(\"a\", true, sticky);\n", 0 },
     { "too big", "user_pref(\"a\", 2147483648);\n", 0 },
     { "too small", "user_pref(\"a\", -2147483649);\n", 0 },
     { "number and letter", "user_pref(\"a\", 12px);\n", 0 },

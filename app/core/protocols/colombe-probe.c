@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "colombe-certificate.h"
+#include "colombe-host-gate.h"
 #include "colombe-line-reader.h"
 #include "colombe-login.h"
 #include "colombe-probe.h"
@@ -62,6 +63,7 @@ struct _ColombeProbe
 
   /* while running */
   GTask                       *task;
+  gboolean                     in_gate;      /* holds a place of the host gate */
   ColombeStepTimer            *timer;
   GIOStream                   *stream;       /* the socket, or TLS over it */
   ColombeLineReader           *reader;
@@ -324,12 +326,31 @@ colombe_probe_get_port (ColombeProbe *self)
 
 /* ---- the end of a run ---- */
 
-/* Closing may still send a TLS alert: let it go on without us. */
+static void
+connection_closed (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree char *host = user_data;
+
+  g_io_stream_close_finish (G_IO_STREAM (object), result, NULL);
+  colombe_host_gate_leave (colombe_host_gate_get_default (), host);
+}
+
+/* Closing may still send a TLS alert: let it go on without us. The
+ * gate's place is given back once the connection is closed. */
 static void
 drop_connection (ColombeProbe *self)
 {
+  gboolean in_gate = self->in_gate;
+
+  self->in_gate = FALSE;
   if (self->stream != NULL)
-    g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
+    g_io_stream_close_async (self->stream, G_PRIORITY_DEFAULT, NULL,
+                             in_gate ? connection_closed : NULL,
+                             in_gate ? g_strdup (self->host) : NULL);
+  else if (in_gate)
+    colombe_host_gate_leave (colombe_host_gate_get_default (), self->host);
   g_clear_object (&self->stream);
   g_clear_object (&self->reader);
 }
@@ -1050,14 +1071,37 @@ reset_results (ColombeProbe *self)
   g_clear_object (&self->certificate);
 }
 
+/* The step timer starts with the connection, not with the wait. */
+static void
+gate_entered (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(ColombeProbe) self = user_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GError *error = NULL;
+
+  if (!colombe_host_gate_enter_finish (COLOMBE_HOST_GATE (object), result, &error))
+    {
+      fail (self, error);
+      return;
+    }
+  self->in_gate = TRUE;
+
+  /* A mail server is reached directly: a desktop's HTTP proxy is no way there. */
+  g_socket_client_set_enable_proxy (client, FALSE);
+  self->timer = colombe_step_timer_new (g_task_get_cancellable (self->task), self->timeout_ms);
+  g_socket_client_connect_to_host_async (client, self->host, self->port,
+                                         colombe_step_timer_get_cancellable (self->timer),
+                                         connected, g_object_ref (self));
+}
+
 void
 colombe_probe_run_async (ColombeProbe        *self,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GSocketClient) client = g_socket_client_new ();
-
   g_return_if_fail (COLOMBE_IS_PROBE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (self->task == NULL);
@@ -1073,12 +1117,8 @@ colombe_probe_run_async (ColombeProbe        *self,
            colombe_protocol_to_string (self->driver->protocol),
            colombe_security_to_string (self->security));
 
-  /* A mail server is reached directly: a desktop's HTTP proxy is no way there. */
-  g_socket_client_set_enable_proxy (client, FALSE);
-  self->timer = colombe_step_timer_new (cancellable, self->timeout_ms);
-  g_socket_client_connect_to_host_async (client, self->host, self->port,
-                                         colombe_step_timer_get_cancellable (self->timer),
-                                         connected, g_object_ref (self));
+  colombe_host_gate_enter_async (colombe_host_gate_get_default (), self->host, cancellable,
+                                 gate_entered, g_object_ref (self));
 }
 
 gboolean

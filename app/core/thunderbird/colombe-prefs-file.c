@@ -4,13 +4,16 @@
  * The grammar is Thunderbird's own (modules/libpref/parser/src/lib.rs):
  *
  *   file  = (space | comment | pref)*
- *   pref  = ("user_pref" | "pref" | "sticky_pref") "(" string "," value
- *           ("," ("sticky" | "locked"))* ")" ";"   (attributes: not for user_pref)
+ *   pref  = ("user_pref" | "pref" | "sticky_pref") "(" string "," value ")" ";"
  *   value = string | "true" | "false" | ("+" | "-")? [0-9]+   (a 32-bit int)
  *
  * with "#" and "//" comments to the end of the line, "/" "*" comments,
  * spaces \t \v \f \n \r, and single- or double-quoted strings whose escapes
  * are \" \' \\ \n \r \xHH \uHHHH (\x00 and \u0000 excluded).
+ *
+ * prefs.js is one of Thunderbird's user files: "pref" and "sticky_pref"
+ * are read there (as default values), their attributes ", sticky" and
+ * ", locked" only in its default files; in prefs.js they are an error.
  *
  * Thunderbird recovers from a syntax error by skipping to the next ";".
  * We do not: a file it would partly drop, or one with a NUL byte, text
@@ -387,29 +390,17 @@ read_value (Scanner  *s,
   return TRUE;
 }
 
-/* ", sticky" and ", locked", for pref and sticky_pref only. */
+/* ", sticky" or ", locked": Thunderbird drops such a statement from
+ * prefs.js. */
 static gboolean
-read_attributes (Scanner     *s,
-                 const char  *keyword,
-                 GError     **error)
+refuse_attributes (Scanner  *s,
+                   GError  **error)
 {
-  for (;;)
-    {
-      g_autofree char *word = NULL;
-
-      if (!skip_space (s, error))
-        return FALSE;
-      if (peek (s, 0) != ',')
-        return TRUE;
-      if (strcmp (keyword, "user_pref") == 0)
-        return fail (s, "user_pref takes no attribute", error);
-      s->i++;
-      if (!skip_space (s, error))
-        return FALSE;
-      word = read_word (s);
-      if (g_strcmp0 (word, "sticky") != 0 && g_strcmp0 (word, "locked") != 0)
-        return fail (s, "an attribute expected", error);
-    }
+  if (!skip_space (s, error))
+    return FALSE;
+  if (peek (s, 0) == ',')
+    return fail (s, "an attribute, which Thunderbird reads only in its default files", error);
+  return TRUE;
 }
 
 static gboolean
@@ -432,7 +423,7 @@ read_pref (Scanner  *s,
   if (pref->name == NULL ||
       !expect (s, ',', "\",\" expected", error) ||
       !read_value (s, pref, error) ||
-      !read_attributes (s, keyword, error) ||
+      !refuse_attributes (s, error) ||
       !expect (s, ')', "\")\" expected", error) ||
       !expect (s, ';', "\";\" expected", error))
     return FALSE;

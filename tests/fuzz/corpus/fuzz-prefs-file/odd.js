@@ -1,4 +1,4 @@
 // comment
-sticky_pref('a', 'it\'s \u00e9 \ud83d\udcee', sticky, locked);
+sticky_pref('a', 'it\'s \u00e9 \ud83d\udcee');
 # hash
 pref("b", -5);
