@@ -27,6 +27,7 @@ struct _ColombeAccountPage
   GtkLabel    *address_error;
   GtkWidget   *suggestion_box;
   GtkLabel    *suggestion_label;
+  GtkLabel    *intro_label;
   GtkWidget   *continue_button;   /* for the tests: sensitive as its action */
   GtkWidget   *sign_in_box;
   GtkLabel    *sign_in_label;
@@ -136,6 +137,10 @@ colombe_account_page_show_sign_in (ColombeAccountPage *self)
   g_autofree char *line = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->password_row), !oauth2);
+  gtk_label_set_label (self->intro_label,
+                       oauth2 ? _("Give your name and your e-mail address: Colombe finds the rest.")
+                              : _("Give your name, your e-mail address and its password: Colombe "
+                                  "finds the rest."));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
                                  app_password ? _("App password") : _("Password"));
 
@@ -191,7 +196,10 @@ colombe_account_page_lookup_provider (ColombeAccountPage *self)
       self->sign_in_ways[0] != NULL)
     {
       colombe_sign_in_from_string (self->sign_in_ways[0], &self->sign_in);
-      self->provider_name = g_strdup (colombe_client_config_get_display_name (config));
+      /* "Outlook.com" rather than "Outlook.com (Hotmail, Live, MSN)" */
+      self->provider_name = g_strdup (colombe_client_config_get_display_short_name (config)
+                                      ? colombe_client_config_get_display_short_name (config)
+                                      : colombe_client_config_get_display_name (config));
       self->help = colombe_client_config_dup_help (config);
     }
   colombe_account_page_show_sign_in (self);
@@ -445,6 +453,7 @@ colombe_account_page_class_init (ColombeAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, address_error);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, continue_button);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, sign_in_box);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, sign_in_label);

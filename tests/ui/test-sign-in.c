@@ -32,15 +32,8 @@
 #define child colombe_test_ui_child
 #define spin  colombe_test_ui_spin
 
-#define IMAP_ADDRESS "127.0.0.21"
-#define SMTP_ADDRESS "127.0.0.22"
-#define BASIC_DISABLED "535 5.7.139 Authentication unsuccessful, basic authentication is disabled."
-
 static ColombeTestWorld *world;
-static ColombeTestPki *pki;
-static ColombeTestDovecot *dovecot;
-static ColombeTestSmtpd *smtpd;
-static GPtrArray *proxies;
+static ColombeTestMicrosoft *microsoft;
 static ColombeWindow *window;
 static char *home;
 static char *sysroot;
@@ -215,8 +208,8 @@ test_outlook_ready (void)
                             "opens the provider’s page"));
 
   /* nothing was ever offered a password */
-  imap_log = colombe_test_dovecot_dup_log (dovecot);
-  smtp_log = colombe_test_smtpd_dup_log (smtpd);
+  imap_log = colombe_test_dovecot_dup_log (colombe_test_microsoft_get_dovecot (microsoft));
+  smtp_log = colombe_test_smtpd_dup_log (colombe_test_microsoft_get_smtpd (microsoft));
   g_assert_null (strstr (imap_log, "auth failed"));
   g_assert_null (strstr (smtp_log, "AUTH"));
 }
@@ -269,23 +262,10 @@ start_settings (void)
   spin (200);
 }
 
-static void
-add_proxy (const char *address,
-           guint16     port,
-           guint16     target_port)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (proxies, colombe_test_proxy_new (address, port, "127.0.0.1", target_port, 0,
-                                                    &error));
-  g_assert_no_error (error);
-}
-
 /* Microsoft's stand-ins, under its own host names. */
 static void
 start_world (void)
 {
-  const char *names[] = { "outlook.office365.com", "smtp-mail.outlook.com", NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *profile = NULL;
   g_autofree char *root = NULL;
@@ -293,22 +273,7 @@ start_world (void)
 
   world = colombe_test_world_new (COLOMBE_TEST_WORLD_MAIL);
   colombe_test_world_start_keyring (world);
-  pki = colombe_test_pki_new (names, &error);
-  g_assert_no_error (error);
-
-  dovecot = colombe_test_dovecot_new (pki);
-  colombe_test_dovecot_set_mechanisms (dovecot, "xoauth2 oauthbearer");
-  g_assert_true (colombe_test_dovecot_start (dovecot, &error));
-  smtpd = colombe_test_smtpd_new (pki);
-  colombe_test_smtpd_set_mechanisms (smtpd, "PLAIN,XOAUTH2");
-  colombe_test_smtpd_set_refusal (smtpd, BASIC_DISABLED);
-  g_assert_true (colombe_test_smtpd_start (smtpd, &error));
-
-  proxies = g_ptr_array_new_with_free_func (g_object_unref);
-  add_proxy (IMAP_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (dovecot));
-  add_proxy (SMTP_ADDRESS, 587, colombe_test_smtpd_get_submission_port (smtpd));
-  colombe_test_dns_add_address (world->dns, "outlook.office365.com", IMAP_ADDRESS);
-  colombe_test_dns_add_address (world->dns, "smtp-mail.outlook.com", SMTP_ADDRESS);
+  microsoft = colombe_test_microsoft_new (world->dns);
   colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
 
   /* a Thunderbird profile, for Add to Thunderbird */
@@ -343,7 +308,7 @@ main (int   argc,
   start_settings ();
 
   window = g_object_new (COLOMBE_TYPE_WINDOW,
-                         "ca-file", colombe_test_pki_get_ca_file (pki),
+                         "ca-file", colombe_test_microsoft_get_ca_file (microsoft),
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
                          "thunderbird-home", home,
                          "thunderbird-sysroot", sysroot,
@@ -360,14 +325,7 @@ main (int   argc,
   colombe_test_ui_destroy_window (window);
   g_bus_unown_name (settings_id);
   g_clear_pointer (&settings_call, g_variant_unref);
-  for (guint i = 0; i < proxies->len; i++)
-    colombe_test_proxy_stop (g_ptr_array_index (proxies, i));
-  g_ptr_array_unref (proxies);
-  colombe_test_smtpd_stop (smtpd, NULL);
-  colombe_test_dovecot_stop (dovecot, NULL);
-  g_clear_object (&smtpd);
-  g_clear_object (&dovecot);
-  g_clear_object (&pki);
+  colombe_test_microsoft_free (microsoft);
   colombe_test_world_free (world);
   colombe_test_scratch_dir_remove (home, NULL);
   colombe_test_scratch_dir_remove (sysroot, NULL);
