@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "colombe-cli.h"
+#include "colombe-cli-batch.h"
 #include "colombe-discovery.h"
 #include "colombe-suggestion.h"
 
@@ -43,22 +44,21 @@ reports_to_json (GPtrArray *reports)
   return json_builder_get_root (builder);
 }
 
-static void
-print_json (ColombeDiscovery *discovery,
-            const char       *address,
-            const char       *did_you_mean)
+JsonNode *
+colombe_cli_detect_result_to_json (const char *address,
+                                   GPtrArray  *candidates,
+                                   GPtrArray  *reports,
+                                   const char *did_you_mean,
+                                   gboolean    offline)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  GPtrArray *candidates = colombe_discovery_get_candidates (discovery);
-  ColombeAccount *best = colombe_discovery_get_best (discovery);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "address");
   json_builder_add_string_value (builder, address);
   json_builder_set_member_name (builder, "account");
-  if (best != NULL)
-    json_builder_add_value (builder, colombe_account_to_json (best));
+  if (candidates->len > 0)
+    json_builder_add_value (builder, colombe_account_to_json (g_ptr_array_index (candidates, 0)));
   else
     json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "candidates");
@@ -67,17 +67,26 @@ print_json (ColombeDiscovery *discovery,
     json_builder_add_value (builder, colombe_account_to_json (g_ptr_array_index (candidates, i)));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "sources");
-  json_builder_add_value (builder, reports_to_json (colombe_discovery_get_reports (discovery)));
-  json_builder_set_member_name (builder, "did_you_mean");
-  if (did_you_mean != NULL)
-    json_builder_add_string_value (builder, did_you_mean);
-  else
-    json_builder_add_null_value (builder);
+  json_builder_add_value (builder, reports_to_json (reports));
+  colombe_cli_json_add_string (builder, "did_you_mean", did_you_mean);
   json_builder_set_member_name (builder, "offline");
-  json_builder_add_boolean_value (builder, colombe_discovery_get_no_network (discovery));
+  json_builder_add_boolean_value (builder, offline);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_json (ColombeDiscovery *discovery,
+            const char       *address,
+            const char       *did_you_mean)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  root = colombe_cli_detect_result_to_json (address, colombe_discovery_get_candidates (discovery),
+                                            colombe_discovery_get_reports (discovery),
+                                            did_you_mean,
+                                            colombe_discovery_get_no_network (discovery));
   colombe_cli_print_json (root);
 }
 
@@ -228,6 +237,23 @@ print_human (ColombeDiscovery *discovery,
     }
 }
 
+/* --batch: JSON lines whatever --json says. */
+static int
+run_batch (const char                 *file,
+           int                         argc,
+           ColombeCliDiscoveryOptions *discovery)
+{
+  g_autoptr(GError) error = NULL;
+  ColombeCliBatchOptions options = { discovery, FALSE, -1 };
+
+  if (argc != 1)
+    return colombe_cli_input_error (_("detect: give either an address or --batch"));
+  if (!colombe_cli_discovery_options_check (discovery, &error))
+    return colombe_cli_input_error ("%s", error->message);
+
+  return colombe_cli_batch_run (COLOMBE_CLI_BATCH_DETECT, file, &options);
+}
+
 int
 colombe_cli_detect (int    argc,
                     char **argv)
@@ -237,9 +263,13 @@ colombe_cli_detect (int    argc,
   g_autoptr(ColombeDiscovery) discovery = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *did_you_mean = NULL;
+  g_autofree char *batch = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &batch,
+      N_("Find the servers of every address of a list, one per line (- for standard input)"),
+      N_("FILE") },
     COLOMBE_CLI_DISCOVERY_ENTRIES (options),
     { NULL }
   };
@@ -249,6 +279,8 @@ colombe_cli_detect (int    argc,
                                   entries, &argc, &argv))
     return COLOMBE_EXIT_USAGE;
 
+  if (batch != NULL)
+    return run_batch (batch, argc, &options);
   if (argc != 2)
     return colombe_cli_input_error (_("detect: give exactly one address"));
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "colombe-cli.h"
+#include "colombe-cli-batch.h"
 #include "colombe-field.h"
 #include "colombe-keyring.h"
 #include "colombe-secret.h"
@@ -30,6 +31,8 @@ typedef struct
   char                       *outgoing;
   char                       *username;
   char                       *accept_cert;
+  char                       *batch;
+  int                         password_fd;
   gboolean                    no_network;   /* what detection found */
 } TestOptions;
 
@@ -42,6 +45,7 @@ test_options_clear (TestOptions *options)
   g_clear_pointer (&options->outgoing, g_free);
   g_clear_pointer (&options->username, g_free);
   g_clear_pointer (&options->accept_cert, g_free);
+  g_clear_pointer (&options->batch, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestOptions, test_options_clear)
@@ -369,13 +373,11 @@ result_to_json (const ColombeVerifyResult *result)
   return json_builder_get_root (builder);
 }
 
-/* keyring: NULL (not asked), "stored" or "failed" */
-static void
-print_json (ColombeVerifier *verifier,
-            const char      *keyring)
+JsonNode *
+colombe_cli_test_result_to_json (ColombeVerifier *verifier,
+                                 const char      *keyring)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "account");
@@ -384,15 +386,10 @@ print_json (ColombeVerifier *verifier,
   json_builder_add_value (builder, result_to_json (colombe_verifier_get_incoming_result (verifier)));
   json_builder_set_member_name (builder, "outgoing");
   json_builder_add_value (builder, result_to_json (colombe_verifier_get_outgoing_result (verifier)));
-  json_builder_set_member_name (builder, "keyring");
-  if (keyring != NULL)
-    json_builder_add_string_value (builder, keyring);
-  else
-    json_builder_add_null_value (builder);
+  colombe_cli_json_add_string (builder, "keyring", keyring);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  colombe_cli_print_json (root);
+  return json_builder_get_root (builder);
 }
 
 static void
@@ -451,11 +448,32 @@ print_human (ColombeVerifier *verifier,
     g_print ("%s\n", keyring);
 }
 
+/* --batch: only what applies to every line of a list. */
+static int
+run_batch (TestOptions *options,
+           int          argc)
+{
+  g_autoptr(GError) error = NULL;
+  ColombeCliBatchOptions batch = { &options->discovery, options->allow_plaintext,
+                                   options->password_fd };
+
+  if (argc != 1)
+    return colombe_cli_input_error (_("test: give either an address or --batch"));
+  if (options->password_stdin || options->store_password || options->name ||
+      options->incoming || options->outgoing || options->username || options->accept_cert)
+    return colombe_cli_input_error (_("--batch takes none of --password-stdin, --store-password, "
+                                      "--name, --incoming, --outgoing, --username, --accept-cert"));
+  if (!colombe_cli_discovery_options_check (&options->discovery, &error))
+    return colombe_cli_input_error ("%s", error->message);
+
+  return colombe_cli_batch_run (COLOMBE_CLI_BATCH_TEST, options->batch, &batch);
+}
+
 int
 colombe_cli_test (int    argc,
                   char **argv)
 {
-  g_auto(TestOptions) options = { 0 };
+  g_auto(TestOptions) options = { .password_fd = -1 };
   g_autoptr(ColombeAddress) address = NULL;
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(ColombeVerifier) verifier = NULL;
@@ -481,6 +499,12 @@ colombe_cli_test (int    argc,
       N_("Allow sending the password over an unencrypted connection"), NULL },
     { "store-password", 0, 0, G_OPTION_ARG_NONE, &options.store_password,
       N_("Keep the password in the desktop keyring once both servers accepted it"), NULL },
+    { "batch", 0, 0, G_OPTION_ARG_FILENAME, &options.batch,
+      N_("Prove the servers of every address of a list, one per line (- for standard input)"),
+      N_("FILE") },
+    { "password-fd", 0, 0, G_OPTION_ARG_INT, &options.password_fd,
+      N_("With --batch: the passwords, one line per address, from this file descriptor "
+         "(otherwise the keyring’s)"), N_("FD") },
     COLOMBE_CLI_DISCOVERY_ENTRIES (options.discovery),
     { NULL }
   };
@@ -490,6 +514,11 @@ colombe_cli_test (int    argc,
                                   entries, &argc, &argv))
     return COLOMBE_EXIT_USAGE;
 
+  if (options.password_fd != -1 && (options.batch == NULL || options.password_fd < 0))
+    return colombe_cli_input_error (_("--password-fd: only with --batch, and a file descriptor "
+                                      "(0 or more)"));
+  if (options.batch != NULL)
+    return run_batch (&options, argc);
   if (argc != 2)
     return colombe_cli_input_error (_("test: give exactly one address"));
   if (options.store_password && !options.password_stdin)
@@ -534,7 +563,11 @@ colombe_cli_test (int    argc,
     }
 
   if (options.json)
-    print_json (verifier, keyring_state);
+    {
+      g_autoptr(JsonNode) root = colombe_cli_test_result_to_json (verifier, keyring_state);
+
+      colombe_cli_print_json (root);
+    }
   else
     print_human (verifier, keyring);
 

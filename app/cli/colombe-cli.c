@@ -413,6 +413,16 @@ colombe_cli_discovery_new (const ColombeAddress        *address,
   return g_steal_pointer (&discovery);
 }
 
+gboolean
+colombe_cli_discovery_options_check (ColombeCliDiscoveryOptions  *options,
+                                     GError                     **error)
+{
+  g_autoptr(ColombeAddress) address = colombe_address_parse ("postmaster@example.org", NULL);
+  g_autoptr(ColombeDiscovery) discovery = colombe_cli_discovery_new (address, NULL, options, error);
+
+  return discovery != NULL;
+}
+
 void
 colombe_cli_wait (const gboolean *done)
 {

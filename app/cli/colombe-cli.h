@@ -11,6 +11,7 @@
 
 #include "colombe-discovery.h"
 #include "colombe-secret.h"
+#include "colombe-verifier.h"
 
 G_BEGIN_DECLS
 
@@ -81,6 +82,10 @@ ColombeDiscovery *colombe_cli_discovery_new   (const ColombeAddress       *addre
                                                const char                 *real_name,
                                                ColombeCliDiscoveryOptions *options,
                                                GError                    **error);
+/* The options as colombe_cli_discovery_new() takes them, before any
+ * address is known (a batch). */
+gboolean          colombe_cli_discovery_options_check (ColombeCliDiscoveryOptions  *options,
+                                                       GError                     **error);
 /* Runs it to the end: the command line has nothing else to do meanwhile. */
 gboolean          colombe_cli_discovery_run   (ColombeDiscovery           *discovery,
                                                GError                    **error);
@@ -107,6 +112,17 @@ int      colombe_cli_providers        (int argc, char **argv);
 int      colombe_cli_check_config     (int argc, char **argv);
 int      colombe_cli_test             (int argc, char **argv);
 int      colombe_cli_export           (int argc, char **argv);
+
+/* The objects detect --json and test --json print, for one address (a
+ * batch prints one per line). @keyring: NULL (not asked), "stored" or
+ * "failed". */
+JsonNode *colombe_cli_detect_result_to_json (const char      *address,
+                                             GPtrArray       *candidates,
+                                             GPtrArray       *reports,
+                                             const char      *did_you_mean,
+                                             gboolean         offline);
+JsonNode *colombe_cli_test_result_to_json   (ColombeVerifier *verifier,
+                                             const char      *keyring);
 
 /* @text followed by spaces up to @width columns, as a terminal shows it:
  * by characters (wide ones count two), not bytes, so French rows align. */

@@ -193,6 +193,46 @@ colombe_account_new (const char *name,
                        NULL);
 }
 
+/* A server of the copy: the person's own username, from the provider's
+ * template (the address itself when there is none, as discovery does). */
+static ColombeServer *
+dup_server_for (ColombeServer *server,
+                const char    *address,
+                const char    *name)
+{
+  ColombeServer *copy;
+
+  if (server == NULL)
+    return NULL;
+  copy = colombe_server_copy (server);
+  colombe_server_resolve_username (copy, address, name);
+  return copy;
+}
+
+ColombeAccount *
+colombe_account_copy_for (ColombeAccount *self,
+                          const char     *address,
+                          const char     *name)
+{
+  g_autoptr(ColombeServer) incoming = NULL;
+  g_autoptr(ColombeServer) outgoing = NULL;
+  ColombeAccount *copy;
+
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (self), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  incoming = dup_server_for (self->incoming, address, name);
+  outgoing = dup_server_for (self->outgoing, address, name);
+  copy = colombe_account_new (name, address);
+  colombe_account_set_provider (copy, self->provider_id, self->provider_name);
+  colombe_account_set_source (copy, self->source);
+  colombe_account_set_incoming (copy, incoming);
+  colombe_account_set_outgoing (copy, outgoing);
+  colombe_account_set_provenance (copy, self->provenance);
+
+  return copy;
+}
+
 const char *
 colombe_account_get_name (ColombeAccount *self)
 {

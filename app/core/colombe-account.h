@@ -32,6 +32,12 @@ G_DECLARE_FINAL_TYPE (ColombeAccount, colombe_account, COLOMBE, ACCOUNT, GObject
 
 ColombeAccount   *colombe_account_new                 (const char       *name,
                                                        const char       *address);
+/* The same settings for another person of the same domain: @address
+ * and @name (or NULL), the usernames made anew from the provider's
+ * templates. */
+ColombeAccount   *colombe_account_copy_for            (ColombeAccount   *self,
+                                                       const char       *address,
+                                                       const char       *name);
 
 const char       *colombe_account_get_name            (ColombeAccount   *self);
 void              colombe_account_set_name            (ColombeAccount   *self,

@@ -727,6 +727,16 @@ start_lookup (ColombeDiscovery *self,
 }
 
 void
+colombe_discovery_set_session (ColombeDiscovery *self,
+                               SoupSession      *session)
+{
+  g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
+  g_return_if_fail (self->task == NULL);
+
+  g_set_object (&self->query.session, session);
+}
+
+void
 colombe_discovery_run_async (ColombeDiscovery    *self,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "colombe-account.h"
 #include "colombe-address.h"
@@ -57,6 +58,11 @@ gboolean          colombe_discovery_set_ispdb_url  (ColombeDiscovery      *self,
                                                     GError               **error);
 void              colombe_discovery_set_tls_database (ColombeDiscovery    *self,
                                                       GTlsDatabase        *database);
+/* The HTTP session to fetch with, shared with other discoveries (a batch:
+ * its limits per host then hold for all of them), its TLS database set;
+ * NULL (the default): one of its own, with the discovery's database. */
+void              colombe_discovery_set_session    (ColombeDiscovery      *self,
+                                                    SoupSession           *session);
 /* Upper bound for the whole run, in milliseconds; 0 keeps the default. */
 void              colombe_discovery_set_timeout    (ColombeDiscovery      *self,
                                                     guint                  timeout_ms);

@@ -156,6 +156,45 @@ test_account_provenance (void)
   g_assert_cmpstr (read->notice, ==, "careful");
 }
 
+/* Another person of the same domain: every member the same but the
+ * address, the name and the usernames, made from the templates (so that a
+ * member added to the account one day and forgotten here fails this). */
+static void
+test_account_copy_for (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(ColombeAccount) same = NULL;
+  g_autoptr(ColombeAccount) other = NULL;
+  g_autoptr(ColombeProvenance) provenance = colombe_provenance_new ("https://autoconfig.example.org/x");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *same_data = NULL;
+  ColombeServer *incoming;
+
+  account = colombe_account_new_from_data (GOOD_ACCOUNT, -1, &error);
+  g_assert_no_error (error);
+  colombe_account_set_provenance (account, provenance);
+  colombe_server_set_username_template (colombe_account_get_incoming (account), "%EMAILLOCALPART%");
+  colombe_server_resolve_username (colombe_account_get_incoming (account), "alice@example.org",
+                                   "Alice Martin");
+
+  same = colombe_account_copy_for (account, "alice@example.org", "Alice Martin");
+  data = colombe_account_to_data (account);
+  same_data = colombe_account_to_data (same);
+  g_assert_cmpstr (same_data, ==, data);
+
+  other = colombe_account_copy_for (account, "bob@example.org", NULL);
+  g_assert_cmpstr (colombe_account_get_address (other), ==, "bob@example.org");
+  g_assert_null (colombe_account_get_name (other));
+  incoming = colombe_account_get_incoming (other);
+  g_assert_cmpstr (colombe_server_get_username (incoming), ==, "bob");
+  g_assert_cmpstr (colombe_server_get_username (colombe_account_get_outgoing (other)), ==,
+                   "bob@example.org");
+  /* the original is untouched */
+  g_assert_cmpstr (colombe_server_get_username (colombe_account_get_incoming (account)), ==,
+                   "alice");
+}
+
 /* Servers elsewhere than the domain need consent unless a trusted source
  * vouches for them. */
 static void
@@ -345,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/account/sign-in", test_account_sign_in);
   g_test_add_func ("/account/too-large", test_account_too_large);
   g_test_add_func ("/account/provenance", test_account_provenance);
+  g_test_add_func ("/account/copy-for", test_account_copy_for);
   g_test_add_func ("/account/provenance-consent", test_provenance_consent);
   for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {

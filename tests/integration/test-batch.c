@@ -1,0 +1,481 @@
+/* test-batch.c: `colombe detect --batch` and `colombe test --batch`
+ *
+ * The technical helper's list, against the test world: Dovecot and the
+ * SMTP server, each behind a proxy that counts the connections a client
+ * holds open at once, example.test's autoconfig on the HTTPS server (which
+ * logs every request), and dead.test, whose autoconfig server takes its
+ * time. The rules of a batch:
+ *  - one JSON object per line out, in the list's order, a bad line in its
+ *    place, blank lines and comments skipped;
+ *  - each domain looked up once, however many of its addresses;
+ *  - never more than 2 connections at once to one mail server;
+ *  - a slow domain holds up nobody: dead.test's server answers only once
+ *    the others' logins have reached the IMAP server (it counts them at
+ *    the proxy), so a batch that waited for it would end on its own time
+ *    limit instead;
+ *  - a domain that never answers ends at its own time limit.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "colombe-test-fixtures.h"
+#include "colombe-test-thread.h"
+
+#define N_USERS 12
+#define AUTOCONFIG_PATH "/mail/config-v1.1.xml"
+#define DEAD_HOST "autoconfig.dead.test"
+/* Far longer than anything here takes, even ten times slower: only a
+ * batch that waited for dead.test would meet it. */
+#define LONG_TIMEOUT "60"
+
+static ColombeTestWorld *world;
+static ColombeTestProxy *imap_proxy;
+static ColombeTestProxy *smtp_proxy;
+static char *scratch;
+
+/* dead.test's autoconfig: held until the IMAP proxy has seen @wanted
+ * connections (0: never), then 404. */
+typedef struct
+{
+  guint              wanted;
+  SoupServerMessage *message;
+  GSource           *poll;
+} Hold;
+
+static Hold hold;
+
+static char *
+user_login (guint i)
+{
+  return g_strdup_printf ("user%02u@example.test", i);
+}
+
+static char *
+user_password (guint i)
+{
+  return g_strdup_printf ("pw-%02u-Batch", i);
+}
+
+static gboolean
+hold_poll (gpointer data)
+{
+  if (colombe_test_proxy_get_n_connections (imap_proxy) < hold.wanted)
+    return G_SOURCE_CONTINUE;
+
+  soup_server_message_set_status (hold.message, 404, NULL);
+  soup_server_message_unpause (hold.message);
+  g_clear_object (&hold.message);
+  g_clear_pointer (&hold.poll, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* In the HTTP server's thread. */
+static void
+hold_request (SoupServer        *server,
+              SoupServerMessage *message,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           data)
+{
+  soup_server_message_pause (message);
+  if (hold.wanted == 0)
+    return;
+  g_assert_null (hold.message);
+  hold.message = g_object_ref (message);
+  hold.poll = colombe_test_timeout_new (20, hold_poll, NULL);
+}
+
+typedef struct
+{
+  ColombeTestRun  run;
+  GPtrArray      *lines;   /* JsonObject of each line */
+  GPtrArray      *parsers;
+} Batch;
+
+static void
+batch_clear (Batch *batch)
+{
+  colombe_test_run_clear (&batch->run);
+  g_clear_pointer (&batch->lines, g_ptr_array_unref);
+  g_clear_pointer (&batch->parsers, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+/* `colombe COMMAND --batch LIST ARGS…` with @list written to a file and
+ * @input on standard input; each line of its output parsed. */
+static void
+run_batch (Batch              *batch,
+           const char         *command,
+           const char         *list,
+           const char         *input,
+           const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (scratch, "list.txt", NULL);
+  g_auto(GStrv) outputs = NULL;
+
+  g_assert_true (g_file_set_contents (path, list, -1, &error));
+  g_ptr_array_add (argv, (char *) COLOMBE_BINARY);
+  g_ptr_array_add (argv, (char *) command);
+  g_ptr_array_add (argv, (char *) "--batch");
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, (char *) "--ca-file");
+  g_ptr_array_add (argv, (char *) colombe_test_pki_get_ca_file (world->pki));
+  g_ptr_array_add (argv, (char *) "--ispdb-url");
+  g_ptr_array_add (argv, (char *) "https://127.0.0.1:1/v1.1");
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  colombe_test_run (&batch->run, NULL, input, (const char * const *) argv->pdata);
+  g_test_message ("exit %d\n%s%s", batch->run.status, batch->run.out, batch->run.err);
+
+  batch->lines = g_ptr_array_new ();
+  batch->parsers = g_ptr_array_new_with_free_func (g_object_unref);
+  outputs = g_strsplit (batch->run.out, "\n", -1);
+  for (guint i = 0; outputs[i] != NULL && *outputs[i] != '\0'; i++)
+    {
+      JsonParser *parser = json_parser_new ();
+
+      g_ptr_array_add (batch->parsers, parser);
+      g_ptr_array_add (batch->lines, colombe_test_json_parse_object (parser, outputs[i]));
+    }
+  /* one summary line on standard error */
+  g_assert_true (g_str_has_prefix (batch->run.err, "colombe: "));
+  g_assert_true (strchr (batch->run.err, '\n') == batch->run.err + strlen (batch->run.err) - 1);
+}
+
+static JsonObject *
+line_of (Batch *batch,
+         guint  i)
+{
+  g_assert_cmpuint (i, <, batch->lines->len);
+  return g_ptr_array_index (batch->lines, i);
+}
+
+static const char *
+error_kind (JsonObject *object,
+            const char *member)
+{
+  JsonObject *result = member ? json_object_get_object_member (object, member) : object;
+  JsonObject *error = json_object_get_object_member (result, "error");
+
+  return error != NULL ? json_object_get_string_member (error, "kind") : NULL;
+}
+
+/* How many times example.test's autoconfig document was asked for. */
+static guint
+count_autoconfig_requests (void)
+{
+  g_auto(GStrv) requests = colombe_test_http_dup_requests (world->http);
+  guint count = 0;
+
+  for (guint i = 0; requests[i] != NULL; i++)
+    count += strstr (requests[i], "autoconfig.example.test" AUTOCONFIG_PATH) != NULL;
+  return count;
+}
+
+/* Order, bad lines in their place, usernames each person's own, and one
+ * lookup for the domain: as many requests as a single detect makes. */
+static void
+test_detect (void)
+{
+  g_auto(ColombeTestRun) single = { 0 };
+  g_auto(Batch) batch = { 0 };
+  const char *argv[] = { COLOMBE_BINARY, "detect", COLOMBE_TEST_ALICE_LOGIN, "--json",
+                         "--ca-file", colombe_test_pki_get_ca_file (world->pki),
+                         "--ispdb-url", "https://127.0.0.1:1/v1.1", NULL };
+  /* as printed: the local part as typed, the domain in lower case */
+  const char *addresses[] = { "user01@example.test", NULL, "user02@example.test",
+                              "Bob@example.test" };
+  guint before, one, many;
+
+  colombe_test_watchdog_arm (60);
+  before = count_autoconfig_requests ();
+  colombe_test_run (&single, NULL, NULL, argv);
+  g_assert_cmpint (single.status, ==, 0);
+  one = count_autoconfig_requests () - before;
+  g_assert_cmpuint (one, >=, 1);
+
+  run_batch (&batch, "detect",
+             "user01@example.test\n\n# the office\nnot an address\nuser02@example.test\n"
+             "  Bob@Example.test  \n", NULL, NULL);
+  many = count_autoconfig_requests () - before - one;
+  g_assert_cmpuint (many, ==, one);
+  g_assert_cmpint (batch.run.status, ==, 1);
+  g_assert_nonnull (strstr (batch.run.err, "addresses: 4, domains: 1, found: 3, not found: 0, "
+                                           "bad lines: 1,"));
+
+  g_assert_cmpuint (batch.lines->len, ==, 4);
+  for (guint i = 0; i < batch.lines->len; i++)
+    {
+      static const gint64 numbers[] = { 1, 4, 5, 6 };
+      JsonObject *line = line_of (&batch, i);
+
+      g_assert_cmpint (json_object_get_int_member (line, "line"), ==, numbers[i]);
+    }
+  g_assert_cmpstr (error_kind (line_of (&batch, 1), NULL), ==, "invalid-input");
+  g_assert_cmpstr (json_object_get_string_member (line_of (&batch, 1), "address"), ==,
+                   "not an address");
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      JsonObject *line = line_of (&batch, i);
+      JsonObject *incoming;
+
+      if (addresses[i] == NULL)
+        continue;
+      g_assert_cmpstr (json_object_get_string_member (line, "address"), ==, addresses[i]);
+      incoming = json_object_get_object_member (json_object_get_object_member (line, "account"),
+                                                "incoming");
+      g_assert_cmpstr (json_object_get_string_member (incoming, "username"), ==, addresses[i]);
+    }
+}
+
+/* Twelve people of one domain and one wrong password: each proven (or
+ * refused) in its place, never more than 2 connections at once to the
+ * IMAP or the SMTP server (both are mail.example.test: 2 at once for the
+ * two), though all twelve are in hand at once. */
+static void
+test_logins (void)
+{
+  g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new (NULL);
+  g_autoptr(GString) passwords = g_string_new (NULL);
+  const char *args[] = { "--password-fd", "0", "--timeout", LONG_TIMEOUT, NULL };
+  guint imap_before = colombe_test_proxy_get_n_connections (imap_proxy);
+
+  colombe_test_watchdog_arm (120);
+  for (guint i = 1; i <= N_USERS; i++)
+    {
+      g_autofree char *login = user_login (i);
+      g_autofree char *password = user_password (i);
+
+      g_string_append_printf (list, "%s\n", login);
+      g_string_append_printf (passwords, "%s\n", i == 7 ? "wrong-password" : password);
+    }
+
+  run_batch (&batch, "test", list->str, passwords->str, args);
+  g_assert_cmpint (batch.run.status, ==, 1);
+  g_assert_cmpuint (batch.lines->len, ==, N_USERS);
+  for (guint i = 0; i < N_USERS; i++)
+    {
+      JsonObject *line = line_of (&batch, i);
+      g_autofree char *login = user_login (i + 1);
+
+      g_assert_cmpstr (json_object_get_string_member (
+                         json_object_get_object_member (line, "account"), "address"), ==, login);
+      if (i + 1 == 7)
+        g_assert_cmpstr (error_kind (line, "incoming"), ==, "auth-failed");
+      else
+        {
+          g_assert_null (error_kind (line, "incoming"));
+          g_assert_null (error_kind (line, "outgoing"));
+        }
+    }
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxy) - imap_before, >=, N_USERS);
+  g_assert_cmpuint (colombe_test_proxy_get_peak_open (imap_proxy), <=, 2);
+  g_assert_cmpuint (colombe_test_proxy_get_peak_open (smtp_proxy), <=, 2);
+  g_assert_nonnull (strstr (batch.run.err, "proven: 11, not proven: 1,"));
+  g_assert_nonnull (strstr (batch.run.err, "most at once to one host: 2,"));
+}
+
+/* The state of @name among a detect line's sources. */
+static const char *
+source_state (JsonObject *line,
+              const char *name)
+{
+  JsonArray *sources = json_object_get_array_member (line, "sources");
+
+  for (guint i = 0; i < json_array_get_length (sources); i++)
+    {
+      JsonObject *source = json_array_get_object_element (sources, i);
+
+      if (g_str_equal (json_object_get_string_member (source, "name"), name))
+        return json_object_get_string_member (source, "state");
+    }
+  return NULL;
+}
+
+/* dead.test first: its server answers only once the four others' logins
+ * have reached the IMAP server, so its autoconfig (over http: the test
+ * certificate does not name it) ends "not-found"; a batch that waited for
+ * it would see it end in "timeout" instead. */
+static void
+test_slow_domain (void)
+{
+  g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new ("someone@dead.test\n");
+  g_autoptr(GString) passwords = g_string_new ("unused\n");
+  const char *args[] = { "--password-fd", "0", "--timeout", LONG_TIMEOUT, NULL };
+  JsonObject *dead;
+
+  colombe_test_watchdog_arm (120);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *login = user_login (i);
+      g_autofree char *password = user_password (i);
+
+      g_string_append_printf (list, "%s\n", login);
+      g_string_append_printf (passwords, "%s\n", password);
+    }
+  hold.wanted = colombe_test_proxy_get_n_connections (imap_proxy) + 4;
+
+  run_batch (&batch, "test", list->str, passwords->str, args);
+  g_assert_cmpuint (batch.lines->len, ==, 5);
+  dead = line_of (&batch, 0);
+  g_assert_cmpstr (json_object_get_string_member (dead, "address"), ==, "someone@dead.test");
+  g_assert_cmpstr (error_kind (dead, NULL), ==, "not-found");
+  g_assert_cmpstr (source_state (dead, "autoconfig-http"), ==, "not-found");
+  for (guint i = 1; i < 5; i++)
+    {
+      g_assert_null (error_kind (line_of (&batch, i), "incoming"));
+      g_assert_null (error_kind (line_of (&batch, i), "outgoing"));
+    }
+}
+
+/* A domain that never answers: its line ends at --timeout, the next ones
+ * are printed after it, and the run ends. */
+static void
+test_dead_domain (void)
+{
+  g_auto(Batch) batch = { 0 };
+  const char *args[] = { "--timeout", "2", NULL };
+
+  colombe_test_watchdog_arm (60);
+  hold.wanted = 0;
+  run_batch (&batch, "detect", "nobody@dead.test\nuser03@example.test\n", NULL, args);
+  g_assert_cmpuint (batch.lines->len, ==, 2);
+  g_assert_true (json_object_get_null_member (line_of (&batch, 0), "account"));
+  g_assert_cmpstr (source_state (line_of (&batch, 0), "autoconfig-http"), ==, "timeout");
+  g_assert_false (json_object_get_null_member (line_of (&batch, 1), "account"));
+}
+
+/* Without --password-fd, each person's password from the keyring: user05's
+ * stored there by `colombe test --store-password`, user06 has none (the
+ * servers answer, no login is tried). */
+static void
+test_keyring (void)
+{
+  g_auto(ColombeTestRun) store = { 0 };
+  g_auto(Batch) batch = { 0 };
+  g_autofree char *login = user_login (5);
+  g_autofree char *password = user_password (5);
+  g_autofree char *input = g_strconcat (password, "\n", NULL);
+  const char *argv[] = { COLOMBE_BINARY, "test", login, "--password-stdin", "--store-password",
+                         "--ca-file", colombe_test_pki_get_ca_file (world->pki),
+                         "--ispdb-url", "https://127.0.0.1:1/v1.1", NULL };
+  const char *args[] = { "--timeout", LONG_TIMEOUT, NULL };
+  JsonObject *incoming;
+
+  colombe_test_watchdog_arm (60);
+  colombe_test_run (&store, NULL, input, argv);
+  g_assert_cmpint (store.status, ==, 0);
+
+  run_batch (&batch, "test", "user05@example.test\nuser06@example.test\n", "", args);
+  g_assert_cmpuint (batch.lines->len, ==, 2);
+  incoming = json_object_get_object_member (line_of (&batch, 0), "incoming");
+  g_assert_cmpstr (json_object_get_string_member (incoming, "login"), ==, "ok");
+  incoming = json_object_get_object_member (line_of (&batch, 1), "incoming");
+  g_assert_cmpstr (json_object_get_string_member (incoming, "login"), ==, "skipped");
+  g_assert_null (strstr (batch.run.out, password));
+}
+
+/* Bad usage: exit 2, one line, nothing on standard output. */
+static void
+test_usage (void)
+{
+  const char *cases[][6] = {
+    { "detect", "--batch", "-", "a@example.test", NULL },
+    { "test", "--batch", "-", "--password-stdin", NULL },
+    { "test", "--batch", "-", "--incoming", "imap:h.example.test:993:tls", NULL },
+    { "test", "--password-fd", "0", "a@example.test", NULL },
+    { "test", "--batch", "-", "--password-fd", "-3", NULL },
+    { "detect", "--batch", "/nonexistent/list.txt", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(ColombeTestRun) run = { 0 };
+      const char *argv[8] = { COLOMBE_BINARY };
+
+      for (guint j = 0; cases[i][j] != NULL; j++)
+        argv[j + 1] = cases[i][j];
+      colombe_test_run (&run, NULL, "", argv);
+      colombe_test_run_assert_usage_error (&run);
+    }
+}
+
+static void
+start_world (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+
+  world = colombe_test_world_new (COLOMBE_TEST_WORLD_AUTOCONFIG);
+  colombe_test_world_start_keyring (world);
+  for (guint i = 1; i <= N_USERS; i++)
+    {
+      g_autofree char *login = user_login (i);
+      g_autofree char *password = user_password (i);
+
+      colombe_test_dovecot_add_user (world->dovecot, login, password);
+      colombe_test_smtpd_add_user (world->smtpd, login, password);
+    }
+  colombe_test_world_start_mail (world);
+
+  imap_proxy = colombe_test_proxy_new ("127.0.0.1", 0, "127.0.0.1",
+                                       colombe_test_dovecot_get_imaps_port (world->dovecot), 5,
+                                       &error);
+  g_assert_no_error (error);
+  smtp_proxy = colombe_test_proxy_new ("127.0.0.1", 0, "127.0.0.1",
+                                       colombe_test_smtpd_get_submissions_port (world->smtpd), 5,
+                                       &error);
+  g_assert_no_error (error);
+
+  colombe_test_http_add_handler (world->http, DEAD_HOST, AUTOCONFIG_PATH, hold_request, NULL,
+                                 NULL);
+  document = colombe_test_world_dup_autoconfig (colombe_test_proxy_get_port (imap_proxy),
+                                                colombe_test_proxy_get_port (smtp_proxy));
+  colombe_test_world_start_web (world, document);
+  colombe_test_dns_add_address (world->dns, DEAD_HOST, "127.0.0.1");
+  colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
+
+  scratch = colombe_test_scratch_dir_new ("batch", &error);
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  start_world ();
+
+  g_test_add_func ("/batch/detect", test_detect);
+  g_test_add_func ("/batch/logins", test_logins);
+  g_test_add_func ("/batch/slow-domain", test_slow_domain);
+  g_test_add_func ("/batch/dead-domain", test_dead_domain);
+  g_test_add_func ("/batch/keyring", test_keyring);
+  g_test_add_func ("/batch/usage", test_usage);
+
+  status = g_test_run ();
+  colombe_test_proxy_stop (imap_proxy);
+  colombe_test_proxy_stop (smtp_proxy);
+  g_clear_object (&imap_proxy);
+  g_clear_object (&smtp_proxy);
+  colombe_test_world_free (world);
+  colombe_test_scratch_dir_remove (scratch, NULL);
+  g_free (scratch);
+
+  return status;
+}
