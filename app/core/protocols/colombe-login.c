@@ -44,7 +44,6 @@ static const char * const app_password_patterns[] = {
  * for a mistyped password ("… the user credentials were incorrect"). */
 static const char * const oauth2_patterns[] = {
   "basic authentication is disabled",
-  "basicauthblocked",
 };
 
 /* The SASL mechanisms that sign in with a token from the provider's page. */
