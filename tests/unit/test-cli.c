@@ -14,11 +14,17 @@
 #include "colombe-test-json.h"
 #include "colombe-test-run.h"
 #include "colombe-test-scratch.h"
+#include "colombe-exporter.h"
 #include "colombe-thunderbird-profile.h"
 
 /* an account file of the tests, as colombe test --json writes one */
 #define COLOMBE_SOURCE_ROOT_ACCOUNT COLOMBE_TEST_DATA_DIR "/account.json"
+/* the same at Outlook.com, whose servers take OAuth2 only */
+#define OAUTH2_ACCOUNT COLOMBE_TEST_DATA_DIR "/account-oauth2.json"
 
+
+static void run_french (ColombeTestRun     *run,
+                        const char * const *args);
 
 /* Runs colombe with @args (NULL-terminated), standard input from @input. */
 static void
@@ -102,6 +108,71 @@ test_detect_human (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "imap.gmail.com"));
   g_assert_nonnull (strstr (run.out, "smtp.gmail.com"));
+}
+
+/* account.sign_in and account.help (CLI.md's Additions), from the built-in
+ * database, offline; the human output says it in a line. */
+static void
+test_detect_sign_in (void)
+{
+  const struct
+  {
+    const char *address;
+    const char *sign_in;    /* joined by spaces; NULL for null */
+    const char *help_url;
+  } cases[] = {
+    { "alice@gmail.com", "app-password oauth2", "https://myaccount.google.com/apppasswords" },
+    { "alice@hotmail.fr", "oauth2", "https://support.microsoft.com/" },
+    { "alice@yahoo.fr", "oauth2", "https://help.yahoo.com/" },
+    { "alice@laposte.net", "password", "https://aide.laposte.net" },
+    { "alice@bbox.fr", NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(ColombeTestRun) run = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *account;
+      JsonNode *sign_in;
+      JsonNode *help;
+
+      run_colombe (&run, NULL, "detect", cases[i].address, "--offline", "--json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      account = json_object_get_object_member (colombe_test_json_parse_object (parser, run.out),
+                                               "account");
+      sign_in = json_object_get_member (account, "sign_in");
+      help = json_object_get_member (account, "help");
+      g_assert_nonnull (sign_in);
+      g_assert_nonnull (help);
+      if (cases[i].sign_in == NULL)
+        {
+          g_assert_true (JSON_NODE_HOLDS_NULL (sign_in));
+          g_assert_true (JSON_NODE_HOLDS_NULL (help));
+          continue;
+        }
+
+      {
+        JsonArray *ways = json_node_get_array (sign_in);
+        g_autoptr(GString) joined = g_string_new (NULL);
+        JsonObject *page = json_node_get_object (help);
+
+        for (guint j = 0; j < json_array_get_length (ways); j++)
+          g_string_append_printf (joined, "%s%s", j ? " " : "", json_array_get_string_element (ways, j));
+        g_assert_cmpstr (joined->str, ==, cases[i].sign_in);
+        g_assert_true (g_str_has_prefix (json_object_get_string_member (page, "url"),
+                                         cases[i].help_url));
+        g_assert_cmpstr (json_object_get_string_member (page, "text"), !=, "");
+      }
+    }
+
+  {
+    g_auto(ColombeTestRun) run = { 0 };
+
+    run_colombe (&run, NULL, "detect", "alice@gmail.com", "--offline", NULL);
+    g_assert_nonnull (strstr (run.out, "  Sign-in: an app password, or the provider’s own sign-in "
+                                       "page (OAuth2). Google does not accept"));
+    g_assert_nonnull (strstr (run.out, " https://myaccount.google.com/apppasswords\n"));
+  }
 }
 
 typedef struct
@@ -389,6 +460,79 @@ test_export_profile (void)
   remove_folder (profile);
 }
 
+/* Every target that cannot sign in with OAuth2, from the table: exit 2,
+ * its one sentence as the one line on standard error, nothing written;
+ * the account file of the test signs in with OAuth2 indeed. */
+static void
+test_export_oauth2_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("colombe-cli-oauth2-XXXXXX", NULL);
+  guint n_exporters;
+  const ColombeExporter * const *exporters = colombe_exporters_get (&n_exporters);
+  guint n_refused = 0;
+
+  for (guint i = 0; i < n_exporters; i++)
+    {
+      g_autofree char *output = g_build_filename (dir, exporters[i]->name, NULL);
+      g_autofree char *expected = NULL;
+      g_auto(ColombeTestRun) run = { 0 };
+
+      if (exporters[i]->without_oauth2 == NULL)
+        continue;
+      g_test_message ("%s", exporters[i]->name);
+      expected = g_strdup_printf ("colombe: %s\n", exporters[i]->without_oauth2);
+      run_colombe (&run, NULL, "export", "--format", exporters[i]->name, "--account",
+                   OAUTH2_ACCOUNT, "--output", output, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, ==, expected);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+      n_refused++;
+    }
+  g_assert_cmpuint (n_refused, >, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* In French too: the sentence is translated */
+static void
+test_export_oauth2_french (void)
+{
+  const char *args[] = { "export", "--format", "msmtp", "--account", OAUTH2_ACCOUNT, NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  run_french (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "colombe: msmtp "));
+  g_assert_nonnull (strstr (run.err, "Thunderbird"));
+  g_assert_null (strstr (run.err, "token program"));
+}
+
+/* --profile with an OAuth2 account: authMethod 10 on both servers, no
+ * password asked for nor stored ("password": "oauth2"), even when given. */
+static void
+test_export_oauth2_profile (void)
+{
+  g_autofree char *profile = g_dir_make_tmp ("colombe-cli-oauth2-profile-XXXXXX", NULL);
+  g_autofree char *logins = g_build_filename (profile, "logins.json", NULL);
+  g_auto(ColombeTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *prefs = NULL;
+  JsonObject *root;
+
+  run_colombe (&run, "s3cret-not-shown\n", "export", "--format", "thunderbird", "--account",
+               OAUTH2_ACCOUNT, "--profile", profile, "--password-stdin", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  root = colombe_test_json_parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "password"), ==, "oauth2");
+  prefs = read_prefs (profile);
+  g_assert_nonnull (strstr (prefs, "user_pref(\"mail.server.server1.authMethod\", 10);"));
+  g_assert_nonnull (strstr (prefs, "user_pref(\"mail.smtpserver.smtp1.authMethod\", 10);"));
+  g_assert_null (strstr (prefs, "s3cret"));
+  g_assert_false (g_file_test (logins, G_FILE_TEST_EXISTS));
+  remove_folder (profile);
+}
+
 /* What detect --json prints can be handed to export as it is. */
 static void
 test_export_from_detect (void)
@@ -470,6 +614,30 @@ run_french (ColombeTestRun     *run,
   g_strv_builder_addv (argv, (const char **) args);
   full = g_strv_builder_end (argv);
   colombe_test_run (run, environment, NULL, (const char * const *) full);
+}
+
+/* The help comes in the person's language: French from the provider's file,
+ * the line around it from fr.po. */
+static void
+test_detect_sign_in_french (void)
+{
+  const char *json_args[] = { "detect", "alice@free.fr", "--offline", "--json", NULL };
+  const char *human_args[] = { "detect", "alice@free.fr", "--offline", NULL };
+  g_auto(ColombeTestRun) json_run = { 0 };
+  g_auto(ColombeTestRun) human_run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *help;
+
+  run_french (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  help = json_object_get_object_member (
+    json_object_get_object_member (colombe_test_json_parse_object (parser, json_run.out), "account"),
+    "help");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (help, "text"),
+                                   "Free accepte votre mot de passe"));
+
+  run_french (&human_run, human_args);
+  g_assert_nonnull (strstr (human_run.out, "  Connexion : le mot de passe habituel. Free accepte"));
 }
 
 /* Columns as the terminal shows them: the character at display column @column. */
@@ -590,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/cli/detect/offline-free", test_detect_offline_free);
   g_test_add_func ("/cli/detect/offline-unknown", test_detect_offline_unknown);
   g_test_add_func ("/cli/detect/human", test_detect_human);
+  g_test_add_func ("/cli/detect/sign-in", test_detect_sign_in);
   for (gsize i = 0; i < G_N_ELEMENTS (usage_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/usage-error/%" G_GSIZE_FORMAT, i);
@@ -597,6 +766,7 @@ main (int   argc,
     }
   g_test_add_func ("/cli/french", test_french);
   g_test_add_func ("/cli/french/tables", test_french_tables);
+  g_test_add_func ("/cli/french/sign-in", test_detect_sign_in_french);
   g_test_add_func ("/cli/top-help", test_top_help);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);
@@ -604,6 +774,9 @@ main (int   argc,
   g_test_add_func ("/cli/export/profile", test_export_profile);
   g_test_add_func ("/cli/export/profile-not-found", test_export_profile_not_found);
   g_test_add_func ("/cli/export/profile-french", test_export_profile_french);
+  g_test_add_func ("/cli/export/oauth2-refused", test_export_oauth2_refused);
+  g_test_add_func ("/cli/export/oauth2-french", test_export_oauth2_french);
+  g_test_add_func ("/cli/export/oauth2-profile", test_export_oauth2_profile);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 
