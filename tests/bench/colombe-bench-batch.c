@@ -40,8 +40,8 @@
 /* Each domain's lookup and each login end within it (a source with a
  * lower bound of its own keeps it: 8 s for the web, 10 s the ISPDB). Long
  * enough for every live domain here had nothing held it up: the slowest
- * is the queue of some 60 requests to the one ISPDB host, one round trip
- * each, about 7 s. The dead domains end at it. */
+ * is the queue of some 60 requests to the one ISPDB host, about 5 s. The
+ * dead domains end at it. */
 #define TIMEOUT_S 10
 #define N_TEST 100
 #define MEMORY_TARGET_KIB (64 * 1024)
