@@ -3,7 +3,10 @@
  * Every distinct server of the candidates is probed at once (a candidate's
  * incoming and outgoing in parallel, several candidates racing); the run
  * ends as soon as the best-ranked candidate whose servers all worked is
- * known, that is when every better-ranked one has failed somewhere.
+ * known, that is when every better-ranked one has failed somewhere. A
+ * server that a speculation already reached is taken over from it: the
+ * login goes out on that connection, and the speculation's other
+ * connections are let go as soon as every server has been claimed.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +22,7 @@
 #include "colombe-secret.h"
 #include "colombe-trust.h"
 #include "colombe-probe.h"
+#include "colombe-speculation.h"
 #include "colombe-verifier.h"
 
 /* Enough for a provider's IMAP, POP3 and SMTP variants; each failed login
@@ -53,6 +57,7 @@ struct _ColombeVerifier
   ColombeTrust  *trust;
   gboolean       allow_plaintext;
   guint          timeout_ms;
+  ColombeSpeculation *speculation;
 
   GPtrArray     *checks;         /* Check */
   GCancellable  *cancellable;    /* the run's probes, cancelled once decided */
@@ -95,6 +100,7 @@ colombe_verifier_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pin, g_free);
   g_clear_object (&self->trust);
+  g_clear_object (&self->speculation);
 
   G_OBJECT_CLASS (colombe_verifier_parent_class)->finalize (object);
 }
@@ -183,6 +189,16 @@ colombe_verifier_set_timeout (ColombeVerifier *self,
   g_return_if_fail (COLOMBE_IS_VERIFIER (self));
 
   self->timeout_ms = timeout_ms;
+}
+
+void
+colombe_verifier_set_speculation (ColombeVerifier    *self,
+                                  ColombeSpeculation *speculation)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+  g_return_if_fail (!speculation || COLOMBE_IS_SPECULATION (speculation));
+
+  g_set_object (&self->speculation, speculation);
 }
 
 /* The check of @server, made once for every candidate that uses it. */
@@ -385,21 +401,20 @@ record_failure (Check  *check,
     result->help_url = g_strdup (page);
 }
 
+/* @error: the probe's failure, taken; NULL when it worked. */
 static void
-probe_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+record_outcome (Check        *check,
+                ColombeProbe *probe,
+                GError       *error)
 {
-  Check *check = user_data;
-  ColombeProbe *probe = COLOMBE_PROBE (object);
   ColombeVerifier *self = check->self;
-  GError *error = NULL;
 
-  check->result.ms = colombe_probe_get_elapsed_ms (probe);
-  if (colombe_probe_get_certificate_info (probe) != NULL)
+  if (probe != NULL)
+    check->result.ms = colombe_probe_get_elapsed_ms (probe);
+  if (probe != NULL && colombe_probe_get_certificate_info (probe) != NULL)
     check->result.certificate = colombe_certificate_info_copy (colombe_probe_get_certificate_info (probe));
 
-  if (colombe_probe_run_finish (probe, result, &error))
+  if (error == NULL)
     {
       check->state = CHECK_PROVEN;
       check->result.verified = TRUE;
@@ -417,20 +432,35 @@ probe_done (GObject      *object,
            check->state == CHECK_PROVEN ? "proven" : "failed", check->result.ms);
 
   maybe_decide (self);
-  g_object_unref (self);
 }
 
 static void
-start_check (ColombeVerifier *self,
-             Check           *check)
+probe_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Check *check = user_data;
+  g_autoptr(ColombeVerifier) self = check->self;
+  ColombeProbe *probe = COLOMBE_PROBE (object);
+  GError *error = NULL;
+
+  colombe_probe_run_finish (probe, result, &error);
+  record_outcome (check, probe, error);
+}
+
+/* The settings of this run, on a new probe or on one taken over. */
+static void
+run_probe (ColombeVerifier *self,
+           Check           *check)
 {
   ColombeServer *server = check->server;
 
-  check->probe = colombe_probe_new (colombe_server_get_protocol (server),
-                                    colombe_server_get_host (server),
-                                    colombe_server_get_port (server),
-                                    colombe_server_get_security (server),
-                                    self->database);
+  if (check->probe == NULL)
+    check->probe = colombe_probe_new (colombe_server_get_protocol (server),
+                                      colombe_server_get_host (server),
+                                      colombe_server_get_port (server),
+                                      colombe_server_get_security (server),
+                                      self->database);
   if (self->timeout_ms > 0)
     colombe_probe_set_timeout (check->probe, self->timeout_ms);
   colombe_probe_set_allow_plaintext (check->probe, self->allow_plaintext);
@@ -457,6 +487,43 @@ start_check (ColombeVerifier *self,
   g_object_ref (self);
 }
 
+/* A speculative connection that failed failed as a new one would have:
+ * its failure is the verdict, without waiting for a second timeout. */
+static void
+taken (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  Check *check = user_data;
+  g_autoptr(ColombeVerifier) self = check->self;
+  GError *error = NULL;
+
+  check->probe = colombe_speculation_take_finish (COLOMBE_SPECULATION (object), result, &error);
+  /* decided meanwhile: no login that nobody waits for */
+  if (error == NULL && check->probe != NULL &&
+      g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    colombe_probe_let_go (check->probe);
+  if (error != NULL)
+    record_outcome (check, NULL, error);
+  else
+    run_probe (self, check);
+}
+
+static void
+start_check (ColombeVerifier *self,
+             Check           *check)
+{
+  if (self->speculation == NULL)
+    {
+      run_probe (self, check);
+      return;
+    }
+
+  colombe_speculation_take_async (self->speculation, check->server, self->cancellable,
+                                  taken, check);
+  g_object_ref (self);
+}
+
 void
 colombe_verifier_run_async (ColombeVerifier     *self,
                             GCancellable        *cancellable,
@@ -479,6 +546,9 @@ colombe_verifier_run_async (ColombeVerifier     *self,
     candidate_state (self, g_ptr_array_index (self->candidates, i));
   for (guint i = 0; i < self->checks->len; i++)
     start_check (self, g_ptr_array_index (self->checks, i));
+  /* every server has claimed its connection: the rest are not needed */
+  if (self->speculation != NULL)
+    colombe_speculation_close (self->speculation);
 
   maybe_decide (self);
 }

@@ -469,10 +469,13 @@ print_end_to_end_row (const char               *label,
                       gint64                    own)
 {
   gint64 total = measure_median (&measure->total);
+  gint64 in = measure_median (&measure->incoming);
+  gint64 out = measure_median (&measure->outgoing);
 
-  g_print ("%-5s %-11s %7" G_GINT64_FORMAT " %6.1f   %7" G_GINT64_FORMAT " %6.1f   %s\n",
+  g_print ("%-5s %-11s %7" G_GINT64_FORMAT " %6.1f   %7" G_GINT64_FORMAT " %6.1f   "
+           "%4" G_GINT64_FORMAT " / %4" G_GINT64_FORMAT "   %s\n",
            label, domain->domain, total, (double) total / RTT_MS, total - own,
-           (double) (total - own) / RTT_MS, measure->total.all_expected ? "yes" : "NO");
+           (double) (total - own) / RTT_MS, in, out, measure->total.all_expected ? "yes" : "NO");
 }
 
 static void
@@ -488,8 +491,10 @@ print_end_to_end (const ProofMeasure *fast,
            "the real binary,\n  colombe test ADDRESS --json --password-stdin --username %s "
            "--ca-file CA --ispdb-url URL\n  (discovery, then both logins), process start "
            "to exit.\n\n", fast->total.n_runs, PROOF_ADDRESS);
-  g_print ("%-17s %-16s %-16s %s\n", "", " start to exit", "  less start-up", "both servers");
-  g_print ("%-17s %7s %6s   %7s %6s   %s\n", "world", "ms", "RTT", "ms", "RTT", "proven");
+  g_print ("%-17s %-16s %-16s %-13s %s\n", "", " start to exit", "  less start-up",
+           "JSON ms", "both servers");
+  g_print ("%-17s %7s %6s   %7s %6s   %-13s %s\n", "world", "ms", "RTT", "ms", "RTT",
+           " in /  out", "proven");
   print_end_to_end_row ("(a)", &colombe_bench_domains[0], fast, own);
   print_end_to_end_row ("(c)", &colombe_bench_domains[1], slow, own);
   g_print ("Targets (issue 17): (a) fast.test <= %.1f RTT less start-up: %s (%.1f); "
