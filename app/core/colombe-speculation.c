@@ -232,12 +232,18 @@ attempt_for (ColombeSpeculation *self,
   return NULL;
 }
 
+static gboolean
+is_take (GTask *task)
+{
+  return GPOINTER_TO_UINT (g_task_get_task_data (task)) == COLOMBE_SPECULATION_TAKE;
+}
+
 /* A taker gets the probe to run; a watcher only looks at it. */
 static void
 answer (Attempt *attempt,
         GTask   *task)
 {
-  gboolean take = g_task_get_source_tag (task) == colombe_speculation_take_async;
+  gboolean take = is_take (task);
 
   /* stopped by our closing, not by the taker: it connects itself */
   if (take && g_error_matches (attempt->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
@@ -346,10 +352,10 @@ colombe_speculation_get_servers (ColombeSpeculation *self)
 static gboolean
 wait_for (ColombeSpeculation *self,
           ColombeServer      *server,
-          GTask              *task,
-          gboolean            take)
+          GTask              *task)
 {
   Attempt *attempt = attempt_for (self, server);
+  gboolean take = is_take (task);
 
   if (attempt == NULL || attempt->taken || (take && self->closed && !attempt->running))
     return FALSE;
@@ -373,61 +379,30 @@ wait_for (ColombeSpeculation *self,
   return TRUE;
 }
 
-static void
-wait_async (ColombeSpeculation  *self,
-            ColombeServer       *server,
-            gpointer             source_tag,
-            GCancellable        *cancellable,
-            GAsyncReadyCallback  callback,
-            gpointer             user_data)
+void
+colombe_speculation_claim_async (ColombeSpeculation      *self,
+                                 ColombeServer           *server,
+                                 ColombeSpeculationClaim  claim,
+                                 GCancellable            *cancellable,
+                                 GAsyncReadyCallback      callback,
+                                 gpointer                 user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = NULL;
 
-  g_task_set_source_tag (task, source_tag);
-  if (!wait_for (self, server, task, source_tag == colombe_speculation_take_async))
+  g_return_if_fail (COLOMBE_IS_SPECULATION (self));
+  g_return_if_fail (COLOMBE_IS_SERVER (server));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, colombe_speculation_claim_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (claim), NULL);
+  if (!wait_for (self, server, task))
     g_task_return_pointer (task, NULL, NULL);
 }
 
-void
-colombe_speculation_watch_async (ColombeSpeculation  *self,
-                                 ColombeServer       *server,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
-{
-  g_return_if_fail (COLOMBE_IS_SPECULATION (self));
-  g_return_if_fail (COLOMBE_IS_SERVER (server));
-
-  wait_async (self, server, colombe_speculation_watch_async, cancellable, callback, user_data);
-}
-
 ColombeProbe *
-colombe_speculation_watch_finish (ColombeSpeculation  *self,
+colombe_speculation_claim_finish (ColombeSpeculation  *self,
                                   GAsyncResult        *result,
                                   GError             **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-void
-colombe_speculation_take_async (ColombeSpeculation  *self,
-                                ColombeServer       *server,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  g_return_if_fail (COLOMBE_IS_SPECULATION (self));
-  g_return_if_fail (COLOMBE_IS_SERVER (server));
-
-  wait_async (self, server, colombe_speculation_take_async, cancellable, callback, user_data);
-}
-
-ColombeProbe *
-colombe_speculation_take_finish (ColombeSpeculation  *self,
-                                 GAsyncResult        *result,
-                                 GError             **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -37,31 +37,27 @@ void                colombe_speculation_start            (ColombeSpeculation   *
 /* The servers connected to, in order. (element-type ColombeServer) */
 GPtrArray          *colombe_speculation_get_servers      (ColombeSpeculation   *self);
 
-/* Waits for the speculative connection to @server, leaving it there:
- * its probe (for its getters only) once it answered; NULL with @error
- * when it failed; NULL alone when there is none to that server. */
-void                colombe_speculation_watch_async      (ColombeSpeculation   *self,
-                                                          ColombeServer        *server,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-ColombeProbe       *colombe_speculation_watch_finish     (ColombeSpeculation   *self,
-                                                          GAsyncResult         *result,
-                                                          GError              **error);
+typedef enum
+{
+  COLOMBE_SPECULATION_WATCH,   /* look at its outcome, leave it there */
+  COLOMBE_SPECULATION_TAKE,    /* take it over, to log in on it */
+} ColombeSpeculationClaim;
 
-/* Takes the speculative connection to @server (same protocol, host, port
- * and security): its probe, holding the connection, for the caller's next
- * run to log in on (the certificate is judged then); NULL with @error
- * when it failed as a new connection would; NULL alone when there is
- * none to take. Cancelling @cancellable stops a connection still going. */
-void                colombe_speculation_take_async       (ColombeSpeculation   *self,
-                                                          ColombeServer        *server,
-                                                          GCancellable         *cancellable,
-                                                          GAsyncReadyCallback   callback,
-                                                          gpointer              user_data);
-ColombeProbe       *colombe_speculation_take_finish      (ColombeSpeculation   *self,
-                                                          GAsyncResult         *result,
-                                                          GError              **error);
+/* Waits for the speculative connection to @server (same protocol, host,
+ * port and security). NULL alone: there is none (to take: none left).
+ * NULL with @error: it failed, as a new connection would have. Else its
+ * probe: to WATCH, for its getters only; to TAKE, holding the
+ * connection, for the caller's next run to log in on (the certificate is
+ * judged then). Cancelling @cancellable stops a taken one still going. */
+void                colombe_speculation_claim_async      (ColombeSpeculation      *self,
+                                                          ColombeServer           *server,
+                                                          ColombeSpeculationClaim  claim,
+                                                          GCancellable            *cancellable,
+                                                          GAsyncReadyCallback      callback,
+                                                          gpointer                 user_data);
+ColombeProbe       *colombe_speculation_claim_finish     (ColombeSpeculation      *self,
+                                                          GAsyncResult            *result,
+                                                          GError                 **error);
 
 /* Lets go every connection not taken: goodbye on those held, the others
  * stopped. Also done once COLOMBE_SPECULATION_HOLD_MS have passed. */

@@ -498,7 +498,7 @@ taken (GObject      *object,
   g_autoptr(ColombeVerifier) self = check->self;
   GError *error = NULL;
 
-  check->probe = colombe_speculation_take_finish (COLOMBE_SPECULATION (object), result, &error);
+  check->probe = colombe_speculation_claim_finish (COLOMBE_SPECULATION (object), result, &error);
   /* decided meanwhile: no login that nobody waits for */
   if (error == NULL && check->probe != NULL &&
       g_cancellable_set_error_if_cancelled (self->cancellable, &error))
@@ -519,8 +519,8 @@ start_check (ColombeVerifier *self,
       return;
     }
 
-  colombe_speculation_take_async (self->speculation, check->server, self->cancellable,
-                                  taken, check);
+  colombe_speculation_claim_async (self->speculation, check->server, COLOMBE_SPECULATION_TAKE,
+                                   self->cancellable, taken, check);
   g_object_ref (self);
 }
 

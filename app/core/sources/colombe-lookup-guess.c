@@ -401,7 +401,7 @@ watched (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(ColombeProbe) probe = NULL;
 
-  probe = colombe_speculation_watch_finish (COLOMBE_SPECULATION (object), result, &error);
+  probe = colombe_speculation_claim_finish (COLOMBE_SPECULATION (object), result, &error);
 
   /* none under way: connect as usual (attempt_done then drops the guess) */
   if (probe == NULL && error == NULL)
@@ -441,7 +441,8 @@ start_attempt (Guess *guess,
                                                             guess_port->port,
                                                             guess_port->security);
 
-      colombe_speculation_watch_async (guess->query->speculation, server, NULL, watched, attempt);
+      colombe_speculation_claim_async (guess->query->speculation, server,
+                                       COLOMBE_SPECULATION_WATCH, NULL, watched, attempt);
       return;
     }
 
