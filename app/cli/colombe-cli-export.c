@@ -258,7 +258,7 @@ export_files (const ColombeExporter      *exporter,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!(files = exporter->build (request, &error)))
+  if (!(files = colombe_exporter_build (exporter, request, &error)))
     return colombe_cli_input_error ("%s", error->message);
 
   if (!colombe_export_write (exporter, files, options->output ? options->output : "-",
@@ -464,8 +464,10 @@ export_to_profile (ExportOptions  *options,
   gboolean created;
   const char *stored;
 
-  /* bad input first: nothing is written before all of it is read */
-  password = get_password (options, account, &error);
+  /* bad input first: nothing is written before all of it is read; an
+   * OAuth2 account has no password for Thunderbird to keep */
+  if (!colombe_export_uses_oauth2 (account))
+    password = get_password (options, account, &error);
   if (error != NULL)
     return colombe_cli_input_error ("%s", error->message);
 
@@ -483,7 +485,14 @@ export_to_profile (ExportOptions  *options,
     g_print (_("The account is added to the Thunderbird profile %s as %s.\n"),
              profile_path, added->account);
 
-  if (password == NULL)
+  if (colombe_export_uses_oauth2 (account))
+    {
+      stored = "oauth2";
+      if (!options->json)
+        g_print ("%s\n", _("Thunderbird opens the provider’s own sign-in page when it first "
+                           "connects: there is no password to store."));
+    }
+  else if (password == NULL)
     {
       stored = "not-given";
       if (!options->json)
@@ -566,6 +575,10 @@ colombe_cli_export (int    argc,
 
   if (!(exporter = check_options (&options, &error)) ||
       !(account = colombe_account_new_from_file (options.account, &error)))
+    return colombe_cli_input_error ("%s", error->message);
+
+  /* before the keyring or a profile is touched: nothing is written */
+  if (!colombe_exporter_can_carry (exporter, account, &error))
     return colombe_cli_input_error ("%s", error->message);
 
   if (options.profile != NULL)

@@ -58,7 +58,7 @@ colombe_ready_page_show_qr (ColombeReadyPage *self)
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (qr != NULL && (files = qr->build (&request, &error)) != NULL && files->len > 0)
+  if (qr != NULL && (files = colombe_exporter_build (qr, &request, &error)) != NULL && files->len > 0)
     texture = gdk_texture_new_from_bytes (((ColombeExportFile *) files->pdata[0])->contents,
                                           &error);
   if (error != NULL)
@@ -213,7 +213,7 @@ colombe_ready_page_save (ColombeReadyPage      *self,
   g_return_if_fail (exporter != NULL && G_IS_FILE (output));
 
   /* The chooser already asked before replacing a file: force. */
-  if (path != NULL && (files = exporter->build (&request, &error)) != NULL &&
+  if (path != NULL && (files = colombe_exporter_build (exporter, &request, &error)) != NULL &&
       colombe_export_write (exporter, files, path, TRUE, &error))
     status = g_strdup_printf (_("Saved in %s."), path);
   else

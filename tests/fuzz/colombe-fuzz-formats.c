@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "colombe-export-account.h"
 #include "colombe-exporter.h"
 #include "colombe-fuzz-formats.h"
 
@@ -1233,7 +1234,7 @@ check_k9_server (Check         *check,
   g_autofree char *user = g_strconcat (base, "/username", NULL);
   g_autofree char *password = g_strconcat (base, "/password", NULL);
 
-  expect (check->format, check->entries, host, 0, colombe_server_get_host (server));
+  expect (check->format, check->entries, host, 0, colombe_export_android_host (server));
   expect_port (check, port, 0, server);
   expect_username (check, user, value_at (check->entries, user, 0), server, check->address);
   expect (check->format, check->entries, password, 0, check->password);
@@ -1285,10 +1286,11 @@ expect_host_ascii (Check         *check,
                    ColombeServer *server)
 {
   const char *host = value_at (check->entries, path, 0);
+  const char *expected = colombe_export_android_host (server);
 
-  if (host == NULL || g_ascii_strcasecmp (host, colombe_server_get_host (server)) != 0)
+  if (host == NULL || g_ascii_strcasecmp (host, expected) != 0)
     colombe_fuzz_fail (check->format, "%s reads back as “%s”, not “%s”", path,
-                       host ? host : "(absent)", colombe_server_get_host (server));
+                       host ? host : "(absent)", expected);
 }
 
 static void

@@ -264,7 +264,7 @@ export (const ColombeExporter *exporter,
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  files = exporter->build (&request, &error);
+  files = colombe_exporter_build (exporter, &request, &error);
   if (files == NULL)
     {
       if (error == NULL || error->domain != COLOMBE_EXPORT_ERROR)
@@ -291,6 +291,11 @@ check_exporter (const ColombeExporter *exporter,
   g_autofree char *twin_shape = NULL;
 
   if (entries == NULL)
+    return;
+
+  /* Evolution signs in with OAuth2 to some providers only: a twin on
+   * another host may be refused for that, which says nothing of values */
+  if (!colombe_exporter_can_carry (exporter, twin, NULL))
     return;
 
   /* The twin has the account's protocols and authentications: a format

@@ -463,13 +463,29 @@ find_object (GVariant   *objects,
   return NULL;
 }
 
-/* Evolution's own registry reads the exported files and publishes the
- * three sources on the bus. */
+/* Empties the registry's folder, which it writes in too (its own
+ * sources), for the next export to be read alone */
 static void
-test_evolution_registry (void)
+remove_sources (const char *folder)
 {
-  g_autofree char *account = write_imap_account ("evolution-registry.json",
-                                                 COLOMBE_TEST_ZOE_LOGIN);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+}
+
+/* Evolution's own registry reads the files exported for @account and
+ * publishes the three sources on the bus; the account's and the
+ * transport's hold @method, Camel's way to sign in. */
+static void
+check_registry (const char *account,
+                const char *method)
+{
   g_autofree char *folder = g_build_filename (g_get_user_config_dir (), "evolution", "sources",
                                               NULL);
   g_auto(ColombeTestRun) run = { 0 };
@@ -477,12 +493,6 @@ test_evolution_registry (void)
   g_autoptr(GVariant) objects = NULL;
   ColombeTestProcess *registry;
   Source *each[3];
-
-  if (!g_file_test (EDS_REGISTRY, G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_test_skip (EDS_REGISTRY " is not installed (evolution-data-server)");
-      return;
-    }
 
   colombe_test_watchdog_arm (60);
   export (&run, "evolution", account, folder, NULL);
@@ -508,8 +518,48 @@ test_evolution_registry (void)
         g_assert_nonnull (strstr (data, "BackendName=imapx"));
       else
         g_assert_nonnull (strstr (data, sources.account.uid));
+      if (each[i] != &sources.identity)
+        g_assert_nonnull (strstr (data, method));
     }
   stop_service (registry);
+  remove_sources (folder);
+}
+
+static gboolean
+skip_without_registry (void)
+{
+  if (g_file_test (EDS_REGISTRY, G_FILE_TEST_IS_EXECUTABLE))
+    return FALSE;
+
+  g_test_skip (EDS_REGISTRY " is not installed (evolution-data-server)");
+  return TRUE;
+}
+
+static void
+test_evolution_registry (void)
+{
+  g_autofree char *account = write_imap_account ("evolution-registry.json",
+                                                 COLOMBE_TEST_ZOE_LOGIN);
+
+  if (!skip_without_registry ())
+    check_registry (account, "\nMethod=PLAIN\n");
+}
+
+/* A Gmail account that signs in with OAuth2: Evolution's Google service */
+static void
+test_evolution_registry_oauth2 (void)
+{
+  const char json[] =
+    "{\"version\": 1, \"name\": \"Alice Martin\", \"address\": \"alice@gmail.com\","
+    " \"incoming\": {\"protocol\": \"imap\", \"host\": \"imap.gmail.com\", \"port\": 993,"
+    "   \"security\": \"tls\", \"username\": \"alice@gmail.com\", \"auth\": \"OAuth2\"},"
+    " \"outgoing\": {\"protocol\": \"smtp\", \"host\": \"smtp.gmail.com\", \"port\": 465,"
+    "   \"security\": \"tls\", \"username\": \"alice@gmail.com\", \"auth\": \"OAuth2\"}}";
+  g_autofree char *account = colombe_test_json_write_account (scratch, "evolution-oauth2.json",
+                                                              json);
+
+  if (!skip_without_registry ())
+    check_registry (account, "\nMethod=Google\n");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -762,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/export-gnome/evolution/pop", test_evolution_pop);
   g_test_add_func ("/export-gnome/evolution/no-password", test_evolution_no_password);
   g_test_add_func ("/export-gnome/evolution/registry", test_evolution_registry);
+  g_test_add_func ("/export-gnome/evolution/registry-oauth2", test_evolution_registry_oauth2);
   g_test_add_func ("/export-gnome/geary/imap", test_geary_imap);
   g_test_add_func ("/export-gnome/geary/pop", test_geary_pop);
   g_test_add_func ("/export-gnome/goa/keyring", test_goa_keyring);

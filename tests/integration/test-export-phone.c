@@ -41,10 +41,19 @@ static const char pop3_account[] =
   " \"outgoing\": {\"protocol\": \"smtp\", \"host\": \"smtp.example.test\", \"port\": 465,\n"
   "   \"security\": \"tls\", \"username\": \"bob@example.test\", \"auth\": \"password-encrypted\"}}\n";
 
+/* Outlook.com, OAuth2 only, as the provider's own page gives its servers */
+static const char oauth2_account[] =
+  "{\"version\": 1, \"name\": \"Bob\", \"address\": \"bob@hotmail.fr\",\n"
+  " \"incoming\": {\"protocol\": \"imap\", \"host\": \"outlook.office365.com\", \"port\": 993,\n"
+  "   \"security\": \"tls\", \"username\": \"bob@hotmail.fr\", \"auth\": \"OAuth2\"},\n"
+  " \"outgoing\": {\"protocol\": \"smtp\", \"host\": \"smtp-mail.outlook.com\", \"port\": 587,\n"
+  "   \"security\": \"starttls\", \"username\": \"bob@hotmail.fr\", \"auth\": \"OAuth2\"}}\n";
+
 static ColombeTestKeyring *keyring;
 static char *scratch;
 static char *imap_path;
 static char *pop3_path;
+static char *oauth2_path;
 
 /* ---- running programs ---- */
 
@@ -264,6 +273,18 @@ test_qr_pop3 (void)
 {
   colombe_test_watchdog_arm (30);
   check_qr (pop3_path, &pop3_incoming, &pop3_outgoing, "bob@example.test", "Bob", FALSE);
+}
+
+/* Auth 6, OAuth2: the app signs in on Microsoft's page itself, to the
+ * host names it knows for Microsoft */
+static const Server oauth2_incoming = { 0, "outlook.office365.com", 993, 3, 6, "bob@hotmail.fr" };
+static const Server oauth2_outgoing = { 0, "smtp.office365.com", 587, 2, 6, "bob@hotmail.fr" };
+
+static void
+test_qr_oauth2 (void)
+{
+  colombe_test_watchdog_arm (30);
+  check_qr (oauth2_path, &oauth2_incoming, &oauth2_outgoing, "bob@hotmail.fr", "Bob", FALSE);
 }
 
 /* ---- the Apple configuration profile ---- */
@@ -550,20 +571,51 @@ test_k9 (void)
   assert_k9 (values, NULL);
 }
 
+/* The .k9s file of @account: each path of @expected (path, value pairs,
+ * NULL-terminated; a NULL value: absent) as written */
 static void
-test_k9_pop3 (void)
+check_k9 (const char         *account,
+          const char         *file,
+          const char * const *expected)
 {
   g_autofree char *path = NULL;
   g_autoptr(GHashTable) values = NULL;
 
   colombe_test_watchdog_arm (30);
-  path = export ("k9", pop3_path, "bob.k9s", FALSE);
+  path = export ("k9", account, file, FALSE);
   values = read_k9 (path);
-  assert_value (values, ACCOUNT "/incoming-server@type", "POP3");
-  assert_value (values, ACCOUNT "/incoming-server/connection-security", "STARTTLS_REQUIRED");
-  assert_value (values, ACCOUNT "/incoming-server/authentication-type", "CRAM_MD5");
-  assert_value (values, ACCOUNT "/outgoing-server/connection-security", "SSL_TLS_REQUIRED");
-  assert_value (values, ACCOUNT "/outgoing-server/port", "465");
+  for (guint i = 0; expected[i] != NULL; i += 2)
+    assert_value (values, expected[i], expected[i + 1]);
+}
+
+static void
+test_k9_pop3 (void)
+{
+  const char * const expected[] = {
+    ACCOUNT "/incoming-server@type", "POP3",
+    ACCOUNT "/incoming-server/connection-security", "STARTTLS_REQUIRED",
+    ACCOUNT "/incoming-server/authentication-type", "CRAM_MD5",
+    ACCOUNT "/outgoing-server/connection-security", "SSL_TLS_REQUIRED",
+    ACCOUNT "/outgoing-server/port", "465",
+    NULL
+  };
+
+  check_k9 (pop3_path, "bob.k9s", expected);
+}
+
+static void
+test_k9_oauth2 (void)
+{
+  const char * const expected[] = {
+    ACCOUNT "/incoming-server/host", "outlook.office365.com",
+    ACCOUNT "/incoming-server/authentication-type", "XOAUTH2",
+    ACCOUNT "/outgoing-server/host", "smtp.office365.com",
+    ACCOUNT "/outgoing-server/authentication-type", "XOAUTH2",
+    ACCOUNT "/outgoing-server/password", NULL,
+    NULL
+  };
+
+  check_k9 (oauth2_path, "bob-oauth2.k9s", expected);
 }
 
 /* ---- the password ---- */
@@ -658,10 +710,12 @@ main (int   argc,
 
   g_test_add_func ("/export-phone/qr/imap", test_qr_imap);
   g_test_add_func ("/export-phone/qr/pop3", test_qr_pop3);
+  g_test_add_func ("/export-phone/qr/oauth2", test_qr_oauth2);
   g_test_add_func ("/export-phone/mobileconfig/imap", test_mobileconfig);
   g_test_add_func ("/export-phone/mobileconfig/pop3", test_mobileconfig_pop3);
   g_test_add_func ("/export-phone/k9/imap", test_k9);
   g_test_add_func ("/export-phone/k9/pop3", test_k9_pop3);
+  g_test_add_func ("/export-phone/k9/oauth2", test_k9_oauth2);
   g_test_add_func ("/export-phone/with-password", test_with_password);
   g_test_add_func ("/export-phone/no-password-leak", test_no_password_leak);
 
@@ -669,6 +723,7 @@ main (int   argc,
   g_assert_no_error (error);
   imap_path = colombe_test_json_write_account (scratch, "zoe.json", imap_account);
   pop3_path = colombe_test_json_write_account (scratch, "bob.json", pop3_account);
+  oauth2_path = colombe_test_json_write_account (scratch, "bob-oauth2.json", oauth2_account);
 
   keyring = colombe_test_keyring_new ();
   colombe_test_keyring_start (keyring, &error);
@@ -685,6 +740,7 @@ main (int   argc,
   g_clear_pointer (&scratch, g_free);
   g_clear_pointer (&imap_path, g_free);
   g_clear_pointer (&pop3_path, g_free);
+  g_clear_pointer (&oauth2_path, g_free);
 
   return status;
 }

@@ -92,6 +92,21 @@ export_to_string (const char *format,
   return g_steal_pointer (&run.out);
 }
 
+/* The user.js of Alice's account at @imap_host (993, TLS) and @smtp_host
+ * (587, STARTTLS), signing in with @auth on both. */
+static char *
+export_imap_smtp (const char *name,
+                  const char *imap_host,
+                  const char *smtp_host,
+                  const char *auth)
+{
+  g_autofree char *incoming = server_json ("imap", imap_host, 993, "tls", auth);
+  g_autofree char *outgoing = server_json ("smtp", smtp_host, 587, "starttls", auth);
+  g_autofree char *account = write_account (name, COLOMBE_TEST_ALICE_LOGIN, incoming, outgoing);
+
+  return export_to_string ("thunderbird", account);
+}
+
 /* user.js back into prefs ------------------------------------------------ */
 
 /* name -> value as Thunderbird reads it: strings unquoted, numbers and
@@ -189,13 +204,8 @@ dup_suffix (GHashTable *prefs)
 static void
 test_prefs_imap_tls (void)
 {
-  g_autofree char *incoming = server_json ("imap", "imap.example.test", 993, "tls",
-                                           "password-cleartext");
-  g_autofree char *outgoing = server_json ("smtp", "smtp.example.test", 587, "starttls",
-                                           "password-cleartext");
-  g_autofree char *account = write_account ("imap-tls", COLOMBE_TEST_ALICE_LOGIN,
-                                            incoming, outgoing);
-  g_autofree char *text = export_to_string ("thunderbird", account);
+  g_autofree char *text = export_imap_smtp ("imap-tls", "imap.example.test", "smtp.example.test",
+                                            "password-cleartext");
   g_autoptr(GHashTable) prefs = parse_user_js (text);
   g_autofree char *suffix = dup_suffix (prefs);
   const Pref expected[] = {
@@ -1007,6 +1017,56 @@ test_thunderbird (void)
   colombe_test_smtpd_stop (smtpd, NULL);
   colombe_test_dovecot_stop (dovecot, NULL);
   colombe_test_dns_stop (dns, NULL);
+}
+
+/* OAuth2 ------------------------------------------------------------------ */
+
+/* The account's two servers as Thunderbird holds them, and the sign-in
+ * page's issuer Thunderbird finds for each host (null: it knows none, and
+ * could not sign in). */
+static const char dump_oauth2[] =
+  "const { OAuth2Providers } = ChromeUtils.importESModule(\n"
+  "  'resource:///modules/OAuth2Providers.sys.mjs');\n"
+  "const issuer = (host, type) => {\n"
+  "  const details = OAuth2Providers.getHostnameDetails(host, type);\n"
+  "  return details ? details.issuer : null; };\n"
+  "const s = MailServices.accounts.accounts.find(a => a.incomingServer.type == 'imap')\n"
+  "  .incomingServer;\n"
+  "const o = MailServices.outgoingServer.servers[0].QueryInterface(Ci.nsISmtpServer);\n"
+  "resolve(JSON.stringify([[s.hostname, s.authMethod, issuer(s.hostname, 'imap')],\n"
+  "                        [o.hostname, o.authMethod, issuer(o.hostname, 'smtp')]]));\n";
+
+/* An Outlook.com account, OAuth2 only: the user.js gives Thunderbird
+ * authMethod 10 on both servers, under names it has a sign-in page for.
+ * It does not connect (login_at_startup off, and no such hosts here). */
+static void
+test_thunderbird_oauth2 (void)
+{
+  g_autofree char *user_js = export_imap_smtp ("thunderbird-oauth2", "outlook.office365.com",
+                                               "smtp-mail.outlook.com", "OAuth2");
+  g_autoptr(GHashTable) prefs = parse_user_js (user_js);
+  g_autofree char *suffix = dup_suffix (prefs);
+  g_autofree char *quiet = g_strdup_printf ("%suser_pref(\"mail.server.server_colombe_%s."
+                                            "login_at_startup\", false);\n", user_js, suffix);
+  g_auto(Thunderbird) thunderbird = { 0 };
+  Marionette marionette = { NULL, 0 };
+  g_autofree char *servers = NULL;
+
+  if (skip_without_thunderbird ())
+    return;
+
+  colombe_test_watchdog_arm (120);
+  g_assert_nonnull (strstr (user_js, "opens the provider's own sign-in page"));
+  thunderbird_init (&thunderbird, "thunderbird-oauth2");
+  thunderbird_start (&thunderbird, quiet);
+  thunderbird_connect (&thunderbird, &marionette);
+  servers = marionette_run (&marionette, dump_oauth2);
+  thunderbird_quit (&thunderbird, &marionette);
+
+  g_test_message ("Thunderbird's servers: %s", servers);
+  g_assert_cmpstr (servers, ==,
+                   "[[\"outlook.office365.com\",10,\"login.microsoftonline.com\"],"
+                   "[\"smtp-mail.outlook.com\",10,\"login.microsoftonline.com\"]]");
 }
 
 /* The password through Thunderbird's own password manager --------------- */
@@ -2606,6 +2666,7 @@ main (int   argc,
   g_test_add_func ("/export/no-password", test_no_password);
   g_test_add_func ("/export/thunderbird/real-thunderbird", test_thunderbird);
   g_test_add_func ("/export/thunderbird/real-thunderbird-hostile", test_thunderbird_hostile);
+  g_test_add_func ("/export/thunderbird/real-thunderbird-oauth2", test_thunderbird_oauth2);
   g_test_add_func ("/thunderbird/profile/add-to-real-profile", test_thunderbird_add_to_profile);
   g_test_add_func ("/export/thunderbird/real-thunderbird-logins", test_thunderbird_logins);
   g_test_add_func ("/export/thunderbird/cli-profile", test_thunderbird_cli_profile);

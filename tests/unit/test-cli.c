@@ -14,11 +14,17 @@
 #include "colombe-test-json.h"
 #include "colombe-test-run.h"
 #include "colombe-test-scratch.h"
+#include "colombe-exporter.h"
 #include "colombe-thunderbird-profile.h"
 
 /* an account file of the tests, as colombe test --json writes one */
 #define COLOMBE_SOURCE_ROOT_ACCOUNT COLOMBE_TEST_DATA_DIR "/account.json"
+/* the same at Outlook.com, whose servers take OAuth2 only */
+#define OAUTH2_ACCOUNT COLOMBE_TEST_DATA_DIR "/account-oauth2.json"
 
+
+static void run_french (ColombeTestRun     *run,
+                        const char * const *args);
 
 /* Runs colombe with @args (NULL-terminated), standard input from @input. */
 static void
@@ -389,6 +395,79 @@ test_export_profile (void)
   remove_folder (profile);
 }
 
+/* Every target that cannot sign in with OAuth2, from the table: exit 2,
+ * its one sentence as the one line on standard error, nothing written;
+ * the account file of the test signs in with OAuth2 indeed. */
+static void
+test_export_oauth2_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("colombe-cli-oauth2-XXXXXX", NULL);
+  guint n_exporters;
+  const ColombeExporter * const *exporters = colombe_exporters_get (&n_exporters);
+  guint n_refused = 0;
+
+  for (guint i = 0; i < n_exporters; i++)
+    {
+      g_autofree char *output = g_build_filename (dir, exporters[i]->name, NULL);
+      g_autofree char *expected = NULL;
+      g_auto(ColombeTestRun) run = { 0 };
+
+      if (exporters[i]->without_oauth2 == NULL)
+        continue;
+      g_test_message ("%s", exporters[i]->name);
+      expected = g_strdup_printf ("colombe: %s\n", exporters[i]->without_oauth2);
+      run_colombe (&run, NULL, "export", "--format", exporters[i]->name, "--account",
+                   OAUTH2_ACCOUNT, "--output", output, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, ==, expected);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+      n_refused++;
+    }
+  g_assert_cmpuint (n_refused, >, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* In French too: the sentence is translated */
+static void
+test_export_oauth2_french (void)
+{
+  const char *args[] = { "export", "--format", "msmtp", "--account", OAUTH2_ACCOUNT, NULL };
+  g_auto(ColombeTestRun) run = { 0 };
+
+  run_french (&run, args);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "colombe: msmtp "));
+  g_assert_nonnull (strstr (run.err, "Thunderbird"));
+  g_assert_null (strstr (run.err, "token program"));
+}
+
+/* --profile with an OAuth2 account: authMethod 10 on both servers, no
+ * password asked for nor stored ("password": "oauth2"), even when given. */
+static void
+test_export_oauth2_profile (void)
+{
+  g_autofree char *profile = g_dir_make_tmp ("colombe-cli-oauth2-profile-XXXXXX", NULL);
+  g_autofree char *logins = g_build_filename (profile, "logins.json", NULL);
+  g_auto(ColombeTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *prefs = NULL;
+  JsonObject *root;
+
+  run_colombe (&run, "s3cret-not-shown\n", "export", "--format", "thunderbird", "--account",
+               OAUTH2_ACCOUNT, "--profile", profile, "--password-stdin", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  root = colombe_test_json_parse_object (parser, run.out);
+  g_assert_cmpstr (json_object_get_string_member (root, "password"), ==, "oauth2");
+  prefs = read_prefs (profile);
+  g_assert_nonnull (strstr (prefs, "user_pref(\"mail.server.server1.authMethod\", 10);"));
+  g_assert_nonnull (strstr (prefs, "user_pref(\"mail.smtpserver.smtp1.authMethod\", 10);"));
+  g_assert_null (strstr (prefs, "s3cret"));
+  g_assert_false (g_file_test (logins, G_FILE_TEST_EXISTS));
+  remove_folder (profile);
+}
+
 /* What detect --json prints can be handed to export as it is. */
 static void
 test_export_from_detect (void)
@@ -604,6 +683,9 @@ main (int   argc,
   g_test_add_func ("/cli/export/profile", test_export_profile);
   g_test_add_func ("/cli/export/profile-not-found", test_export_profile_not_found);
   g_test_add_func ("/cli/export/profile-french", test_export_profile_french);
+  g_test_add_func ("/cli/export/oauth2-refused", test_export_oauth2_refused);
+  g_test_add_func ("/cli/export/oauth2-french", test_export_oauth2_french);
+  g_test_add_func ("/cli/export/oauth2-profile", test_export_oauth2_profile);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 

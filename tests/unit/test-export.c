@@ -2,7 +2,8 @@
  *
  * Each target's own client test lives in the integration suite; here, what
  * holds for all of them: no password unless asked, the table's promises,
- * atomic writing, no file replaced without --force.
+ * what each does with an OAuth2 account, atomic writing, no file replaced
+ * without --force.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "colombe-export-text.h"
 #include "colombe-exporter.h"
 #include "colombe-test-fixtures.h"
 
@@ -127,6 +129,252 @@ test_table (void)
   g_assert_null (colombe_exporter_find ("no-such-target"));
 }
 
+/* An account at @incoming_host and @outgoing_host that signs in with
+ * @auth on both servers. */
+static ColombeAccount *
+account_signing_in (const char *incoming_host,
+                    const char *outgoing_host,
+                    const char *auth)
+{
+  ColombeAccount *account = colombe_account_new ("Alice Martin", "alice@hotmail.fr");
+  g_autoptr(ColombeServer) incoming = colombe_server_new (COLOMBE_PROTOCOL_IMAP, incoming_host,
+                                                          993, COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) outgoing = colombe_server_new (COLOMBE_PROTOCOL_SMTP, outgoing_host,
+                                                          587, COLOMBE_SECURITY_STARTTLS);
+
+  colombe_server_set_username (incoming, "alice@hotmail.fr");
+  colombe_server_set_username (outgoing, "alice@hotmail.fr");
+  colombe_server_add_auth_method (incoming, auth);
+  colombe_server_add_auth_method (outgoing, auth);
+  colombe_account_set_incoming (account, incoming);
+  colombe_account_set_outgoing (account, outgoing);
+
+  return account;
+}
+
+static guint
+count_in_files (GPtrArray  *files,
+                const char *needle)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      ColombeExportFile *file = g_ptr_array_index (files, i);
+      g_autofree char *text = g_strndup (g_bytes_get_data (file->contents, NULL),
+                                         g_bytes_get_size (file->contents));
+
+      for (const char *at = strstr (text, needle); at != NULL; at = strstr (at + 1, needle))
+        count++;
+    }
+
+  return count;
+}
+
+/* What the targets that sign in with OAuth2 write for it, once per
+ * server; NULL: a picture, read by zbarimg in test-export-phone. A target
+ * neither here nor refusing (without_oauth2) fails the test. */
+static const struct
+{
+  const char *target;
+  const char *oauth2;
+} signing_in[] = {
+  { "autoconfig", "<authentication>OAuth2</authentication>" },
+  { "thunderbird", ".authMethod\", 10);" },
+  { "k9", "<authentication-type>XOAUTH2</authentication-type>" },
+  { "qr", NULL },
+  { "qr-text", ",6,\"alice@hotmail.fr\"" },
+  { "evolution", "Method=Outlook" },
+};
+
+static const char *
+oauth2_written (const ColombeExporter *exporter,
+                gboolean              *found)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (signing_in); i++)
+    if (g_str_equal (signing_in[i].target, exporter->name))
+      {
+        *found = TRUE;
+        return signing_in[i].oauth2;
+      }
+
+  *found = FALSE;
+  return NULL;
+}
+
+static void
+check_signs_in (const ColombeExporter *exporter,
+                const char            *oauth2,
+                ColombeAccount        *account,
+                ColombeAccount        *with_password)
+{
+  ColombeExportRequest request = { account, NULL };
+  ColombeExportRequest password_request = { with_password, NULL };
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GPtrArray) password_files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (colombe_exporter_can_carry (exporter, account, &error));
+  g_assert_no_error (error);
+  files = colombe_exporter_build (exporter, &request, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (files);
+  if (oauth2 == NULL)
+    return;
+
+  /* on both servers, and only for OAuth2 */
+  g_assert_cmpuint (count_in_files (files, oauth2), ==, 2);
+  password_files = colombe_exporter_build (exporter, &password_request, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_files (password_files, oauth2), ==, 0);
+}
+
+static void
+check_refuses (const ColombeExporter *exporter,
+               ColombeAccount        *account,
+               ColombeAccount        *with_password)
+{
+  ColombeExportRequest request = { account, NULL };
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (exporter->without_oauth2);
+  g_assert_false (colombe_exporter_can_carry (exporter, account, &error));
+  g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (error->message, ==, exporter->without_oauth2);
+  g_clear_error (&error);
+
+  /* one sentence, naming what to use instead */
+  g_assert_null (strchr (exporter->without_oauth2, '\n'));
+  g_assert_nonnull (strstr (exporter->without_oauth2, ": "));
+  g_assert_false (g_str_has_suffix (exporter->without_oauth2, "."));
+
+  if (exporter->kind != COLOMBE_EXPORT_KIND_ACTION)
+    {
+      files = colombe_exporter_build (exporter, &request, &error);
+      g_assert_null (files);
+      g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
+      g_clear_error (&error);
+    }
+
+  /* the same target takes the account that signs in with a password */
+  g_assert_true (colombe_exporter_can_carry (exporter, with_password, &error));
+  g_assert_no_error (error);
+}
+
+/* Every target of the table either writes OAuth2 on both servers, or
+ * refuses an OAuth2 account with its one sentence: a new target cannot
+ * forget to say which. */
+static void
+test_oauth2_every_target (void)
+{
+  g_autoptr(ColombeAccount) account = account_signing_in ("outlook.office365.com",
+                                                          "smtp-mail.outlook.com", "OAuth2");
+  g_autoptr(ColombeAccount) with_password = account_signing_in ("outlook.office365.com",
+                                                                "smtp-mail.outlook.com",
+                                                                "password-cleartext");
+  guint n_exporters;
+  const ColombeExporter * const *exporters = colombe_exporters_get (&n_exporters);
+  guint n_refusing = 0;
+
+  g_assert_true (colombe_export_uses_oauth2 (account));
+  g_assert_false (colombe_export_uses_oauth2 (with_password));
+  for (guint i = 0; i < n_exporters; i++)
+    {
+      gboolean found;
+      const char *oauth2 = oauth2_written (exporters[i], &found);
+
+      g_test_message ("%s", exporters[i]->name);
+      if (found)
+        {
+          g_assert_null (exporters[i]->without_oauth2);
+          check_signs_in (exporters[i], oauth2, account, with_password);
+        }
+      else
+        {
+          check_refuses (exporters[i], account, with_password);
+          n_refusing++;
+        }
+    }
+  /* mobileconfig, outlook, msmtp, mbsync, neomutt, aerc, geary, goa */
+  g_assert_cmpuint (n_refusing, ==, 8);
+}
+
+/* Evolution names its OAuth2 service by the provider; one it has none
+ * for is refused with its own sentence. */
+static void
+test_oauth2_evolution (void)
+{
+  const struct { const char *imap, *smtp, *method; } cases[] = {
+    { "imap.gmail.com", "smtp.gmail.com", "Method=Google" },
+    { "outlook.office365.com", "smtp-mail.outlook.com", "Method=Outlook" },
+    { "imap.mail.yahoo.com", "smtp.mail.yahoo.com", "Method=Yahoo" },
+    { "imap.aol.com", "smtp.aol.com", NULL },
+  };
+  const ColombeExporter *evolution = colombe_exporter_find ("evolution");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ColombeAccount) account = account_signing_in (cases[i].imap, cases[i].smtp,
+                                                              "OAuth2");
+      ColombeExportRequest request = { account, NULL };
+      g_autoptr(GPtrArray) files = colombe_exporter_build (evolution, &request, NULL);
+      g_autoptr(GError) error = NULL;
+
+      if (cases[i].method != NULL)
+        {
+          g_assert_nonnull (files);
+          g_assert_cmpuint (count_in_files (files, cases[i].method), ==, 2);
+          continue;
+        }
+      g_assert_null (files);
+      g_assert_false (colombe_exporter_can_carry (evolution, account, &error));
+      g_assert_cmpstr (error->message, ==, "Evolution signs in with OAuth2 only to Google, "
+                                           "Microsoft and Yahoo: use Thunderbird for this account");
+    }
+}
+
+/* Thunderbird for Android signs in to Microsoft only as
+ * outlook.office365.com and smtp.office365.com */
+static void
+test_oauth2_android_hosts (void)
+{
+  const char *targets[] = { "k9", "qr-text" };
+  g_autoptr(ColombeAccount) account = account_signing_in ("outlook.office365.com",
+                                                          "smtp-mail.outlook.com", "OAuth2");
+  g_autoptr(ColombeAccount) with_password = account_signing_in ("mail.example.org",
+                                                                "smtp-mail.outlook.com",
+                                                                "password-cleartext");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      const ColombeExporter *exporter = colombe_exporter_find (targets[i]);
+      ColombeExportRequest request = { account, NULL };
+      ColombeExportRequest password_request = { with_password, NULL };
+      g_autoptr(GPtrArray) files = colombe_exporter_build (exporter, &request, NULL);
+      g_autoptr(GPtrArray) password_files = colombe_exporter_build (exporter, &password_request,
+                                                                    NULL);
+
+      g_assert_cmpuint (count_in_files (files, "smtp.office365.com"), ==, 1);
+      g_assert_cmpuint (count_in_files (files, "outlook.office365.com"), ==, 1);
+      g_assert_cmpuint (count_in_files (files, "smtp-mail.outlook.com"), ==, 0);
+      /* a password server keeps the name it was proven under */
+      g_assert_cmpuint (count_in_files (password_files, "smtp-mail.outlook.com"), ==, 1);
+    }
+}
+
+static void
+test_host_in_domain (void)
+{
+  g_assert_true (colombe_export_host_in_domain ("smtp.gmail.com", "gmail.com"));
+  g_assert_true (colombe_export_host_in_domain ("Imap.GMAIL.com.", "gmail.com"));
+  g_assert_true (colombe_export_host_in_domain ("gmail.com", "gmail.com"));
+  g_assert_false (colombe_export_host_in_domain ("notgmail.com", "gmail.com"));
+  g_assert_false (colombe_export_host_in_domain ("gmail.com.example.org", "gmail.com"));
+  g_assert_false (colombe_export_host_in_domain ("mail.com", "gmail.com"));
+  g_assert_false (colombe_export_host_in_domain (NULL, "gmail.com"));
+}
+
 static char *
 read_file (const char *path)
 {
@@ -229,6 +477,10 @@ main (int   argc,
 
   g_test_add_func ("/export/table", test_table);
   g_test_add_func ("/export/no-password-unless-asked", test_no_password_unless_asked);
+  g_test_add_func ("/export/oauth2/every-target", test_oauth2_every_target);
+  g_test_add_func ("/export/oauth2/evolution", test_oauth2_evolution);
+  g_test_add_func ("/export/oauth2/android-hosts", test_oauth2_android_hosts);
+  g_test_add_func ("/export/host-in-domain", test_host_in_domain);
   g_test_add_func ("/export/write-file", test_write_file);
   g_test_add_func ("/export/write-read-only", test_write_read_only);
 

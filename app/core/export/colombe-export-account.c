@@ -30,6 +30,24 @@ dup_username (ColombeServer *server,
   return colombe_expand_placeholders (username, address, name);
 }
 
+const char *
+colombe_export_android_host (ColombeServer *server)
+{
+  const char *host;
+
+  g_return_val_if_fail (COLOMBE_IS_SERVER (server), NULL);
+
+  host = colombe_server_get_host (server);
+  if (!g_str_equal (colombe_server_get_auth (server), "OAuth2") ||
+      !(colombe_export_host_in_domain (host, "outlook.com") ||
+        colombe_export_host_in_domain (host, "hotmail.com") ||
+        colombe_export_host_in_domain (host, "office365.com")))
+    return host;
+
+  return colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_SMTP ? "smtp.office365.com"
+                                                                       : "outlook.office365.com";
+}
+
 gboolean
 colombe_export_account_init (ColombeExportAccount        *self,
                              const ColombeExportRequest  *request,

@@ -26,6 +26,16 @@ typedef struct
   const char    *password;           /* NULL unless asked for */
 } ColombeExportAccount;
 
+/* The host Thunderbird for Android is given for @server. The app signs in
+ * with OAuth2 only to the exact names its release build lists
+ * (thunderbird-android app-thunderbird/src/release/kotlin/net/thunderbird/
+ * android/auth/TbOAuthConfigurationFactory.kt): Microsoft's as
+ * outlook.office365.com and smtp.office365.com, which serve Outlook.com
+ * too, and not smtp-mail.outlook.com, the name Outlook.com's own page
+ * gives. So an OAuth2 server at Microsoft gets those; any other server
+ * its own host. */
+const char *colombe_export_android_host (ColombeServer *server);
+
 gboolean colombe_export_account_init  (ColombeExportAccount        *self,
                                        const ColombeExportRequest  *request,
                                        GError                     **error);

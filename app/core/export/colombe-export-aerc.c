@@ -181,5 +181,7 @@ const ColombeExporter colombe_export_aerc = {
   .description = N_("account section for aerc (accounts.conf), passwords read from the keyring"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .without_oauth2 = N_("aerc signs in with OAuth2 only through a token program Colombe does not "
+                       "set up: use Thunderbird or Evolution instead"),
   .build = aerc_build,
 };

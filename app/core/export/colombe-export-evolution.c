@@ -11,6 +11,14 @@
  * (org.gnome.Evolution.Data.Source, attribute e-source-uid): nothing of the
  * password is written here; the account's header comment says how to store it.
  *
+ * OAuth2: Evolution signs in itself to the providers it has an OAuth2
+ * service for, named by the source's [Authentication] Method: "Google",
+ * "Outlook" and "Yahoo" (evolution-data-server
+ * src/libedataserver/e-oauth2-service-{google,outlook,yahoo}.c, get_name;
+ * e_oauth2_services_find() matches a source by that method, and Camel's
+ * XOAUTH2 mechanisms for IMAP and SMTP take the same names). Any other
+ * OAuth2 account is refused (oauth2_refusal).
+ *
  * Escaping: GKeyFile writes and Evolution's registry reads (GLib 2.74,
  * Debian 12); g_key_file_set_string() escapes "\", leading spaces and
  * line breaks; no list and no locale key is written. Line breaks and
@@ -63,6 +71,38 @@ security_method (ColombeSecurity security)
     }
 }
 
+/* Evolution's OAuth2 service for @server's host, or NULL */
+static const char *
+oauth2_service (ColombeServer *server)
+{
+  static const struct { const char *domain; const char *service; } services[] = {
+    { "gmail.com", "Google" }, { "googlemail.com", "Google" }, { "google.com", "Google" },
+    { "outlook.com", "Outlook" }, { "office365.com", "Outlook" }, { "hotmail.com", "Outlook" },
+    { "yahoo.com", "Yahoo" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (services); i++)
+    if (colombe_export_host_in_domain (colombe_server_get_host (server), services[i].domain))
+      return services[i].service;
+
+  return NULL;
+}
+
+static const char *
+evolution_oauth2_refusal (ColombeAccount *account)
+{
+  ColombeServer *servers[] = { colombe_account_get_incoming (account),
+                               colombe_account_get_outgoing (account) };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++)
+    if (servers[i] != NULL && g_str_equal (colombe_server_get_auth (servers[i]), "OAuth2") &&
+        oauth2_service (servers[i]) == NULL)
+      return N_("Evolution signs in with OAuth2 only to Google, Microsoft and Yahoo: "
+                "use Thunderbird for this account");
+
+  return NULL;
+}
+
 /* Camel's mechanism names; NULL: the protocol's own login (IMAP LOGIN,
  * POP3 USER/PASS), which needs no Method key. */
 static const char *
@@ -70,6 +110,8 @@ auth_method (ColombeServer *server)
 {
   const char *auth = colombe_server_get_auth (server);
 
+  if (g_strcmp0 (auth, "OAuth2") == 0)
+    return oauth2_service (server);
   if (g_strcmp0 (auth, "password-encrypted") == 0)
     return "CRAM-MD5";
   if (colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3)
@@ -231,5 +273,6 @@ const ColombeExporter colombe_export_evolution = {
                     "~/.config/evolution/sources/ (or give that folder as --output)"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FOLDER,
+  .oauth2_refusal = evolution_oauth2_refusal,
   .build = evolution_build,
 };

@@ -167,5 +167,7 @@ const ColombeExporter colombe_export_geary = {
                     "~/.config/geary/account_NN as --output"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FOLDER,
+  .without_oauth2 = N_("Geary signs in with OAuth2 only through GNOME Online Accounts: add the "
+                       "account in Settings, Online Accounts, with the provider’s own entry"),
   .build = geary_build,
 };

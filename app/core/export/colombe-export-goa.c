@@ -164,12 +164,8 @@ check_account (ColombeAccount *account,
     return g_error_new_literal (COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
                                 _("GNOME Online Accounts reads mail over IMAP only, "
                                   "and this account uses POP3"));
-  if (g_strcmp0 (colombe_server_get_auth (incoming), "OAuth2") == 0 ||
-      g_strcmp0 (colombe_server_get_auth (outgoing), "OAuth2") == 0)
-    return g_error_new_literal (COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                                _("GNOME Online Accounts’ IMAP and SMTP accounts log in "
-                                  "with a password, and this account uses OAuth2"));
-  colombe_export_check_account (account, password, &error);
+  if (colombe_exporter_can_carry (&colombe_export_goa, account, &error))
+    colombe_export_check_account (account, password, &error);
   return error;
 }
 
@@ -355,6 +351,9 @@ const ColombeExporter colombe_export_goa = {
                     "desktop then see it)"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_ACTION,
+  .without_oauth2 = N_("GNOME Online Accounts’ IMAP and SMTP account takes only a password: add "
+                       "this one in Settings, Online Accounts, with the provider’s own entry "
+                       "(Google, Microsoft), or use Thunderbird"),
   .apply_async = goa_apply_async,
   .apply_finish = goa_apply_finish,
 };

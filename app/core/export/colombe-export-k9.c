@@ -102,7 +102,7 @@ append_server (GString        *out,
                           colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_IMAP ? "IMAP"
                           : colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3 ? "POP3"
                           : "SMTP");
-  append_element (out, indent, "host", colombe_server_get_host (server));
+  append_element (out, indent, "host", colombe_export_android_host (server));
   append_element (out, indent, "port", port);
   append_element (out, indent, "connection-security",
                   connection_security (colombe_server_get_security (server)));

@@ -203,5 +203,7 @@ const ColombeExporter colombe_export_mbsync = {
   .description = N_("IMAP account and channel for mbsync (~/.mbsyncrc), password read from the keyring"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .without_oauth2 = N_("mbsync signs in with OAuth2 only through a token program Colombe does not "
+                       "set up: read the mail with Thunderbird or Evolution instead"),
   .build = mbsync_build,
 };

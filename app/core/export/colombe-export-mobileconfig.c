@@ -218,5 +218,7 @@ const ColombeExporter colombe_export_mobileconfig = {
                     "(STARTTLS left to Mail; no password)"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .without_oauth2 = N_("A configuration profile cannot sign in with OAuth2: on the iPhone, add the "
+                       "account in Settings, Mail, Accounts, Add Account, choosing the provider"),
   .build = mobileconfig_build,
 };

@@ -182,5 +182,7 @@ const ColombeExporter colombe_export_msmtp = {
   .description = N_("account section for msmtp (~/.msmtprc), password read from the keyring"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .without_oauth2 = N_("msmtp signs in with OAuth2 only through a token program Colombe does not "
+                       "set up: send with Thunderbird or Evolution instead"),
   .build = msmtp_build,
 };

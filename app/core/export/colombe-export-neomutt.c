@@ -193,5 +193,7 @@ const ColombeExporter colombe_export_neomutt = {
   .description = N_("NeoMutt configuration, passwords read from the keyring"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .without_oauth2 = N_("NeoMutt signs in with OAuth2 only through a token program Colombe does not "
+                       "set up: use Thunderbird or Evolution instead"),
   .build = neomutt_build,
 };

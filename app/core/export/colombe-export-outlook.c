@@ -154,5 +154,7 @@ const ColombeExporter colombe_export_outlook = {
   .description = N_("Autodiscover (POX) response for an association’s server that answers Outlook"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .without_oauth2 = N_("An Autodiscover answer cannot say OAuth2, and Outlook knows this provider "
+                       "by itself: give Outlook the address alone"),
   .build = outlook_build,
 };

@@ -104,7 +104,7 @@ add_server (JsonBuilder    *builder,
             const char     *username,
             GError        **error)
 {
-  const char *name = colombe_server_get_host (server);
+  const char *name = colombe_export_android_host (server);
   g_autofree char *host = g_hostname_is_ip_address (name) ? g_strdup (name)
                                                           : colombe_export_dup_plain_host (name);
 

@@ -104,6 +104,28 @@ colombe_export_dup_plain_host (const char *host)
   return g_steal_pointer (&ascii);
 }
 
+gboolean
+colombe_export_host_in_domain (const char *host,
+                               const char *domain)
+{
+  gsize host_length, domain_length;
+
+  g_return_val_if_fail (domain != NULL, FALSE);
+
+  if (host == NULL)
+    return FALSE;
+
+  host_length = strlen (host);
+  if (host_length > 0 && host[host_length - 1] == '.')
+    host_length--;
+  domain_length = strlen (domain);
+  if (host_length < domain_length ||
+      g_ascii_strncasecmp (host + host_length - domain_length, domain, domain_length) != 0)
+    return FALSE;
+
+  return host_length == domain_length || host[host_length - domain_length - 1] == '.';
+}
+
 /* The writers take the domain after the last "@" */
 static gboolean
 check_address (const char  *address,

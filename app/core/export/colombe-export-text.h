@@ -34,6 +34,11 @@ gboolean colombe_export_check_length  (const char      *text,
  * it is. NULL when @host is something else (an IP address included). */
 char    *colombe_export_dup_plain_host (const char *host);
 
+/* TRUE when @host is @domain or a name under it ("smtp.gmail.com" is
+ * under "gmail.com"), whatever the case of the letters and a final dot. */
+gboolean colombe_export_host_in_domain (const char *host,
+                                        const char *domain);
+
 /* Every text of @account (name, address, provider, each server's host,
  * username and username template) and @password, if any; the address
  * must hold an "@". */

@@ -6,6 +6,15 @@
  * password, 4 encrypted password, 5 GSSAPI, 6 NTLM, 7 TLS certificate,
  * 10 OAuth2.
  *
+ * OAuth2 (authMethod 10 on both servers): Thunderbird finds the sign-in
+ * page from the server's host name, that name or a domain above it, in
+ * kHostnames of mailnews/base/src/OAuth2Providers.sys.mjs (read in ESR
+ * 153's omni.ja): gmail.com and googlemail.com for Google; office365.com,
+ * outlook.com and hotmail.com for Microsoft (outlook.office365.com,
+ * smtp-mail.outlook.com); imap/pop/smtp.mail.yahoo.com; imap/pop/smtp.aol.com;
+ * the hosts the providers' own pages and files give, which are written as
+ * they are.
+ *
  * The keys are ours (account_colombe_<hash>…, the hash of the address), so
  * they never meet Thunderbird's own (account1, server1, id1, smtp1). The
  * account is added with mail.accountmanager.appendaccounts, which
@@ -51,8 +60,7 @@ static const char header[] =
   "//  1. Quit Thunderbird.\n"
   "//  2. Copy this file into the profile folder as \"user.js\" (Help >\n"
   "//     Troubleshooting Information > Profile Folder shows where it is).\n"
-  "//  3. Start Thunderbird once: the account appears; Thunderbird asks for\n"
-  "//     the password when it first connects and keeps it itself.\n"
+  "%s"
   "//  4. user.js can then be removed: Thunderbird has saved the account in\n"
   "//     prefs.js. While user.js stays, its values are applied again at\n"
   "//     every start and undo changes made in the account settings.\n"
@@ -65,6 +73,15 @@ static const char header[] =
   "//\n"
   "// No password is written here.\n"
   "\n";
+
+/* Step 3 of the header, as the account signs in */
+static const char password_step[] =
+  "//  3. Start Thunderbird once: the account appears; Thunderbird asks for\n"
+  "//     the password when it first connects and keeps it itself.\n";
+static const char oauth2_step[] =
+  "//  3. Start Thunderbird once: the account appears; when it first\n"
+  "//     connects, Thunderbird opens the provider's own sign-in page\n"
+  "//     (OAuth2) and keeps what it is given there.\n";
 
 static void
 pref_string (GString    *out,
@@ -208,7 +225,8 @@ thunderbird_build (const ColombeExportRequest  *request,
 
   who = name != NULL ? g_strdup_printf ("%s <%s>", name, address) : g_strdup (address);
   header_who = dup_one_line (who);
-  g_string_append_printf (out, header, header_who);
+  g_string_append_printf (out, header, header_who,
+                          colombe_export_uses_oauth2 (account) ? oauth2_step : password_step);
 
   g_string_append (out, "// the account, appended to the profile's own list\n");
   g_string_append_printf (out, "user_pref(\"mail.accountmanager.appendaccounts\", \"%s\");\n",

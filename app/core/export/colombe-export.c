@@ -57,6 +57,60 @@ colombe_exporter_find (const char *name)
   return NULL;
 }
 
+gboolean
+colombe_export_uses_oauth2 (ColombeAccount *account)
+{
+  ColombeServer *servers[2];
+
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), FALSE);
+
+  servers[0] = colombe_account_get_incoming (account);
+  servers[1] = colombe_account_get_outgoing (account);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    if (servers[i] != NULL && g_str_equal (colombe_server_get_auth (servers[i]), "OAuth2"))
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+colombe_exporter_can_carry (const ColombeExporter  *exporter,
+                            ColombeAccount         *account,
+                            GError                **error)
+{
+  const char *refusal;
+
+  g_return_val_if_fail (exporter != NULL, FALSE);
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), FALSE);
+
+  if (!colombe_export_uses_oauth2 (account))
+    return TRUE;
+
+  refusal = exporter->without_oauth2;
+  if (refusal == NULL && exporter->oauth2_refusal != NULL)
+    refusal = exporter->oauth2_refusal (account);
+  if (refusal == NULL)
+    return TRUE;
+
+  g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+                       _(refusal));
+  return FALSE;
+}
+
+GPtrArray *
+colombe_exporter_build (const ColombeExporter       *exporter,
+                        const ColombeExportRequest  *request,
+                        GError                     **error)
+{
+  g_return_val_if_fail (exporter != NULL && exporter->build != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (!colombe_exporter_can_carry (exporter, request->account, error))
+    return NULL;
+
+  return exporter->build (request, error);
+}
+
 ColombeExportFile *
 colombe_export_file_new (const char *name,
                          GBytes     *contents)

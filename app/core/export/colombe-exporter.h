@@ -2,9 +2,18 @@
  *
  * A target is one file in this folder (colombe-export-NAME.c) and one line
  * in the table of colombe-export.c: a name, a file extension, a line of
- * description, whether it can carry a password, and a function that turns
- * an account into the files to write (or, for an action such as GNOME
- * Online Accounts, does it).
+ * description, whether it can carry a password, what it says of an
+ * account that signs in with OAuth2, and a function that turns an account
+ * into the files to write (or, for an action such as GNOME Online
+ * Accounts, does it).
+ *
+ * OAuth2: some providers take no password from mail programs; the program
+ * opens the provider's own page and keeps a token. A target whose program
+ * does that writes OAuth2; a target whose program cannot refuses the
+ * account with one sentence saying what to use instead, before anything
+ * is written (colombe_exporter_can_carry()): `colombe export` exits 2 with
+ * it, and the window hides or explains that target rather than offering
+ * it and then failing.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -59,6 +68,14 @@ typedef struct
   gboolean           can_carry_password;
   ColombeExportKind  kind;
 
+  /* N_(): for a target whose program cannot sign in with OAuth2, the one
+   * sentence that says what to use instead; NULL when it writes OAuth2. */
+  const char        *without_oauth2;
+
+  /* Optional, for a target that writes OAuth2 for some providers only:
+   * the N_() sentence for an OAuth2 @account it cannot carry, or NULL. */
+  const char      *(*oauth2_refusal) (ColombeAccount              *account);
+
   /* FILE and FOLDER: the files (ColombeExportFile), or NULL and @error. */
   GPtrArray       *(*build)         (const ColombeExportRequest  *request,
                                      GError                     **error);
@@ -77,6 +94,25 @@ GQuark                         colombe_export_error_quark (void);
 /* The table, in the order `export --list` prints it. */
 const ColombeExporter * const *colombe_exporters_get      (guint          *n_exporters);
 const ColombeExporter         *colombe_exporter_find      (const char     *name);
+
+/* TRUE when the account's incoming or outgoing server signs in with
+ * OAuth2 (its preferred authentication, in clientConfig's names). */
+gboolean                       colombe_export_uses_oauth2 (ColombeAccount *account);
+
+/* Whether @exporter can carry @account: FALSE and an UNSUPPORTED error
+ * whose message is the one sentence to show (translated) when it cannot,
+ * an OAuth2 account for a target that cannot sign in so. Cheap and
+ * offline: the window asks it of every target to hide or explain rows. */
+gboolean                       colombe_exporter_can_carry (const ColombeExporter *exporter,
+                                                           ColombeAccount *account,
+                                                           GError        **error);
+
+/* colombe_exporter_can_carry(), then @exporter's build (FILE and FOLDER
+ * targets): what every caller uses, so that no target is handed an
+ * account it cannot carry. */
+GPtrArray                     *colombe_exporter_build     (const ColombeExporter *exporter,
+                                                           const ColombeExportRequest *request,
+                                                           GError        **error);
 
 ColombeExportFile             *colombe_export_file_new    (const char     *name,
                                                            GBytes         *contents);
