@@ -238,23 +238,45 @@ is_take (GTask *task)
   return GPOINTER_TO_UINT (g_task_get_task_data (task)) == COLOMBE_SPECULATION_TAKE;
 }
 
+typedef struct
+{
+  ColombeProbe *probe;
+  GError       *error;
+} Outcome;
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_clear_object (&outcome->probe);
+  g_clear_error (&outcome->error);
+  g_free (outcome);
+}
+
 /* A taker gets the probe to run; a watcher only looks at it. */
 static void
 answer (Attempt *attempt,
         GTask   *task)
 {
   gboolean take = is_take (task);
+  Outcome *outcome;
 
-  /* stopped by our closing, not by the taker: it connects itself */
-  if (take && g_error_matches (attempt->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    g_task_return_pointer (task, NULL, NULL);
-  else if (attempt->error != NULL)
-    g_task_return_error (task, g_error_copy (attempt->error));
-  else if (take && !colombe_probe_get_held (attempt->probe))
-    g_task_return_pointer (task, NULL, NULL);   /* let go already */
-  else
-    g_task_return_pointer (task, g_object_ref (attempt->probe), g_object_unref);
+  /* stopped by our closing, not by the taker, or let go: it connects itself */
+  if (take && ((g_error_matches (attempt->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+                !g_cancellable_is_cancelled (g_task_get_cancellable (task))) ||
+               (attempt->error == NULL && !colombe_probe_get_held (attempt->probe))))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  /* from now on, an untrusted certificate is a verdict, not a detail */
+  if (take)
+    colombe_probe_set_accept_untrusted (attempt->probe, FALSE);
+
+  outcome = g_new0 (Outcome, 1);
+  outcome->probe = g_object_ref (attempt->probe);
+  outcome->error = attempt->error ? g_error_copy (attempt->error) : NULL;
+  g_task_return_pointer (task, outcome, (GDestroyNotify) outcome_free);
 }
 
 static void
@@ -364,7 +386,6 @@ wait_for (ColombeSpeculation *self,
     {
       attempt->taken = TRUE;
       self->n_taken++;
-      colombe_probe_set_accept_untrusted (attempt->probe, FALSE);
       if (g_task_get_cancellable (task) != NULL)
         g_signal_connect_object (g_task_get_cancellable (task), "cancelled",
                                  G_CALLBACK (g_cancellable_cancel), attempt->cancellable,
@@ -404,9 +425,21 @@ colombe_speculation_claim_finish (ColombeSpeculation  *self,
                                   GAsyncResult        *result,
                                   GError             **error)
 {
+  Outcome *outcome;
+  ColombeProbe *probe;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  outcome = g_task_propagate_pointer (G_TASK (result), NULL);
+  if (outcome == NULL)
+    return NULL;
+
+  probe = g_steal_pointer (&outcome->probe);
+  if (outcome->error != NULL)
+    g_propagate_error (error, g_steal_pointer (&outcome->error));
+  outcome_free (outcome);
+
+  return probe;
 }
 
 void

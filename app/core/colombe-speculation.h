@@ -44,11 +44,12 @@ typedef enum
 } ColombeSpeculationClaim;
 
 /* Waits for the speculative connection to @server (same protocol, host,
- * port and security). NULL alone: there is none (to take: none left).
- * NULL with @error: it failed, as a new connection would have. Else its
- * probe: to WATCH, for its getters only; to TAKE, holding the
- * connection, for the caller's next run to log in on (the certificate is
- * judged then). Cancelling @cancellable stops a taken one still going. */
+ * port and security) and returns its probe: to WATCH, for its getters
+ * only; to TAKE, holding the connection, for the caller's next run to log
+ * in on (the certificate is judged then). When that connection failed, as
+ * a new one would have, @error says why and the probe is returned all the
+ * same, for its certificate and time. NULL: there is none (to take: none
+ * left). Cancelling @cancellable stops a taken one still going. */
 void                colombe_speculation_claim_async      (ColombeSpeculation      *self,
                                                           ColombeServer           *server,
                                                           ColombeSpeculationClaim  claim,

@@ -504,7 +504,7 @@ taken (GObject      *object,
       g_cancellable_set_error_if_cancelled (self->cancellable, &error))
     colombe_probe_let_go (check->probe);
   if (error != NULL)
-    record_outcome (check, NULL, error);
+    record_outcome (check, check->probe, error);
   else
     run_probe (self, check);
 }

@@ -411,7 +411,7 @@ watched (GObject      *object,
       return;
     }
 
-  attempt_finished (attempt, probe != NULL ? probe : attempt->probe, error);
+  attempt_finished (attempt, probe, error);
   guess_unref (attempt->guess);
 }
 

@@ -1,0 +1,324 @@
+/* test-pipeline.c: `colombe test ADDRESS` logs in on the connections it
+ * opened while discovery ran, and never sends a password on the others
+ *
+ * pipeline.test: the autoconfig names imap. and smtp.pipeline.test (one
+ *                Dovecot and one SMTP server, at 127.0.0.2); mail.pipeline.test
+ *                is another pair (127.0.0.3), which the speculation also
+ *                reaches but which does not win.
+ * held.test:     the autoconfig names imap.held.test, a Dovecot whose
+ *                certificate is self-signed (127.0.0.4), and the SMTP server
+ *                of pipeline.test.
+ * Each server is reached through a counting proxy on the standard port of
+ * an address of its own (127.0.0.12 to 127.0.0.14): what is counted is
+ * connections and what the servers' logs say, never time.
+ *
+ * Copyright 2026 The Colombe authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "colombe-test-fixtures.h"
+
+#define PROXY_DELAY_MS 10
+
+typedef enum
+{
+  WINNER,      /* imap. and smtp.pipeline.test */
+  OTHER,       /* mail.pipeline.test */
+  SELF_SIGNED, /* imap.held.test */
+  N_HOSTS
+} Host;
+
+static const struct
+{
+  const char *server;
+  const char *proxy;
+} addresses[N_HOSTS] = {
+  [WINNER] = { "127.0.0.2", "127.0.0.12" },
+  [OTHER] = { "127.0.0.3", "127.0.0.13" },
+  [SELF_SIGNED] = { "127.0.0.4", "127.0.0.14" },
+};
+
+static ColombeTestPki *pki;
+static ColombeTestDovecot *dovecots[N_HOSTS];
+static ColombeTestSmtpd *smtpds[N_HOSTS];      /* none for SELF_SIGNED */
+static ColombeTestProxy *imap_proxies[N_HOSTS];
+static ColombeTestProxy *smtp_proxies[N_HOSTS];
+
+typedef struct
+{
+  ColombeTestRun  run;
+  JsonParser     *parser;
+  JsonObject     *root;
+} TestRun;
+
+static void
+test_run_clear (TestRun *test)
+{
+  colombe_test_run_clear (&test->run);
+  g_clear_object (&test->parser);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
+
+static void
+run_test (TestRun    *test,
+          const char *address)
+{
+  const char *argv[] = { COLOMBE_BINARY, "test", address, "--json", "--password-stdin",
+                         "--ca-file", colombe_test_pki_get_ca_file (pki),
+                         "--ispdb-url", "https://127.0.0.1:1/v1.1", NULL };
+  g_autoptr(GError) error = NULL;
+
+  colombe_test_run (&test->run, NULL, COLOMBE_TEST_ALICE_PASSWORD "\n", argv);
+  g_test_message ("exit %d\n%s\n%s", test->run.status, test->run.out, test->run.err);
+
+  test->parser = json_parser_new ();
+  json_parser_load_from_data (test->parser, test->run.out, -1, &error);
+  g_assert_no_error (error);
+  test->root = json_node_get_object (json_parser_get_root (test->parser));
+}
+
+static JsonObject *
+side (TestRun    *test,
+      const char *direction)
+{
+  return json_object_get_object_member (test->root, direction);
+}
+
+static guint
+count (const char *text,
+       const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = text; (at = strstr (at, needle)) != NULL; at += strlen (needle))
+    n++;
+
+  return n;
+}
+
+/* Dovecot logs "Login: user=<…>" for each login it accepted, and "auth
+ * failed" for each it refused: together, every login that was tried. */
+static guint
+dovecot_logins (Host host)
+{
+  g_autofree char *log = colombe_test_dovecot_dup_log (dovecots[host]);
+
+  return count (log, "Login: user=<") + count (log, "auth failed");
+}
+
+/* The SMTP server's journal has one "AUTH " line per AUTH command. */
+static guint
+smtpd_logins (Host host)
+{
+  g_autofree char *log = colombe_test_smtpd_dup_log (smtpds[host]);
+
+  return count (log, "AUTH ");
+}
+
+/* The winner's servers are reached once each, the speculative connection
+ * taken over for the login; mail.pipeline.test is reached too, and let go
+ * without a single login. */
+static void
+test_handover (void)
+{
+  g_auto(TestRun) test = { 0 };
+  guint imap_before = colombe_test_proxy_get_n_connections (imap_proxies[WINNER]);
+  guint smtp_before = colombe_test_proxy_get_n_connections (smtp_proxies[WINNER]);
+  guint other_imap_before = colombe_test_proxy_get_n_connections (imap_proxies[OTHER]);
+  guint other_smtp_before = colombe_test_proxy_get_n_connections (smtp_proxies[OTHER]);
+  guint imap_logins = dovecot_logins (WINNER);
+  guint smtp_logins = smtpd_logins (WINNER);
+  g_autofree char *other_log = NULL;
+
+  colombe_test_watchdog_arm (60);
+  run_test (&test, "alice@pipeline.test");
+
+  g_assert_cmpint (test.run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (side (&test, "incoming"), "login"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (side (&test, "outgoing"), "login"), ==, "ok");
+
+  /* one connection to each winning server: the login went out on the one
+   * opened while discovery ran, not on a second */
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxies[WINNER]) - imap_before,
+                    ==, 1);
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (smtp_proxies[WINNER]) - smtp_before,
+                    ==, 1);
+  /* one login on each, the one proven */
+  g_assert_cmpuint (dovecot_logins (WINNER) - imap_logins, ==, 1);
+  g_assert_cmpuint (smtpd_logins (WINNER) - smtp_logins, ==, 1);
+
+  /* the host that did not win was reached, and never got a login */
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxies[OTHER]) - other_imap_before,
+                    ==, 1);
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (smtp_proxies[OTHER]) - other_smtp_before,
+                    ==, 1);
+  g_assert_cmpuint (dovecot_logins (OTHER), ==, 0);
+  g_assert_cmpuint (smtpd_logins (OTHER), ==, 0);
+  other_log = colombe_test_dovecot_dup_log (dovecots[OTHER]);
+  g_assert_nonnull (strstr (other_log, "no auth attempts"));
+}
+
+/* The speculative connection to imap.held.test went on past its
+ * self-signed certificate, to look; taken over, that certificate still
+ * stops the login, as it would have stopped a new connection. */
+static void
+test_untrusted_held (void)
+{
+  g_auto(TestRun) test = { 0 };
+  guint before = colombe_test_proxy_get_n_connections (imap_proxies[SELF_SIGNED]);
+  JsonObject *error;
+
+  colombe_test_watchdog_arm (60);
+  run_test (&test, "alice@held.test");
+
+  g_assert_cmpint (test.run.status, ==, 1);
+  g_assert_false (json_object_get_boolean_member (side (&test, "incoming"), "verified"));
+  error = json_object_get_object_member (side (&test, "incoming"), "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, "tls-untrusted");
+  g_assert_false (json_object_get_boolean_member (
+    json_object_get_object_member (side (&test, "incoming"), "certificate"), "trusted"));
+
+  /* the held connection was the one judged, and no login was tried on it */
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxies[SELF_SIGNED]) - before,
+                    ==, 1);
+  g_assert_cmpuint (dovecot_logins (SELF_SIGNED), ==, 0);
+}
+
+/* ---- the world ---- */
+
+static char *
+dup_autoconfig (const char *domain,
+                const char *incoming,
+                const char *outgoing)
+{
+  return g_strdup_printf (
+    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"%s\">"
+    "<domain>%s</domain>"
+    "<incomingServer type=\"imap\"><hostname>%s</hostname><port>993</port>"
+    "<socketType>SSL</socketType><username>" COLOMBE_TEST_ALICE_LOGIN "</username>"
+    "<authentication>password-cleartext</authentication></incomingServer>"
+    "<outgoingServer type=\"smtp\"><hostname>%s</hostname><port>465</port>"
+    "<socketType>SSL</socketType><username>" COLOMBE_TEST_ALICE_LOGIN "</username>"
+    "<authentication>password-cleartext</authentication></outgoingServer>"
+    "</emailProvider></clientConfig>\n", domain, domain, incoming, outgoing);
+}
+
+static void
+start_host (Host             host,
+            ColombeTestCert  cert)
+{
+  g_autoptr(GError) error = NULL;
+
+  dovecots[host] = colombe_test_dovecot_new (pki);
+  colombe_test_dovecot_set_listen_address (dovecots[host], addresses[host].server);
+  colombe_test_dovecot_set_ports (dovecots[host], 0, 993, 0, 0);
+  colombe_test_dovecot_set_certificate (dovecots[host], cert);
+  colombe_test_dovecot_start (dovecots[host], &error);
+  g_assert_no_error (error);
+  imap_proxies[host] = colombe_test_proxy_new (addresses[host].proxy, 993, addresses[host].server,
+                                               993, PROXY_DELAY_MS, &error);
+  g_assert_no_error (error);
+
+  if (host == SELF_SIGNED)
+    return;
+
+  smtpds[host] = colombe_test_smtpd_new (pki);
+  colombe_test_smtpd_set_listen_address (smtpds[host], addresses[host].server);
+  colombe_test_smtpd_set_ports (smtpds[host], 587, 465, 0);
+  colombe_test_smtpd_start (smtpds[host], &error);
+  g_assert_no_error (error);
+  smtp_proxies[host] = colombe_test_proxy_new (addresses[host].proxy, 465, addresses[host].server,
+                                               465, PROXY_DELAY_MS, &error);
+  g_assert_no_error (error);
+}
+
+static void
+stop_host (Host host)
+{
+  colombe_test_proxy_stop (imap_proxies[host]);
+  g_clear_object (&imap_proxies[host]);
+  colombe_test_dovecot_stop (dovecots[host], NULL);
+  g_clear_object (&dovecots[host]);
+  if (smtpds[host] == NULL)
+    return;
+  colombe_test_proxy_stop (smtp_proxies[host]);
+  g_clear_object (&smtp_proxies[host]);
+  colombe_test_smtpd_stop (smtpds[host], NULL);
+  g_clear_object (&smtpds[host]);
+}
+
+static ColombeTestHttp *
+start_web (void)
+{
+  g_autoptr(ColombeTestHttp) http = colombe_test_http_new (pki);
+  g_autofree char *pipeline = dup_autoconfig ("pipeline.test", "imap.pipeline.test",
+                                              "smtp.pipeline.test");
+  g_autofree char *held = dup_autoconfig ("held.test", "imap.held.test", "smtp.held.test");
+  g_autoptr(GError) error = NULL;
+
+  colombe_test_http_set_ports (http, 443, 80);
+  colombe_test_http_add_text (http, "autoconfig.pipeline.test", "/mail/config-v1.1.xml",
+                              "text/xml", pipeline);
+  colombe_test_http_add_text (http, "autoconfig.held.test", "/mail/config-v1.1.xml",
+                              "text/xml", held);
+  colombe_test_http_start (http, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&http);
+}
+
+static void
+add_names (ColombeTestDns *dns)
+{
+  colombe_test_dns_add_zone (dns, "pipeline.test");
+  colombe_test_dns_add_zone (dns, "held.test");
+  colombe_test_dns_add_address (dns, "autoconfig.pipeline.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "imap.pipeline.test", addresses[WINNER].proxy);
+  colombe_test_dns_add_address (dns, "smtp.pipeline.test", addresses[WINNER].proxy);
+  colombe_test_dns_add_address (dns, "mail.pipeline.test", addresses[OTHER].proxy);
+  colombe_test_dns_add_address (dns, "autoconfig.held.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "imap.held.test", addresses[SELF_SIGNED].proxy);
+  colombe_test_dns_add_address (dns, "smtp.held.test", addresses[WINNER].proxy);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *names[] = { "*.pipeline.test", "*.held.test", "localhost", NULL };
+  g_autoptr(ColombeTestDns) dns = colombe_test_dns_new ();
+  g_autoptr(ColombeTestHttp) http = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  pki = colombe_test_pki_new (names, &error);
+  g_assert_no_error (error);
+  add_names (dns);
+  colombe_test_dns_start (dns, &error);
+  g_assert_no_error (error);
+  start_host (WINNER, COLOMBE_TEST_CERT_SERVER);
+  start_host (OTHER, COLOMBE_TEST_CERT_SERVER);
+  start_host (SELF_SIGNED, COLOMBE_TEST_CERT_SELF_SIGNED);
+  http = start_web ();
+
+  g_test_add_func ("/pipeline/handover", test_handover);
+  g_test_add_func ("/pipeline/untrusted-held", test_untrusted_held);
+
+  status = g_test_run ();
+
+  colombe_test_http_stop (http);
+  for (Host host = 0; host < N_HOSTS; host++)
+    stop_host (host);
+  colombe_test_dns_stop (dns, NULL);
+  g_clear_object (&pki);
+
+  return status;
+}
