@@ -49,57 +49,20 @@ static ColombeTestSmtpd *smtpds[N_HOSTS];      /* none for SELF_SIGNED */
 static ColombeTestProxy *imap_proxies[N_HOSTS];
 static ColombeTestProxy *smtp_proxies[N_HOSTS];
 
-typedef struct
-{
-  ColombeTestRun  run;
-  JsonParser     *parser;
-  JsonObject     *root;
-} TestRun;
-
-static void
-test_run_clear (TestRun *test)
-{
-  colombe_test_run_clear (&test->run);
-  g_clear_object (&test->parser);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
-
-static void
-run_test (TestRun    *test,
-          const char *address)
+/* `colombe test ADDRESS --json --password-stdin`, its JSON kept by @parser. */
+static JsonObject *
+run_test (ColombeTestRun *run,
+          JsonParser     *parser,
+          const char     *address)
 {
   const char *argv[] = { COLOMBE_BINARY, "test", address, "--json", "--password-stdin",
                          "--ca-file", colombe_test_pki_get_ca_file (pki),
                          "--ispdb-url", "https://127.0.0.1:1/v1.1", NULL };
-  g_autoptr(GError) error = NULL;
 
-  colombe_test_run (&test->run, NULL, COLOMBE_TEST_ALICE_PASSWORD "\n", argv);
-  g_test_message ("exit %d\n%s\n%s", test->run.status, test->run.out, test->run.err);
+  colombe_test_run (run, NULL, COLOMBE_TEST_ALICE_PASSWORD "\n", argv);
+  g_test_message ("exit %d\n%s\n%s", run->status, run->out, run->err);
 
-  test->parser = json_parser_new ();
-  json_parser_load_from_data (test->parser, test->run.out, -1, &error);
-  g_assert_no_error (error);
-  test->root = json_node_get_object (json_parser_get_root (test->parser));
-}
-
-static JsonObject *
-side (TestRun    *test,
-      const char *direction)
-{
-  return json_object_get_object_member (test->root, direction);
-}
-
-static guint
-count (const char *text,
-       const char *needle)
-{
-  guint n = 0;
-
-  for (const char *at = text; (at = strstr (at, needle)) != NULL; at += strlen (needle))
-    n++;
-
-  return n;
+  return colombe_test_json_parse_object (parser, run->out);
 }
 
 /* Dovecot logs "Login: user=<…>" for each login it accepted, and "auth
@@ -109,7 +72,8 @@ dovecot_logins (Host host)
 {
   g_autofree char *log = colombe_test_dovecot_dup_log (dovecots[host]);
 
-  return count (log, "Login: user=<") + count (log, "auth failed");
+  return colombe_test_log_count (log, "Login: user=<") +
+         colombe_test_log_count (log, "auth failed");
 }
 
 /* The SMTP server's journal has one "AUTH " line per AUTH command. */
@@ -118,7 +82,7 @@ smtpd_logins (Host host)
 {
   g_autofree char *log = colombe_test_smtpd_dup_log (smtpds[host]);
 
-  return count (log, "AUTH ");
+  return colombe_test_log_count (log, "AUTH ");
 }
 
 /* The winner's servers are reached once each, the speculative connection
@@ -127,7 +91,9 @@ smtpd_logins (Host host)
 static void
 test_handover (void)
 {
-  g_auto(TestRun) test = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
   guint imap_before = colombe_test_proxy_get_n_connections (imap_proxies[WINNER]);
   guint smtp_before = colombe_test_proxy_get_n_connections (smtp_proxies[WINNER]);
   guint other_imap_before = colombe_test_proxy_get_n_connections (imap_proxies[OTHER]);
@@ -137,11 +103,13 @@ test_handover (void)
   g_autofree char *other_log = NULL;
 
   colombe_test_watchdog_arm (60);
-  run_test (&test, "alice@pipeline.test");
+  root = run_test (&run, parser, "alice@pipeline.test");
 
-  g_assert_cmpint (test.run.status, ==, 0);
-  g_assert_cmpstr (json_object_get_string_member (side (&test, "incoming"), "login"), ==, "ok");
-  g_assert_cmpstr (json_object_get_string_member (side (&test, "outgoing"), "login"), ==, "ok");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "incoming"),
+                                                  "login"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "outgoing"),
+                                                  "login"), ==, "ok");
 
   /* one connection to each winning server: the login went out on the one
    * opened while discovery ran, not on a second */
@@ -170,19 +138,21 @@ test_handover (void)
 static void
 test_untrusted_held (void)
 {
-  g_auto(TestRun) test = { 0 };
+  g_auto(ColombeTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
   guint before = colombe_test_proxy_get_n_connections (imap_proxies[SELF_SIGNED]);
-  JsonObject *error;
+  JsonObject *incoming;
 
   colombe_test_watchdog_arm (60);
-  run_test (&test, "alice@held.test");
+  incoming = json_object_get_object_member (run_test (&run, parser, "alice@held.test"),
+                                            "incoming");
 
-  g_assert_cmpint (test.run.status, ==, 1);
-  g_assert_false (json_object_get_boolean_member (side (&test, "incoming"), "verified"));
-  error = json_object_get_object_member (side (&test, "incoming"), "error");
-  g_assert_cmpstr (json_object_get_string_member (error, "kind"), ==, "tls-untrusted");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_false (json_object_get_boolean_member (incoming, "verified"));
+  g_assert_cmpstr (json_object_get_string_member (
+    json_object_get_object_member (incoming, "error"), "kind"), ==, "tls-untrusted");
   g_assert_false (json_object_get_boolean_member (
-    json_object_get_object_member (side (&test, "incoming"), "certificate"), "trusted"));
+    json_object_get_object_member (incoming, "certificate"), "trusted"));
 
   /* the held connection was the one judged, and no login was tried on it */
   g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxies[SELF_SIGNED]) - before,
