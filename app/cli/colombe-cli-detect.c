@@ -130,11 +130,29 @@ print_provenance (ColombeAccount *account)
     g_print ("  %s\n", _("Colombe will ask before sending the password to these servers."));
 }
 
+/* One line: how a mail program signs in, and the provider's page on it. */
+static void
+print_sign_in (ColombeAccount *account)
+{
+  g_autofree char *ways = colombe_cli_dup_sign_in_label (colombe_account_get_sign_in (account));
+  const ColombeHelp *help = colombe_account_get_help (account);
+
+  if (ways == NULL)
+    return;
+
+  if (help != NULL)
+    /* Translators: how to sign in, then the provider's sentence and page on it. */
+    g_print (_("  Sign-in: %s. %s %s\n"), ways, help->text, help->url);
+  else
+    g_print (_("  Sign-in: %s.\n"), ways);
+}
+
 static void
 print_account (ColombeAccount *account)
 {
   print_server (_("Incoming:"), colombe_account_get_incoming (account));
   print_server (_("Outgoing:"), colombe_account_get_outgoing (account));
+  print_sign_in (account);
   print_provenance (account);
 }
 

@@ -185,6 +185,46 @@ add_string_array (JsonBuilder        *builder,
   json_builder_end_array (builder);
 }
 
+/* <sign-in-help> and <switch>: {"for"?, "url", "text": {"en", "fr"}} or null */
+static void
+add_sign_in_link (JsonBuilder           *builder,
+                  const char            *member,
+                  const ColombeHelpLink *link,
+                  const char            *protocol)
+{
+  json_builder_set_member_name (builder, member);
+  if (link == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  if (protocol != NULL)
+    colombe_cli_json_add_string (builder, "for", protocol);
+  colombe_cli_json_add_string (builder, "url", link->url);
+  json_builder_set_member_name (builder, "text");
+  add_texts (builder, link->texts);
+  json_builder_end_object (builder);
+}
+
+static void
+add_sign_in (JsonBuilder         *builder,
+             ColombeClientConfig *config)
+{
+  const char * const *ways = colombe_client_config_get_sign_in (config);
+  ColombeProtocol protocol;
+  const ColombeHelpLink *turn_on = colombe_client_config_get_switch (config, &protocol);
+
+  json_builder_set_member_name (builder, "sign_in");
+  if (ways != NULL)
+    add_string_array (builder, ways);
+  else
+    json_builder_add_null_value (builder);
+  add_sign_in_link (builder, "sign_in_help", colombe_client_config_get_sign_in_help (config), NULL);
+  add_sign_in_link (builder, "switch", turn_on, colombe_protocol_to_string (protocol));
+}
+
 static void
 add_provider (JsonBuilder         *builder,
               ColombeClientConfig *config)
@@ -212,6 +252,7 @@ add_provider (JsonBuilder         *builder,
   add_enable (builder, colombe_client_config_get_enable (config));
   json_builder_set_member_name (builder, "oauth2");
   add_oauth2 (builder, colombe_client_config_get_oauth2 (config));
+  add_sign_in (builder, config);
   json_builder_end_object (builder);
 }
 
@@ -338,6 +379,18 @@ print_servers (const char *label,
 }
 
 static void
+print_link (const char            *label,
+            const ColombeHelpLink *link,
+            const char            *lang)
+{
+  const char *text = colombe_help_link_get_text (link, lang);
+
+  g_print ("  %s %s\n", label, link->url);
+  if (text != NULL)
+    g_print ("        %s\n", text);
+}
+
+static void
 print_help_links (ColombeClientConfig *config,
                   const char          *lang)
 {
@@ -345,22 +398,34 @@ print_help_links (ColombeClientConfig *config,
   const ColombeHelpLink *enable = colombe_client_config_get_enable (config);
 
   for (guint i = 0; i < documentation->len; i++)
-    {
-      const ColombeHelpLink *link = g_ptr_array_index (documentation, i);
-      const char *text = colombe_help_link_get_text (link, lang);
-
-      g_print ("  %s %s\n", _("Help:"), link->url);
-      if (text != NULL)
-        g_print ("        %s\n", text);
-    }
+    print_link (_("Help:"), g_ptr_array_index (documentation, i), lang);
 
   if (enable != NULL)
-    {
-      const char *text = colombe_help_link_get_text (enable, lang);
+    print_link (_("Before you start:"), enable, lang);
+}
 
-      g_print ("  %s %s\n", _("Before you start:"), enable->url);
-      if (text != NULL)
-        g_print ("        %s\n", text);
+/* How a mail program signs in, the provider's page on it, and the switch
+ * to turn on first, if any. */
+static void
+print_sign_in (ColombeClientConfig *config,
+               const char          *lang)
+{
+  g_autofree char *ways = colombe_cli_dup_sign_in_label (colombe_client_config_get_sign_in (config));
+  const ColombeHelpLink *help = colombe_client_config_get_sign_in_help (config);
+  ColombeProtocol protocol;
+  const ColombeHelpLink *turn_on = colombe_client_config_get_switch (config, &protocol);
+
+  g_print ("  %s %s\n", _("Sign-in:"), ways ? ways : _("not known: the live test will tell"));
+  if (help != NULL)
+    print_link (_("Sign-in help:"), help, lang);
+  if (turn_on != NULL)
+    {
+      g_autofree char *label = NULL;
+
+      /* Translators: a setting to turn on at the provider, for one server
+       * ("IMAP", "SMTP"), before it accepts a mail program. */
+      label = g_strdup_printf (_("To turn on first (%s):"), colombe_protocol_get_label (protocol));
+      print_link (label, turn_on, lang);
     }
 }
 
@@ -383,6 +448,7 @@ print_human_provider (ColombeClientConfig *config)
            password_policy_label (colombe_client_config_get_password_policy (config)));
   if (app_password_url != NULL)
     g_print ("  %s %s\n", _("App passwords:"), app_password_url);
+  print_sign_in (config, lang);
 
   /* Lagoon and VINI: nothing is known, and nothing is invented. */
   if (incoming->len == 0)

@@ -342,6 +342,13 @@ store_password (ColombeVerifier  *verifier,
   return TRUE;
 }
 
+/* The verifier's, with the provider's page quoted, else the kind's own. */
+static const char *
+next_step (const ColombeVerifyResult *result)
+{
+  return result->next_step ? result->next_step : colombe_failure_kind_get_next_step (result->kind);
+}
+
 static JsonNode *
 result_to_json (const ColombeVerifyResult *result)
 {
@@ -372,7 +379,7 @@ result_to_json (const ColombeVerifyResult *result)
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, colombe_failure_kind_get_sentence (result->kind));
       json_builder_set_member_name (builder, "next_step");
-      json_builder_add_string_value (builder, colombe_failure_kind_get_next_step (result->kind));
+      json_builder_add_string_value (builder, next_step (result));
       json_builder_set_member_name (builder, "detail");
       json_builder_add_string_value (builder, result->error->message);
       json_builder_set_member_name (builder, "help_url");
@@ -384,6 +391,9 @@ result_to_json (const ColombeVerifyResult *result)
     }
   else
     json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "oauth2_offered");
+  json_builder_add_boolean_value (builder, result->oauth2_offered);
 
   json_builder_set_member_name (builder, "certificate");
   if (result->certificate != NULL)
@@ -448,9 +458,7 @@ print_result (const char                *label,
   else
     {
       g_print ("  %s\n", colombe_failure_kind_get_sentence (result->kind));
-      g_print ("  %s\n", colombe_failure_kind_get_next_step (result->kind));
-      if (result->help_url != NULL)
-        g_print ("  %s\n", result->help_url);
+      g_print ("  %s\n", next_step (result));
       g_print (_("  (Details: %s)\n"), result->error->message);
     }
 

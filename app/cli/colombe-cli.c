@@ -269,6 +269,41 @@ colombe_cli_get_width (const char *text)
   return shown;
 }
 
+static const char *
+sign_in_label (const char *way)
+{
+  ColombeSignIn value = COLOMBE_SIGN_IN_PASSWORD;
+
+  colombe_sign_in_from_string (way, &value);
+  switch (value)
+    {
+    case COLOMBE_SIGN_IN_APP_PASSWORD:
+      return _("an app password");
+    case COLOMBE_SIGN_IN_OAUTH2:
+      return _("the provider’s own sign-in page (OAuth2)");
+    case COLOMBE_SIGN_IN_PASSWORD:
+    default:
+      return _("the usual password");
+    }
+}
+
+char *
+colombe_cli_dup_sign_in_label (const char * const *ways)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  if (ways == NULL)
+    return NULL;
+
+  for (guint i = 0; ways[i] != NULL; i++)
+    g_ptr_array_add (labels, (gpointer) sign_in_label (ways[i]));
+  g_ptr_array_add (labels, NULL);
+
+  /* Translators: between two ways of signing in, the first preferred:
+   * "an app password, or the provider’s own sign-in page (OAuth2)". */
+  return g_strjoinv (_(", or "), (char **) labels->pdata);
+}
+
 char *
 colombe_cli_dup_padded (const char *text,
                         guint       width)

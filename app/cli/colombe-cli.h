@@ -126,6 +126,11 @@ JsonNode *colombe_cli_test_result_to_json   (ColombeVerifier *verifier,
 
 /* @text followed by spaces up to @width columns, as a terminal shows it:
  * by characters (wide ones count two), not bytes, so French rows align. */
+/* "an app password, or the provider’s own page (OAuth2)": how a mail
+ * program signs in, preferred first, for a person (translated); NULL
+ * when @ways is NULL (unknown). */
+char    *colombe_cli_dup_sign_in_label (const char * const *ways);
+
 char    *colombe_cli_dup_padded       (const char   *text,
                                        guint         width);
 /* How many columns @text takes in a terminal (wide characters count two). */

@@ -30,9 +30,44 @@ struct _ColombeAccount
   ColombeServer *incoming;
   ColombeServer *outgoing;
   ColombeProvenance *provenance;
+  GStrv          sign_in;         /* NULL: unknown */
+  ColombeHelp   *help;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeAccount, colombe_account, G_TYPE_OBJECT)
+
+ColombeHelp *
+colombe_help_new (const char *url,
+                  const char *text)
+{
+  ColombeHelp *help;
+
+  g_return_val_if_fail (colombe_field_check (COLOMBE_FIELD_URL, url, NULL), NULL);
+  g_return_val_if_fail (colombe_field_check (COLOMBE_FIELD_NOTE, text, NULL), NULL);
+
+  help = g_new0 (ColombeHelp, 1);
+  help->url = g_strdup (url);
+  help->text = g_strdup (text);
+
+  return help;
+}
+
+ColombeHelp *
+colombe_help_copy (const ColombeHelp *help)
+{
+  return help != NULL ? colombe_help_new (help->url, help->text) : NULL;
+}
+
+void
+colombe_help_free (ColombeHelp *help)
+{
+  if (help == NULL)
+    return;
+
+  g_free (help->url);
+  g_free (help->text);
+  g_free (help);
+}
 
 enum {
   PROP_0,
@@ -57,6 +92,8 @@ colombe_account_finalize (GObject *object)
   g_clear_object (&self->incoming);
   g_clear_object (&self->outgoing);
   g_clear_pointer (&self->provenance, colombe_provenance_free);
+  g_clear_pointer (&self->sign_in, g_strfreev);
+  g_clear_pointer (&self->help, colombe_help_free);
 
   G_OBJECT_CLASS (colombe_account_parent_class)->finalize (object);
 }
@@ -318,6 +355,65 @@ colombe_account_set_outgoing (ColombeAccount *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTGOING]);
 }
 
+const char * const *
+colombe_account_get_sign_in (ColombeAccount *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (self), NULL);
+
+  return (const char * const *) self->sign_in;
+}
+
+/* Kept in the canonical spelling, whatever case the input used. */
+void
+colombe_account_set_sign_in (ColombeAccount     *self,
+                             const char * const *ways)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
+  g_return_if_fail (ways == NULL || colombe_field_check_sign_in (ways, NULL));
+
+  g_clear_pointer (&self->sign_in, g_strfreev);
+  if (ways == NULL)
+    return;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; ways[i] != NULL; i++)
+    {
+      ColombeSignIn way;
+
+      colombe_sign_in_from_string (ways[i], &way);
+      g_strv_builder_add (builder, colombe_sign_in_to_string (way));
+    }
+  self->sign_in = g_strv_builder_end (builder);
+}
+
+gboolean
+colombe_account_takes_password (ColombeAccount *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (self), TRUE);
+
+  return colombe_sign_in_takes_password ((const char * const *) self->sign_in);
+}
+
+const ColombeHelp *
+colombe_account_get_help (ColombeAccount *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (self), NULL);
+
+  return self->help;
+}
+
+void
+colombe_account_set_help (ColombeAccount    *self,
+                          const ColombeHelp *help)
+{
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
+
+  g_clear_pointer (&self->help, colombe_help_free);
+  self->help = colombe_help_copy (help);
+}
+
 const ColombeProvenance *
 colombe_account_get_provenance (ColombeAccount *self)
 {
@@ -370,6 +466,33 @@ add_server_member (JsonBuilder   *builder,
     json_builder_add_null_value (builder);
 }
 
+static void
+add_sign_in_members (JsonBuilder    *builder,
+                     ColombeAccount *self)
+{
+  json_builder_set_member_name (builder, "sign_in");
+  if (self->sign_in != NULL)
+    {
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->sign_in[i] != NULL; i++)
+        json_builder_add_string_value (builder, self->sign_in[i]);
+      json_builder_end_array (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "help");
+  if (self->help != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_string_member (builder, "url", self->help->url);
+      add_string_member (builder, "text", self->help->text);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+}
+
 JsonNode *
 colombe_account_to_json (ColombeAccount *self)
 {
@@ -397,6 +520,7 @@ colombe_account_to_json (ColombeAccount *self)
 
   add_server_member (builder, "incoming", self->incoming);
   add_server_member (builder, "outgoing", self->outgoing);
+  add_sign_in_members (builder, self);
 
   /* Only discovered accounts have one: a file stays as its author wrote it. */
   if (self->provenance != NULL)
@@ -537,6 +661,71 @@ read_provider (ColombeAccount  *self,
   return TRUE;
 }
 
+/* "sign_in": null, or an array of the known names (the gate says which). */
+static gboolean
+read_sign_in (ColombeAccount  *self,
+              JsonObject      *object,
+              GError         **error)
+{
+  JsonNode *node = json_object_get_member (object, "sign_in");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ways = NULL;
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (error, _("sign_in: must be an array or null"));
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        return fail (error, _("sign_in: must hold strings"));
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  ways = g_strv_builder_end (builder);
+  if (!colombe_field_check_named_sign_in ((const char * const *) ways, "sign_in", error))
+    return FALSE;
+
+  colombe_account_set_sign_in (self, (const char * const *) ways);
+  return TRUE;
+}
+
+/* "help": null, or {"url": an https page, "text": a sentence}. */
+static gboolean
+read_help (ColombeAccount  *self,
+           JsonObject      *object,
+           GError         **error)
+{
+  JsonNode *node = json_object_get_member (object, "help");
+  g_autoptr(ColombeHelp) help = NULL;
+  JsonObject *member;
+  const char *url;
+  const char *text;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (error, _("help: must be an object or null"));
+
+  member = json_node_get_object (node);
+  if (!read_optional_string (member, "url", "help.url", &url, error) ||
+      !read_optional_string (member, "text", "help.text", &text, error) ||
+      !colombe_field_check_named (COLOMBE_FIELD_URL, url, "help.url", error) ||
+      !colombe_field_check_named (COLOMBE_FIELD_NOTE, text, "help.text", error))
+    return FALSE;
+
+  help = colombe_help_new (url, text);
+  colombe_account_set_help (self, help);
+  return TRUE;
+}
+
 static gboolean
 read_provenance (ColombeAccount  *self,
                  JsonObject      *object,
@@ -610,6 +799,8 @@ colombe_account_new_from_json (JsonNode  *node,
   if (!read_version (object, error) ||
       !read_identity (self, object, error) ||
       !read_provider (self, object, error) ||
+      !read_sign_in (self, object, error) ||
+      !read_help (self, object, error) ||
       !read_provenance (self, object, error))
     return NULL;
 

@@ -11,6 +11,21 @@
 
 G_BEGIN_DECLS
 
+/* What a person reads about signing in at the provider: its page, and one
+ * sentence in the person's language (CLI.md's account.help). */
+typedef struct
+{
+  char *url;    /* https, through the gate (COLOMBE_FIELD_URL) */
+  char *text;   /* COLOMBE_FIELD_NOTE */
+} ColombeHelp;
+
+ColombeHelp      *colombe_help_new                    (const char        *url,
+                                                       const char        *text);
+ColombeHelp      *colombe_help_copy                   (const ColombeHelp *help);
+void              colombe_help_free                   (ColombeHelp       *help);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeHelp, colombe_help_free)
+
 #define COLOMBE_TYPE_ACCOUNT (colombe_account_get_type ())
 
 G_DECLARE_FINAL_TYPE (ColombeAccount, colombe_account, COLOMBE, ACCOUNT, GObject)
@@ -44,6 +59,18 @@ void              colombe_account_set_incoming        (ColombeAccount   *self,
 ColombeServer    *colombe_account_get_outgoing        (ColombeAccount   *self);
 void              colombe_account_set_outgoing        (ColombeAccount   *self,
                                                        ColombeServer    *server);
+/* The ways a mail program signs in, preferred first ("password",
+ * "app-password", "oauth2"); NULL when unknown. */
+const char * const *
+                  colombe_account_get_sign_in         (ColombeAccount   *self);
+void              colombe_account_set_sign_in         (ColombeAccount     *self,
+                                                       const char * const *ways);
+/* Whether a password may be sent at all (colombe_sign_in_takes_password). */
+gboolean          colombe_account_takes_password      (ColombeAccount   *self);
+const ColombeHelp *
+                  colombe_account_get_help            (ColombeAccount   *self);
+void              colombe_account_set_help            (ColombeAccount    *self,
+                                                       const ColombeHelp *help);
 /* NULL for an account a person wrote; discovered ones always have one. */
 const ColombeProvenance *
                   colombe_account_get_provenance      (ColombeAccount   *self);

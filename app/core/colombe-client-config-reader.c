@@ -36,6 +36,8 @@ typedef enum
   EL_ENABLE,
   EL_OAUTH2,
   EL_WEBMAIL,
+  EL_X_COLOMBE,
+  EL_SIGN_IN_HELP,      /* <sign-in-help> and <switch> of <x-colombe> */
   EL_TEXT,              /* a leaf whose text is the value */
   EL_EMPTY,             /* a leaf whose attributes are the value */
   EL_PASSWORD,          /* a leaf whose text is never kept */
@@ -95,7 +97,8 @@ struct _Reader
   int                  add_this_server;
   int                  use_global_preferred_server;
 
-  ColombeHelpLink     *link;            /* <documentation> or <enable> being read */
+  ColombeHelpLink     *link;            /* <documentation>, <enable>, <sign-in-help> or <switch> */
+  ColombeProtocol      switch_protocol; /* of the <switch> being read */
   char                *text_lang;       /* lang of its <descr>/<instruction> */
   ColombeOAuth2       *oauth2;
 };
@@ -905,6 +908,29 @@ start_login_page (Reader      *reader,
   return TRUE;
 }
 
+/* "app-password oauth2": the model's gate says which lists are good. */
+static gboolean
+read_sign_in (Reader      *reader,
+              const char  *text,
+              GError     **error)
+{
+  g_auto(GStrv) ways = g_strsplit_set (text, " ", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; ways[i] != NULL; i++)
+    if (ways[i][0] != '\0')
+      g_strv_builder_add (builder, ways[i]);
+  words = g_strv_builder_end (builder);
+
+  if (!colombe_field_check_sign_in ((const char * const *) words, &local_error))
+    return invalid (reader, error, "<x-colombe sign-in> %s", local_error->message);
+
+  colombe_client_config_set_sign_in (reader->config, (const char * const *) words);
+  return TRUE;
+}
+
 static gboolean
 start_x_colombe (Reader      *reader,
                  const char **names,
@@ -914,6 +940,7 @@ start_x_colombe (Reader      *reader,
   const char *confidence_name = attribute (names, values, "confidence");
   const char *policy_name = attribute (names, values, "password");
   const char *url = attribute (names, values, "app-password-url");
+  const char *sign_in = attribute (names, values, "sign-in");
   ColombeConfidence confidence = COLOMBE_CONFIDENCE_UNKNOWN;
   ColombePasswordPolicy policy = COLOMBE_PASSWORD_POLICY_UNKNOWN;
 
@@ -923,11 +950,72 @@ start_x_colombe (Reader      *reader,
   if (policy_name != NULL && !colombe_password_policy_from_string (policy_name, &policy))
     return invalid (reader, error, _("“%s” is not a password policy"), policy_name);
 
+  if (sign_in != NULL && !read_sign_in (reader, sign_in, error))
+    return FALSE;
+
   colombe_client_config_set_confidence (reader->config, confidence);
   colombe_client_config_set_password_policy (reader->config, policy);
   if (url != NULL && url[0] != '\0')
     colombe_client_config_set_app_password_url (reader->config, url);
 
+  return TRUE;
+}
+
+/* <sign-in-help url> and <switch for url>: pages a person is sent to from
+ * an account, so they pass the account's gate here already. */
+static gboolean
+start_sign_in_link (Reader      *reader,
+                    const char  *url,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!colombe_field_check (COLOMBE_FIELD_URL, url, &local_error))
+    return invalid (reader, error, "<%s url> %s", reader->element_name, local_error->message);
+
+  reader->link = colombe_help_link_new (url);
+  return TRUE;
+}
+
+static gboolean
+start_sign_in_help (Reader      *reader,
+                    const char **names,
+                    const char **values,
+                    GError     **error)
+{
+  return start_sign_in_link (reader, attribute (names, values, "url"), error);
+}
+
+static gboolean
+end_sign_in_help (Reader     *reader,
+                  const char *text,
+                  GError    **error)
+{
+  colombe_client_config_set_sign_in_help (reader->config, g_steal_pointer (&reader->link));
+  return TRUE;
+}
+
+static gboolean
+start_switch (Reader      *reader,
+              const char **names,
+              const char **values,
+              GError     **error)
+{
+  const char *protocol = attribute (names, values, "for");
+
+  if (protocol == NULL || !colombe_protocol_from_string (protocol, &reader->switch_protocol))
+    return invalid (reader, error, _("<switch for> must be “imap”, “pop3” or “smtp”"));
+
+  return start_sign_in_link (reader, attribute (names, values, "url"), error);
+}
+
+static gboolean
+end_switch (Reader     *reader,
+            const char *text,
+            GError    **error)
+{
+  colombe_client_config_set_switch (reader->config, reader->switch_protocol,
+                                    g_steal_pointer (&reader->link));
   return TRUE;
 }
 
@@ -969,7 +1057,10 @@ static const Rule rules[] = {
   { EL_CLIENT_CONFIG, "webMail", EL_WEBMAIL, NULL, NULL },
   { EL_EMAIL_PROVIDER, "webMail", EL_WEBMAIL, NULL, NULL },
   { EL_WEBMAIL, "loginPage", EL_EMPTY, start_login_page, NULL },
-  { EL_EMAIL_PROVIDER, "x-colombe", EL_EMPTY, start_x_colombe, NULL },
+  { EL_EMAIL_PROVIDER, "x-colombe", EL_X_COLOMBE, start_x_colombe, NULL },
+  { EL_X_COLOMBE, "sign-in-help", EL_SIGN_IN_HELP, start_sign_in_help, end_sign_in_help },
+  { EL_X_COLOMBE, "switch", EL_SIGN_IN_HELP, start_switch, end_switch },
+  { EL_SIGN_IN_HELP, "text", EL_TEXT, start_help_text, end_help_text },
 };
 
 static const Rule *

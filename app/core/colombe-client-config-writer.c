@@ -122,15 +122,19 @@ append_servers (GString             *out,
     append_server (out, self, g_ptr_array_index (servers, i));
 }
 
-/* <documentation url><descr/></documentation> and <enable visiturl><instruction/></enable> */
+/* <documentation url><descr/></documentation>, <enable visiturl><instruction/></enable>,
+ * and in <x-colombe> <sign-in-help url><text/></sign-in-help> and <switch for url>…</switch>;
+ * @attributes (ours, never escaped) come before the URL. */
 static void
 append_help_link (GString               *out,
+                  const char            *indent,
                   const ColombeHelpLink *link,
                   const char            *element,
+                  const char            *attributes,
                   const char            *url_attribute,
                   const char            *text_element)
 {
-  g_string_append_printf (out, "    <%s", element);
+  g_string_append_printf (out, "%s<%s%s", indent, element, attributes);
   if (link->url != NULL)
     append_escaped (out, " %s=\"%s\"", url_attribute, link->url);
 
@@ -146,14 +150,14 @@ append_help_link (GString               *out,
     {
       const ColombeLocalizedText *text = g_ptr_array_index (link->texts, i);
 
-      g_string_append_printf (out, "      <%s", text_element);
+      g_string_append_printf (out, "%s  <%s", indent, text_element);
       if (text->lang != NULL)
         append_escaped (out, " lang=\"%s\"", text->lang);
       append_escaped (out, ">%s", text->text);
       g_string_append_printf (out, "</%s>\n", text_element);
     }
 
-  g_string_append_printf (out, "    </%s>\n", element);
+  g_string_append_printf (out, "%s</%s>\n", indent, element);
 }
 
 static void
@@ -164,9 +168,14 @@ append_x_colombe (GString             *out,
   ColombePasswordPolicy policy = colombe_client_config_get_password_policy (self);
   const char *url = colombe_client_config_get_app_password_url (self);
 
+  const char * const *sign_in = colombe_client_config_get_sign_in (self);
+  const ColombeHelpLink *help = colombe_client_config_get_sign_in_help (self);
+  ColombeProtocol protocol;
+  const ColombeHelpLink *turn_on = colombe_client_config_get_switch (self, &protocol);
+
   /* Ordinary documents carry none of Colombe's own facts: write nothing. */
   if (confidence == COLOMBE_CONFIDENCE_UNKNOWN && policy == COLOMBE_PASSWORD_POLICY_UNKNOWN &&
-      url == NULL)
+      url == NULL && sign_in == NULL && help == NULL && turn_on == NULL)
     return;
 
   g_string_append (out, "    <x-colombe");
@@ -176,7 +185,29 @@ append_x_colombe (GString             *out,
     g_string_append_printf (out, " password=\"%s\"", colombe_password_policy_to_string (policy));
   if (url != NULL)
     append_escaped (out, " app-password-url=\"%s\"", url);
-  g_string_append (out, "/>\n");
+  if (sign_in != NULL)
+    {
+      g_autofree char *ways = g_strjoinv (" ", (GStrv) sign_in);
+
+      g_string_append_printf (out, " sign-in=\"%s\"", ways);
+    }
+  if (help == NULL && turn_on == NULL)
+    {
+      g_string_append (out, "/>\n");
+      return;
+    }
+
+  g_string_append (out, ">\n");
+  if (help != NULL)
+    append_help_link (out, "      ", help, "sign-in-help", "", "url", "text");
+  if (turn_on != NULL)
+    {
+      g_autofree char *attributes = g_strdup_printf (" for=\"%s\"",
+                                                     colombe_protocol_to_string (protocol));
+
+      append_help_link (out, "      ", turn_on, "switch", attributes, "url", "text");
+    }
+  g_string_append (out, "    </x-colombe>\n");
 }
 
 static void
@@ -203,9 +234,10 @@ append_email_provider (GString             *out,
   append_servers (out, self, colombe_client_config_get_outgoing (self));
 
   if (enable != NULL)
-    append_help_link (out, enable, "enable", "visiturl", "instruction");
+    append_help_link (out, "    ", enable, "enable", "", "visiturl", "instruction");
   for (guint i = 0; i < documentation->len; i++)
-    append_help_link (out, g_ptr_array_index (documentation, i), "documentation", "url", "descr");
+    append_help_link (out, "    ", g_ptr_array_index (documentation, i), "documentation", "",
+                      "url", "descr");
 
   append_x_colombe (out, self);
   g_string_append (out, "  </emailProvider>\n");

@@ -40,6 +40,10 @@ struct _ColombeClientConfig
   ColombeConfidence      confidence;
   ColombePasswordPolicy  password_policy;
   char                  *app_password_url;
+  GStrv                  sign_in;          /* NULL: unknown */
+  ColombeHelpLink       *sign_in_help;
+  ColombeHelpLink       *switch_link;      /* "switch" is C's */
+  ColombeProtocol        switch_protocol;
   GPtrArray             *reader_warnings;  /* char * */
 };
 
@@ -96,6 +100,9 @@ colombe_client_config_finalize (GObject *object)
   g_clear_pointer (&self->oauth2, colombe_oauth2_free);
   g_clear_pointer (&self->webmail_url, g_free);
   g_clear_pointer (&self->app_password_url, g_free);
+  g_clear_pointer (&self->sign_in, g_strfreev);
+  g_clear_pointer (&self->sign_in_help, colombe_help_link_free);
+  g_clear_pointer (&self->switch_link, colombe_help_link_free);
   g_clear_pointer (&self->reader_warnings, g_ptr_array_unref);
 
   G_OBJECT_CLASS (colombe_client_config_parent_class)->finalize (object);
@@ -464,6 +471,110 @@ colombe_client_config_set_app_password_url (ColombeClientConfig *self,
   colombe_set_str (&self->app_password_url, url);
 }
 
+const char * const *
+colombe_client_config_get_sign_in (ColombeClientConfig *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_CLIENT_CONFIG (self), NULL);
+
+  return (const char * const *) self->sign_in;
+}
+
+void
+colombe_client_config_set_sign_in (ColombeClientConfig *self,
+                                   const char * const  *ways)
+{
+  g_return_if_fail (COLOMBE_IS_CLIENT_CONFIG (self));
+  g_return_if_fail (ways == NULL || colombe_field_check_sign_in (ways, NULL));
+
+  g_clear_pointer (&self->sign_in, g_strfreev);
+  self->sign_in = g_strdupv ((GStrv) ways);
+}
+
+/* Whether every server of @servers names OAuth2 as its only way in. */
+static gboolean
+only_oauth2 (GPtrArray *servers)
+{
+  for (guint i = 0; i < servers->len; i++)
+    {
+      const char * const *methods = colombe_server_get_auth_methods (g_ptr_array_index (servers, i));
+
+      if (methods == NULL || methods[0] == NULL || methods[1] != NULL ||
+          strcmp (methods[0], "OAuth2") != 0)
+        return FALSE;
+    }
+
+  return servers->len > 0;
+}
+
+GStrv
+colombe_client_config_dup_sign_in (ColombeClientConfig *self)
+{
+  const char *oauth2[] = { "oauth2", NULL };
+
+  g_return_val_if_fail (COLOMBE_IS_CLIENT_CONFIG (self), NULL);
+
+  if (self->sign_in != NULL)
+    return g_strdupv (self->sign_in);
+
+  /* A document that offers nothing but OAuth2 says so for any provider
+   * (the ISPDB's Outlook.com entry does); a password method listed beside
+   * it proves nothing (the ISPDB's Gmail lists both, and takes no usual
+   * password). */
+  if (only_oauth2 (self->incoming) &&
+      (self->outgoing->len == 0 || only_oauth2 (self->outgoing)))
+    return g_strdupv ((GStrv) oauth2);
+
+  return NULL;
+}
+
+const ColombeHelpLink *
+colombe_client_config_get_sign_in_help (ColombeClientConfig *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_CLIENT_CONFIG (self), NULL);
+
+  return self->sign_in_help;
+}
+
+void
+colombe_client_config_set_sign_in_help (ColombeClientConfig *self,
+                                        ColombeHelpLink     *link)
+{
+  g_return_if_fail (COLOMBE_IS_CLIENT_CONFIG (self));
+
+  if (link == self->sign_in_help)
+    return;
+
+  g_clear_pointer (&self->sign_in_help, colombe_help_link_free);
+  self->sign_in_help = link;
+}
+
+const ColombeHelpLink *
+colombe_client_config_get_switch (ColombeClientConfig *self,
+                                  ColombeProtocol     *protocol)
+{
+  g_return_val_if_fail (COLOMBE_IS_CLIENT_CONFIG (self), NULL);
+
+  if (protocol != NULL)
+    *protocol = self->switch_protocol;
+
+  return self->switch_link;
+}
+
+void
+colombe_client_config_set_switch (ColombeClientConfig *self,
+                                  ColombeProtocol      protocol,
+                                  ColombeHelpLink     *link)
+{
+  g_return_if_fail (COLOMBE_IS_CLIENT_CONFIG (self));
+
+  if (link != self->switch_link)
+    {
+      g_clear_pointer (&self->switch_link, colombe_help_link_free);
+      self->switch_link = link;
+    }
+  self->switch_protocol = protocol;
+}
+
 GPtrArray *
 colombe_client_config_get_reader_warnings (ColombeClientConfig *self)
 {
@@ -501,6 +612,25 @@ colombe_help_link_new (const char *url)
   link->texts = g_ptr_array_new_with_free_func ((GDestroyNotify) localized_text_free);
 
   return link;
+}
+
+ColombeHelpLink *
+colombe_help_link_copy (const ColombeHelpLink *link)
+{
+  ColombeHelpLink *copy;
+
+  if (link == NULL)
+    return NULL;
+
+  copy = colombe_help_link_new (link->url);
+  for (guint i = 0; i < link->texts->len; i++)
+    {
+      const ColombeLocalizedText *text = g_ptr_array_index (link->texts, i);
+
+      colombe_help_link_add_text (copy, text->lang, text->text);
+    }
+
+  return copy;
 }
 
 void
@@ -686,6 +816,20 @@ oauth2_equal (const ColombeOAuth2 *a,
 
 /* The reader's warnings are about one input's spelling, not its meaning:
  * they do not take part. */
+static gboolean
+sign_in_equal (ColombeClientConfig *a,
+               ColombeClientConfig *b)
+{
+  if ((a->sign_in == NULL) != (b->sign_in == NULL) ||
+      (a->sign_in != NULL && !g_strv_equal ((const char * const *) a->sign_in,
+                                            (const char * const *) b->sign_in)))
+    return FALSE;
+
+  return help_links_equal (a->sign_in_help, b->sign_in_help) &&
+         help_links_equal (a->switch_link, b->switch_link) &&
+         (a->switch_link == NULL || a->switch_protocol == b->switch_protocol);
+}
+
 gboolean
 colombe_client_config_equal (ColombeClientConfig *a,
                              ColombeClientConfig *b)
@@ -706,7 +850,8 @@ colombe_client_config_equal (ColombeClientConfig *a,
          g_strcmp0 (a->webmail_url, b->webmail_url) == 0 &&
          a->confidence == b->confidence &&
          a->password_policy == b->password_policy &&
-         g_strcmp0 (a->app_password_url, b->app_password_url) == 0;
+         g_strcmp0 (a->app_password_url, b->app_password_url) == 0 &&
+         sign_in_equal (a, b);
 }
 
 /* Accounts */
@@ -764,6 +909,26 @@ server_for_person (ColombeServer  *server,
   return g_steal_pointer (&copy);
 }
 
+/* The sign-in help in the person's language ("fr_FR.UTF-8" -> "fr"),
+ * English otherwise; NULL when the document has none. */
+ColombeHelp *
+colombe_client_config_dup_help (ColombeClientConfig *self)
+{
+  const char *text;
+
+  g_return_val_if_fail (COLOMBE_IS_CLIENT_CONFIG (self), NULL);
+
+  if (self->sign_in_help == NULL || self->sign_in_help->url == NULL)
+    return NULL;
+
+  text = colombe_help_link_get_text (self->sign_in_help, g_get_language_names ()[0]);
+  if (text == NULL || !colombe_field_check (COLOMBE_FIELD_URL, self->sign_in_help->url, NULL) ||
+      !colombe_field_check (COLOMBE_FIELD_NOTE, text, NULL))
+    return NULL;
+
+  return colombe_help_new (self->sign_in_help->url, text);
+}
+
 static ColombeAccount *
 account_new (ColombeClientConfig  *self,
              ColombeServer        *incoming,
@@ -776,6 +941,8 @@ account_new (ColombeClientConfig  *self,
   g_autoptr(ColombeAccount) account = colombe_account_new (real_name, address);
   g_autoptr(ColombeServer) in = NULL;
   g_autoptr(ColombeServer) out = NULL;
+  g_autoptr(ColombeHelp) help = colombe_client_config_dup_help (self);
+  g_auto(GStrv) sign_in = colombe_client_config_dup_sign_in (self);
 
   if (!(in = server_for_person (incoming, address, real_name, error)) ||
       (outgoing != NULL && !(out = server_for_person (outgoing, address, real_name, error))))
@@ -785,6 +952,8 @@ account_new (ColombeClientConfig  *self,
   colombe_account_set_source (account, source);
   colombe_account_set_incoming (account, in);
   colombe_account_set_outgoing (account, out);
+  colombe_account_set_sign_in (account, (const char * const *) sign_in);
+  colombe_account_set_help (account, help);
 
   return g_steal_pointer (&account);
 }

@@ -164,10 +164,35 @@ const char          *colombe_client_config_get_app_password_url (ColombeClientCo
 void                 colombe_client_config_set_app_password_url (ColombeClientConfig *self,
                                                                  const char          *url);
 
+/* How a mail program signs in, read from and written to the same element:
+ * <x-colombe sign-in="app-password oauth2"> (preferred first), holding
+ * <sign-in-help url="https://…"> (the provider's page on it) and
+ * <switch for="smtp" url="https://…"> (a setting the person must turn on
+ * at the provider first), each with <text lang="…"> sentences. */
+const char * const  *colombe_client_config_get_sign_in       (ColombeClientConfig *self);
+void                 colombe_client_config_set_sign_in       (ColombeClientConfig *self,
+                                                              const char * const  *ways);
+/* The built-in list, else what the servers say: only OAuth2 on every one
+ * of them means ["oauth2"]. NULL when unknown. (transfer full) */
+GStrv                colombe_client_config_dup_sign_in       (ColombeClientConfig *self);
+const ColombeHelpLink *colombe_client_config_get_sign_in_help (ColombeClientConfig *self);
+/* The sign-in help as an account carries it: its sentence in the person's
+ * language, else English; NULL without one. (transfer full) */
+ColombeHelp         *colombe_client_config_dup_help          (ColombeClientConfig *self);
+void                 colombe_client_config_set_sign_in_help  (ColombeClientConfig *self,
+                                                              ColombeHelpLink     *link);  /* takes ownership */
+/* NULL when there is none; @protocol (may be NULL) says which server it opens. */
+const ColombeHelpLink *colombe_client_config_get_switch      (ColombeClientConfig *self,
+                                                              ColombeProtocol     *protocol);
+void                 colombe_client_config_set_switch        (ColombeClientConfig *self,
+                                                              ColombeProtocol      protocol,
+                                                              ColombeHelpLink     *link);  /* takes ownership */
+
 /* The help text in @lang ("fr", "en"…), else English, else the first. */
 const char          *colombe_help_link_get_text              (const ColombeHelpLink *link,
                                                               const char            *lang);
 ColombeHelpLink     *colombe_help_link_new                   (const char            *url);
+ColombeHelpLink     *colombe_help_link_copy                  (const ColombeHelpLink *link);
 void                 colombe_help_link_add_text              (ColombeHelpLink       *link,
                                                               const char            *lang,
                                                               const char            *text);

@@ -25,6 +25,7 @@ static const char * const names[] = {
   [COLOMBE_FAILURE_KIND_AUTH_FAILED] = "auth-failed",
   [COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED] = "app-password-required",
   [COLOMBE_FAILURE_KIND_PROTOCOL_ERROR] = "protocol-error",
+  [COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED] = "oauth2-required",
 };
 
 const char *
@@ -55,6 +56,8 @@ from_protocol_error (int code)
       return COLOMBE_FAILURE_KIND_AUTH_FAILED;
     case COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED:
       return COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED;
+    case COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED:
+      return COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED;
     case COLOMBE_PROTOCOL_ERROR_CLOSED:
     case COLOMBE_PROTOCOL_ERROR_LINE_TOO_LONG:
     case COLOMBE_PROTOCOL_ERROR_TOO_MANY_LINES:
@@ -135,9 +138,11 @@ static const Explanation explanations[] = {
     N_("Create an app password on your provider’s website, then use it here instead of your usual password.") },
   { N_("The server answered in an unexpected way."),
     N_("Check that the settings name the right kind of server (IMAP, POP3 or SMTP) and the right port.") },
+  { N_("This provider takes no password from mail programs, not even an app password: you sign in on its own page."),
+    N_("Your password was not sent. Use a mail program that opens the provider’s sign-in page itself, such as Thunderbird.") },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (explanations) == COLOMBE_FAILURE_KIND_PROTOCOL_ERROR + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (explanations) == COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED + 1);
 
 const char *
 colombe_failure_kind_get_sentence (ColombeFailureKind kind)
@@ -153,4 +158,49 @@ colombe_failure_kind_get_next_step (ColombeFailureKind kind)
   g_return_val_if_fail (kind < G_N_ELEMENTS (explanations), NULL);
 
   return _(explanations[kind].next_step);
+}
+
+char *
+colombe_failure_kind_dup_next_step (ColombeFailureKind  kind,
+                                    const char         *help_url)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (explanations), NULL);
+
+  if (help_url == NULL)
+    return g_strdup (colombe_failure_kind_get_next_step (kind));
+
+  switch (kind)
+    {
+    case COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED:
+      /* Translators: %s is the provider's page, such as https://myaccount.google.com/apppasswords */
+      return g_strdup_printf (_("Create an app password at %s, then use it here instead of your usual password."),
+                              help_url);
+    case COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED:
+      /* Translators: %s is the provider's page on signing in from mail programs */
+      return g_strdup_printf (_("Your password was not sent. Sign in on the provider’s own page, from a mail program that opens it itself, such as Thunderbird (see %s)."),
+                              help_url);
+    case COLOMBE_FAILURE_KIND_HOST_NOT_FOUND:
+    case COLOMBE_FAILURE_KIND_CONNECTION_REFUSED:
+    case COLOMBE_FAILURE_KIND_TIMEOUT:
+    case COLOMBE_FAILURE_KIND_TLS_UNTRUSTED:
+    case COLOMBE_FAILURE_KIND_TLS_FAILED:
+    case COLOMBE_FAILURE_KIND_STARTTLS_MISSING:
+    case COLOMBE_FAILURE_KIND_PLAINTEXT_REFUSED:
+    case COLOMBE_FAILURE_KIND_AUTH_FAILED:
+    case COLOMBE_FAILURE_KIND_PROTOCOL_ERROR:
+    default:
+      return g_strdup (colombe_failure_kind_get_next_step (kind));
+    }
+}
+
+char *
+colombe_failure_dup_switch_step (const char *switch_text,
+                                 const char *url)
+{
+  g_return_val_if_fail (switch_text != NULL && url != NULL, NULL);
+
+  /* Translators: the provider's own sentence on the setting (already in the
+   * person's language), then its page. */
+  return g_strdup_printf (_("The same password worked on the other server, so this one is probably switched off at the provider: %s (%s) Then try again."),
+                          switch_text, url);
 }

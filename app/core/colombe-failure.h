@@ -23,6 +23,7 @@ typedef enum
   COLOMBE_FAILURE_KIND_AUTH_FAILED,
   COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED,
   COLOMBE_FAILURE_KIND_PROTOCOL_ERROR,
+  COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED,   /* CLI.md's Additions */
 } ColombeFailureKind;
 
 /* "host-not-found", "timeout", … */
@@ -34,5 +35,15 @@ ColombeFailureKind  colombe_failure_kind_from_error (const GError       *error);
 /* For people: what happened, in plain words, then what to do (translated). */
 const char         *colombe_failure_kind_get_sentence  (ColombeFailureKind kind);
 const char         *colombe_failure_kind_get_next_step (ColombeFailureKind kind);
+/* The next step with the provider's page quoted, where the kind has a page
+ * to point at (app-password-required, oauth2-required); otherwise, or
+ * without @help_url, the kind's own next step. (transfer full) */
+char               *colombe_failure_kind_dup_next_step (ColombeFailureKind kind,
+                                                        const char        *help_url);
+/* After auth-failed where the same password worked on the other server:
+ * the setting to turn on at the provider (@switch_text, the provider's
+ * sentence) and its page. (transfer full) */
+char               *colombe_failure_dup_switch_step    (const char        *switch_text,
+                                                        const char        *url);
 
 G_END_DECLS

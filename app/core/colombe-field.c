@@ -41,6 +41,7 @@ static const TextRules text_rules[] = {
   [COLOMBE_FIELD_NAME]     = { 256, TRUE, FALSE, FALSE },
   [COLOMBE_FIELD_NOTE]     = { 4096, TRUE, FALSE, FALSE },
   [COLOMBE_FIELD_PASSWORD] = { 4096, FALSE, TRUE, TRUE },
+  [COLOMBE_FIELD_URL]      = { 2048, FALSE, FALSE, FALSE },
 };
 
 static gboolean
@@ -200,12 +201,38 @@ check_host (const char  *host,
   return TRUE;
 }
 
+/* A page we send a person to: only over https, so that nobody on the way
+ * can swap it for a look-alike asking for the password; a real host, so
+ * that "https://evil@bank.example" cannot hide where it leads. */
+static gboolean
+check_url (const char  *url,
+           GError     **error)
+{
+  g_autofree char *host = NULL;
+  const char *start;
+  gsize length;
+
+  if (!check_text (COLOMBE_FIELD_URL, url, error))
+    return FALSE;
+
+  if (g_ascii_strncasecmp (url, "https://", 8) != 0)
+    return refuse (error, _("is not an https:// address"));
+
+  start = url + 8;
+  length = strcspn (start, "/?#");
+  host = g_strndup (start, length);
+  if (strpbrk (url, " \t") != NULL || !dns_name_is_valid (host) || strchr (host, '.') == NULL)
+    return refuse (error, _("is not a valid web address"));
+
+  return TRUE;
+}
+
 gboolean
 colombe_field_check (ColombeField   field,
                      const char    *value,
                      GError       **error)
 {
-  g_return_val_if_fail (field <= COLOMBE_FIELD_PASSWORD, FALSE);
+  g_return_val_if_fail (field <= COLOMBE_FIELD_URL, FALSE);
 
   if (value == NULL)
     return refuse (error, _("is missing"));
@@ -213,7 +240,33 @@ colombe_field_check (ColombeField   field,
   if (field == COLOMBE_FIELD_HOST)
     return check_host (value, error);
 
+  if (field == COLOMBE_FIELD_URL)
+    return check_url (value, error);
+
   return check_text (field, value, error);
+}
+
+gboolean
+colombe_field_check_sign_in (const char * const  *ways,
+                             GError             **error)
+{
+  guint seen[COLOMBE_SIGN_IN_OAUTH2 + 1] = { 0 };
+
+  if (ways == NULL || ways[0] == NULL)
+    return refuse (error, _("is empty"));
+
+  for (guint i = 0; ways[i] != NULL; i++)
+    {
+      ColombeSignIn way;
+
+      if (!colombe_sign_in_from_string (ways[i], &way))
+        return refuse (error, _("holds a way to sign in other than “password”, "
+                                "“app-password” and “oauth2”"));
+      if (seen[way]++ > 0)
+        return refuse (error, _("names the same way to sign in twice"));
+    }
+
+  return TRUE;
 }
 
 gboolean
@@ -241,7 +294,7 @@ colombe_field_check_template (ColombeField   field,
 {
   g_autofree char *sample = NULL;
 
-  g_return_val_if_fail (field <= COLOMBE_FIELD_PASSWORD, FALSE);
+  g_return_val_if_fail (field <= COLOMBE_FIELD_URL, FALSE);
 
   if (value == NULL)
     return refuse (error, _("is missing"));
@@ -252,6 +305,23 @@ colombe_field_check_template (ColombeField   field,
 
   sample = colombe_expand_placeholders (value, "user@example.org", "User");
   return colombe_field_check (field, sample, error);
+}
+
+gboolean
+colombe_field_check_named_sign_in (const char * const  *ways,
+                                   const char          *name,
+                                   GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (colombe_field_check_sign_in (ways, &local_error))
+    return TRUE;
+
+  g_set_error (error, COLOMBE_ERROR, COLOMBE_ERROR_INVALID_INPUT,
+               "%s: %s", name, local_error->message);
+  return FALSE;
 }
 
 char *

@@ -21,6 +21,7 @@ typedef enum
   COLOMBE_FIELD_NAME,       /* a person's or a provider's name, a provider's id */
   COLOMBE_FIELD_NOTE,       /* a sentence or a URL shown to the person */
   COLOMBE_FIELD_PASSWORD,
+  COLOMBE_FIELD_URL,        /* a page the person is sent to: https, a valid host */
 } ColombeField;
 
 /* TRUE when @value may enter the model as @field. Otherwise FALSE and
@@ -46,6 +47,16 @@ gboolean colombe_field_check_named    (ColombeField   field,
 gboolean colombe_field_check_template (ColombeField   field,
                                        const char    *value,
                                        GError       **error);
+
+/* A list of ways to sign in (colombe-types.h: "password", "app-password",
+ * "oauth2"), preferred first: at least one, each known, none twice. */
+gboolean colombe_field_check_sign_in  (const char * const *ways,
+                                       GError            **error);
+
+/* The same, the message prefixed by @name ("sign_in"). */
+gboolean colombe_field_check_named_sign_in (const char * const *ways,
+                                            const char         *name,
+                                            GError            **error);
 
 /* @text as one line that a terminal or a label shows as it is: control
  * characters, line breaks and direction changes become "\u001B"; text

@@ -331,3 +331,28 @@ colombe_provider_db_list (ColombeProviderDb *self)
 
   return list;
 }
+
+void
+colombe_provider_db_complete_account (ColombeProviderDb *self,
+                                      ColombeAccount    *account)
+{
+  const char *address;
+  const char *at;
+  ColombeClientConfig *config;
+  g_auto(GStrv) ways = NULL;
+  g_autoptr(ColombeHelp) help = NULL;
+
+  g_return_if_fail (COLOMBE_IS_PROVIDER_DB (self));
+  g_return_if_fail (COLOMBE_IS_ACCOUNT (account));
+
+  address = colombe_account_get_address (account);
+  if (colombe_account_get_sign_in (account) != NULL || address == NULL ||
+      (at = strrchr (address, '@')) == NULL ||
+      (config = colombe_provider_db_lookup (self, at + 1)) == NULL)
+    return;
+
+  ways = colombe_client_config_dup_sign_in (config);
+  colombe_account_set_sign_in (account, (const char * const *) ways);
+  if (colombe_account_get_help (account) == NULL && (help = colombe_client_config_dup_help (config)))
+    colombe_account_set_help (account, help);
+}

@@ -28,4 +28,10 @@ GPtrArray           *colombe_provider_db_list        (ColombeProviderDb *self);
 ColombeClientConfig *colombe_provider_db_lookup_for_host (ColombeProviderDb *self,
                                                           const char        *hostname);
 
+/* An account a person wrote (no sign-in list) at a built-in provider's
+ * domain gets the provider's sign-in list and help: a password must not go
+ * where the provider takes none because the servers were typed by hand. */
+void                 colombe_provider_db_complete_account (ColombeProviderDb *self,
+                                                           ColombeAccount    *account);
+
 G_END_DECLS

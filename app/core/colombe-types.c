@@ -51,6 +51,13 @@ static const ColombeName source_names[] = {
   { 0, NULL },
 };
 
+static const ColombeName sign_in_names[] = {
+  { COLOMBE_SIGN_IN_PASSWORD, "password" },
+  { COLOMBE_SIGN_IN_APP_PASSWORD, "app-password" },
+  { COLOMBE_SIGN_IN_OAUTH2, "oauth2" },
+  { 0, NULL },
+};
+
 /* The authentication names of the clientConfig format. */
 static const char * const auth_names[] = {
   "password-cleartext", "password-encrypted", "OAuth2", "none",
@@ -160,6 +167,42 @@ colombe_source_from_string (const char    *text,
 
   *source = value;
   return TRUE;
+}
+
+const char *
+colombe_sign_in_to_string (ColombeSignIn way)
+{
+  return colombe_names_to_string (sign_in_names, way);
+}
+
+gboolean
+colombe_sign_in_from_string (const char    *text,
+                             ColombeSignIn *way)
+{
+  int value;
+
+  g_return_val_if_fail (way != NULL, FALSE);
+
+  if (!colombe_names_from_string (sign_in_names, text, &value))
+    return FALSE;
+
+  *way = value;
+  return TRUE;
+}
+
+gboolean
+colombe_sign_in_takes_password (const char * const *ways)
+{
+  ColombeSignIn way;
+
+  if (ways == NULL)
+    return TRUE;
+
+  for (guint i = 0; ways[i] != NULL; i++)
+    if (colombe_sign_in_from_string (ways[i], &way) && way != COLOMBE_SIGN_IN_OAUTH2)
+      return TRUE;
+
+  return FALSE;
 }
 
 gboolean

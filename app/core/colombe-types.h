@@ -40,6 +40,14 @@ typedef enum
   COLOMBE_SOURCE_MANUAL,
 } ColombeSource;
 
+/* How a mail program signs in at a provider (CLI.md's account.sign_in). */
+typedef enum
+{
+  COLOMBE_SIGN_IN_PASSWORD,       /* the person's usual password */
+  COLOMBE_SIGN_IN_APP_PASSWORD,   /* a password made for one program at the provider */
+  COLOMBE_SIGN_IN_OAUTH2,         /* the provider's own page, no password given to us */
+} ColombeSignIn;
+
 #define COLOMBE_ERROR (colombe_error_quark ())
 
 /* Errors about input a person or a file gave us (exit status 2 in the CLI). */
@@ -77,6 +85,13 @@ const char      *colombe_source_get_plain_label (ColombeSource    source);
 const char      *colombe_source_to_string       (ColombeSource    source);
 gboolean         colombe_source_from_string     (const char      *text,
                                                  ColombeSource   *source);
+
+const char      *colombe_sign_in_to_string      (ColombeSignIn    way);
+gboolean         colombe_sign_in_from_string    (const char      *text,
+                                                 ColombeSignIn   *way);
+/* Whether a password (usual or app) may be sent: TRUE for an unknown list
+ * (NULL), since only the server can then tell. */
+gboolean         colombe_sign_in_takes_password (const char * const *ways);
 
 gboolean         colombe_auth_is_known          (const char      *auth);
 

@@ -16,12 +16,14 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "colombe-provider-db.h"
 #include "colombe-secret.h"
 #include "colombe-trust.h"
 #include "colombe-probe.h"
+#include "colombe-protocol.h"
 #include "colombe-speculation.h"
 #include "colombe-verifier.h"
 
@@ -57,6 +59,7 @@ struct _ColombeVerifier
   ColombeTrust  *trust;
   gboolean       allow_plaintext;
   guint          timeout_ms;
+  gboolean       takes_password;  /* the best candidate's sign-in list allows one */
   ColombeSpeculation *speculation;
 
   GPtrArray     *checks;         /* Check */
@@ -75,6 +78,7 @@ result_clear (ColombeVerifyResult *result)
   g_clear_pointer (&result->certificate, colombe_certificate_info_free);
   g_clear_pointer (&result->username, g_free);
   g_clear_pointer (&result->help_url, g_free);
+  g_clear_pointer (&result->next_step, g_free);
 }
 
 static void
@@ -227,6 +231,26 @@ check_for (ColombeVerifier *self,
   return check;
 }
 
+static ColombeAccount *
+best_candidate (Check *check)
+{
+  return g_ptr_array_index (check->self->candidates, 0);
+}
+
+/* The built-in provider of the address, else of the server's host. */
+static ColombeClientConfig *
+provider_of (Check *check)
+{
+  ColombeProviderDb *db = colombe_provider_db_get_default ();
+  const char *address = colombe_account_get_address (best_candidate (check));
+  ColombeClientConfig *config = colombe_provider_db_lookup (db, strrchr (address, '@') + 1);
+
+  if (config == NULL)
+    config = colombe_provider_db_lookup_for_host (db, colombe_server_get_host (check->server));
+
+  return config;
+}
+
 static CheckState
 candidate_state (ColombeVerifier *self,
                  ColombeAccount  *account)
@@ -279,11 +303,42 @@ record_usernames (ColombeVerifier *self)
     }
 }
 
+/* Free refuses sending until its "SMTP authentifié" is on: when the same
+ * password opened @worked, a refusal at @failed names that switch. */
+static void
+explain_switch (Check *failed,
+                Check *worked)
+{
+  ColombeClientConfig *config;
+  const ColombeHelpLink *link;
+  ColombeProtocol protocol;
+  const char *text;
+
+  if (failed == NULL || worked == NULL || failed->state != CHECK_FAILED ||
+      failed->result.kind != COLOMBE_FAILURE_KIND_AUTH_FAILED ||
+      worked->result.login != COLOMBE_LOGIN_OK ||
+      (config = provider_of (failed)) == NULL ||
+      (link = colombe_client_config_get_switch (config, &protocol)) == NULL ||
+      protocol != colombe_server_get_protocol (failed->server) ||
+      (text = colombe_help_link_get_text (link, g_get_language_names ()[0])) == NULL)
+    return;
+
+  g_free (failed->result.next_step);
+  failed->result.next_step = colombe_failure_dup_switch_step (text, link->url);
+  g_free (failed->result.help_url);
+  failed->result.help_url = g_strdup (link->url);
+}
+
 static void
 finish_run (ColombeVerifier *self)
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->task);
+  ColombeAccount *chosen = g_ptr_array_index (self->candidates, self->chosen);
+  Check *incoming = check_for (self, colombe_account_get_incoming (chosen));
+  Check *outgoing = check_for (self, colombe_account_get_outgoing (chosen));
 
+  explain_switch (outgoing, incoming);
+  explain_switch (incoming, outgoing);
   if (self->proven)
     record_usernames (self);
 
@@ -355,32 +410,35 @@ usernames_for (ColombeVerifier *self,
   return g_strv_builder_end (builder);
 }
 
-/* The provider refuses ordinary passwords (our database says so): a
- * refused login most likely means an app password is needed. */
-static const char *
-app_password_page (Check *check)
+/* The provider refuses the usual password and wants an app password: a
+ * refused login most likely means the usual password was typed. */
+static gboolean
+wants_app_password (Check *check)
 {
-  ColombeProviderDb *db = colombe_provider_db_get_default ();
-  ColombeAccount *account = g_ptr_array_index (check->self->candidates, 0);
-  const char *address = colombe_account_get_address (account);
+  const char * const *ways = colombe_account_get_sign_in (best_candidate (check));
   ColombeClientConfig *config;
 
-  config = colombe_provider_db_lookup (db, strrchr (address, '@') + 1);
-  if (config == NULL)
-    config = colombe_provider_db_lookup_for_host (db, colombe_server_get_host (check->server));
-  if (config == NULL)
-    return NULL;
+  if (ways != NULL)
+    return g_str_equal (ways[0], "app-password");
 
-  switch (colombe_client_config_get_password_policy (config))
-    {
-    case COLOMBE_PASSWORD_POLICY_APP_PASSWORD:
-    case COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY:
-      return colombe_client_config_get_app_password_url (config);
-    case COLOMBE_PASSWORD_POLICY_UNKNOWN:
-    case COLOMBE_PASSWORD_POLICY_ORDINARY:
-    default:
-      return NULL;
-    }
+  config = provider_of (check);
+  return config != NULL &&
+         colombe_client_config_get_password_policy (config) == COLOMBE_PASSWORD_POLICY_APP_PASSWORD;
+}
+
+/* The provider's page on signing in: the account's help, else the
+ * database's app-password page. */
+static const char *
+help_page (Check *check)
+{
+  const ColombeHelp *help = colombe_account_get_help (best_candidate (check));
+  ColombeClientConfig *config;
+
+  if (help != NULL)
+    return help->url;
+
+  config = provider_of (check);
+  return config != NULL ? colombe_client_config_get_app_password_url (config) : NULL;
 }
 
 static void
@@ -388,20 +446,41 @@ record_failure (Check  *check,
                 GError *error)
 {
   ColombeVerifyResult *result = &check->result;
-  const char *page;
 
   result->kind = colombe_failure_kind_from_error (error);
   result->login = COLOMBE_LOGIN_FAILED;
   result->error = error;
 
-  page = app_password_page (check);
-  if (result->kind == COLOMBE_FAILURE_KIND_AUTH_FAILED && page != NULL)
+  if (result->kind == COLOMBE_FAILURE_KIND_AUTH_FAILED && wants_app_password (check) &&
+      help_page (check) != NULL)
     result->kind = COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED;
-  if (result->kind == COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED)
-    result->help_url = g_strdup (page);
+  if (result->kind == COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED ||
+      result->kind == COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED)
+    result->help_url = g_strdup (help_page (check));
+  result->next_step = colombe_failure_kind_dup_next_step (result->kind, result->help_url);
 }
 
-/* @error: the probe's failure, taken; NULL when it worked. */
+/* The server answered, and no password was sent: the provider takes none. */
+static void
+record_oauth2_required (Check *check)
+{
+  const char *host = colombe_server_get_host (check->server);
+  GError *error;
+
+  if (check->result.oauth2_offered)
+    error = g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED,
+                         _("%s offers the provider’s sign-in (XOAUTH2 or OAUTHBEARER); "
+                           "the provider takes no password, so none was sent"), host);
+  else
+    error = g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED,
+                         _("%s does not offer the provider’s sign-in (XOAUTH2 or OAUTHBEARER), "
+                           "and the provider takes no password: none was sent"), host);
+
+  record_failure (check, error);
+  check->result.login = COLOMBE_LOGIN_SKIPPED;
+}
+
+/* @error: @probe's failure, taken; NULL when it worked. */
 static void
 record_outcome (Check        *check,
                 ColombeProbe *probe,
@@ -409,12 +488,17 @@ record_outcome (Check        *check,
 {
   ColombeVerifier *self = check->self;
 
-  if (probe != NULL)
-    check->result.ms = colombe_probe_get_elapsed_ms (probe);
-  if (probe != NULL && colombe_probe_get_certificate_info (probe) != NULL)
+  check->result.ms = colombe_probe_get_elapsed_ms (probe);
+  check->result.oauth2_offered = colombe_probe_offers_oauth2 (probe);
+  if (colombe_probe_get_certificate_info (probe) != NULL)
     check->result.certificate = colombe_certificate_info_copy (colombe_probe_get_certificate_info (probe));
 
-  if (error == NULL)
+  if (error == NULL && !self->takes_password)
+    {
+      check->state = CHECK_FAILED;
+      record_oauth2_required (check);
+    }
+  else if (error == NULL)
     {
       check->state = CHECK_PROVEN;
       check->result.verified = TRUE;
@@ -475,7 +559,7 @@ run_probe (ColombeVerifier *self,
       if (pin != NULL)
         colombe_probe_set_pinned_certificate (check->probe, pin);
     }
-  if (self->password != NULL)
+  if (self->password != NULL && self->takes_password)
     {
       g_auto(GStrv) usernames = usernames_for (self, server);
 
@@ -540,6 +624,12 @@ colombe_verifier_run_async (ColombeVerifier     *self,
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                              self->cancellable, G_CONNECT_SWAPPED);
+
+  /* A hand-written account at a known provider follows its rules too. */
+  for (guint i = 0; i < self->candidates->len; i++)
+    colombe_provider_db_complete_account (colombe_provider_db_get_default (),
+                                          g_ptr_array_index (self->candidates, i));
+  self->takes_password = colombe_account_takes_password (g_ptr_array_index (self->candidates, 0));
 
   /* Gather the distinct servers first, then start them all. */
   for (guint i = 0; i < self->candidates->len; i++)

@@ -33,14 +33,21 @@ typedef struct
   GError                 *error;        /* NULL when verified */
   ColombeCertificateInfo *certificate;  /* NULL when TLS was never reached */
   char                   *username;     /* the one that logged in, or NULL */
-  char                   *help_url;     /* the provider's app-password page */
+  char                   *help_url;     /* the provider's page on what the failure needs */
+  char                   *next_step;    /* what to do, translated, the page quoted; NULL when verified */
+  gboolean                oauth2_offered; /* the capabilities listed XOAUTH2 or OAUTHBEARER */
 } ColombeVerifyResult;
 
 #define COLOMBE_TYPE_VERIFIER (colombe_verifier_get_type ())
 
 G_DECLARE_FINAL_TYPE (ColombeVerifier, colombe_verifier, COLOMBE, VERIFIER, GObject)
 
-/* @candidates: ColombeAccount, best first (a discovery's candidates). */
+/* @candidates: ColombeAccount, best first (a discovery's candidates). The
+ * best one's sign-in list rules the run (completed from the built-in
+ * database for an account written by hand): without "password" or
+ * "app-password" in it, no password is ever sent, and each server is
+ * proven as far as it can be without one (TLS, capabilities, an OAuth2
+ * mechanism offered), then reported as oauth2-required. */
 ColombeVerifier           *colombe_verifier_new                 (GPtrArray          *candidates);
 /* NULL: prove that the servers answer and speak TLS, without logging in. */
 void                       colombe_verifier_set_password        (ColombeVerifier    *self,

@@ -587,7 +587,10 @@ colombe_window_pick_fix (ColombeWindow *self)
     self->fix = FIX_CERTIFICATE;
   else if (failed->kind == COLOMBE_FAILURE_KIND_PLAINTEXT_REFUSED)
     self->fix = FIX_PLAINTEXT;
-  else if (failed->help_url != NULL)
+  /* The core now gives a page for oauth2-required and for a provider's
+   * switch too; until the window has its pages for them (issue 16), the
+   * button stays the app-password one it says it is. */
+  else if (failed->help_url != NULL && failed->kind == COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED)
     self->fix = FIX_HELP_PAGE;
 }
 
@@ -630,6 +633,7 @@ colombe_window_get_advice (ColombeWindow *self)
     case COLOMBE_FAILURE_KIND_TLS_FAILED:
     case COLOMBE_FAILURE_KIND_AUTH_FAILED:
     case COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED:
+    case COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED:  /* its own page comes with issue 16's window part */
     default:
       return COLOMBE_FAILURE_ADVICE_TRY_AGAIN;
     }

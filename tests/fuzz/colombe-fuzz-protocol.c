@@ -122,6 +122,7 @@ check_kept_text (const ColombeProtocolDriver *driver,
   for (guint i = 0; i < hidden->len - 1; i++)
     g_assert_null (strstr (kept, g_ptr_array_index (hidden, i)));
   colombe_login_asks_app_password (kept);
+  colombe_login_asks_oauth2 (kept);
 }
 
 static void
@@ -133,6 +134,7 @@ play_login (Server             *server,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) reply = NULL;
 
+  colombe_login_offers_oauth2 (capabilities);
   attempt.mechanism = driver->choose_mechanism (capabilities, &attempt.initial_response, &error);
   g_assert_true ((attempt.mechanism == COLOMBE_LOGIN_MECHANISM_NONE) == (error != NULL));
   if (attempt.mechanism == COLOMBE_LOGIN_MECHANISM_NONE)

@@ -16,6 +16,16 @@
 #include "colombe-test-fixtures.h"
 
 static ColombeTestWorld *world;
+/* A provider that takes no password (as Outlook.com, Yahoo and AOL now):
+ * Dovecot offering only XOAUTH2 and OAUTHBEARER, an SMTP server offering
+ * XOAUTH2 beside PLAIN and answering every password Microsoft's refusal,
+ * and the ISPDB entry of oauth.example.test naming them with OAuth2 alone. */
+static ColombeTestDovecot *oauth_dovecot;
+static ColombeTestSmtpd *oauth_smtpd;
+
+#define OAUTH_ADDRESS "alice@oauth.example.test"
+#define OAUTH_ISPDB_URL "https://autoconfig.example.test/v1.1"
+#define BASIC_DISABLED "535 5.7.139 Authentication unsuccessful, basic authentication is disabled."
 
 typedef struct
 {
@@ -325,6 +335,199 @@ test_human_output (void)
   g_assert_nonnull (strstr (refused.out, "Check the password"));
 }
 
+static const char *
+next_step_of (TestRun    *test,
+              const char *direction)
+{
+  JsonObject *error = json_object_get_object_member (result (test, direction), "error");
+
+  return json_object_get_string_member (error, "next_step");
+}
+
+/* The lines a server's log gained since @before. */
+static const char *
+log_since (const char *log,
+           const char *before)
+{
+  g_assert_true (g_str_has_prefix (log, before));
+  return log + strlen (before);
+}
+
+/* The provider's clientConfig lists OAuth2 alone: with --password-stdin the
+ * password goes nowhere, and each server is still proven as far as it can
+ * be: TLS verified, its capabilities read, XOAUTH2 or OAUTHBEARER offered. */
+static void
+test_oauth2_provider (void)
+{
+  g_auto(TestRun) test = { 0 };
+  g_autofree char *imap_before = colombe_test_dovecot_dup_log (oauth_dovecot);
+  g_autofree char *smtp_before = colombe_test_smtpd_dup_log (oauth_smtpd);
+  g_autofree char *imap_after = NULL;
+  g_autofree char *smtp_after = NULL;
+  const char *args[] = { "--ispdb-url", OAUTH_ISPDB_URL, NULL };
+  const char *directions[] = { "incoming", "outgoing" };
+  JsonObject *account;
+
+  colombe_test_watchdog_arm (30);
+  run_test (&test, OAUTH_ADDRESS, COLOMBE_TEST_ALICE_PASSWORD, args);
+
+  g_assert_cmpint (test.run.status, ==, 1);
+  account = json_object_get_object_member (test.root, "account");
+  g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "ispdb");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (account, "sign_in")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (account, "sign_in"), 0),
+                   ==, "oauth2");
+  for (gsize i = 0; i < G_N_ELEMENTS (directions); i++)
+    {
+      JsonObject *object = result (&test, directions[i]);
+
+      g_test_message ("%s", directions[i]);
+      g_assert_cmpstr (error_kind (&test, directions[i]), ==, "oauth2-required");
+      g_assert_cmpstr (json_object_get_string_member (object, "login"), ==, "skipped");
+      g_assert_true (json_object_get_boolean_member (object, "oauth2_offered"));
+      g_assert_true (json_object_get_boolean_member (
+        json_object_get_object_member (object, "certificate"), "trusted"));
+      g_assert_nonnull (strstr (next_step_of (&test, directions[i]), "was not sent"));
+    }
+
+  /* the servers' own logs: nobody tried to sign in */
+  imap_after = colombe_test_dovecot_dup_log (oauth_dovecot);
+  smtp_after = colombe_test_smtpd_dup_log (oauth_smtpd);
+  g_test_message ("dovecot:\n%s\nsmtpd:\n%s", log_since (imap_after, imap_before),
+                  log_since (smtp_after, smtp_before));
+  g_assert_nonnull (strstr (log_since (imap_after, imap_before), "no auth attempts"));
+  g_assert_null (strstr (log_since (imap_after, imap_before), "user=<alice"));
+  g_assert_null (strstr (log_since (smtp_after, smtp_before), "AUTH "));
+  g_assert_null (strstr (test.run.out, COLOMBE_TEST_ALICE_PASSWORD));
+}
+
+/* A built-in OAuth2-only provider (hotmail.fr) whose servers were typed by
+ * hand: the database's rule still holds, no password leaves. */
+static void
+test_oauth2_builtin_provider (void)
+{
+  g_auto(TestRun) test = { 0 };
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (oauth_dovecot));
+  g_autofree char *out = outgoing_spec ("tls",
+                                        colombe_test_smtpd_get_submissions_port (oauth_smtpd));
+  const char *args[] = { "--incoming", in, "--outgoing", out, NULL };
+  g_autofree char *smtp_before = colombe_test_smtpd_dup_log (oauth_smtpd);
+  g_autofree char *smtp_after = NULL;
+  JsonObject *help;
+
+  colombe_test_watchdog_arm (30);
+  run_test (&test, "alice@hotmail.fr", COLOMBE_TEST_ALICE_PASSWORD, args);
+
+  g_assert_cmpint (test.run.status, ==, 1);
+  g_assert_cmpstr (error_kind (&test, "incoming"), ==, "oauth2-required");
+  g_assert_cmpstr (error_kind (&test, "outgoing"), ==, "oauth2-required");
+  help = json_object_get_object_member (json_object_get_object_member (test.root, "account"), "help");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (help, "url"),
+                                   "https://support.microsoft.com/"));
+  /* the next step names where to sign in: Microsoft's page */
+  g_assert_nonnull (strstr (next_step_of (&test, "incoming"), "https://support.microsoft.com/"));
+  smtp_after = colombe_test_smtpd_dup_log (oauth_smtpd);
+  g_assert_null (strstr (log_since (smtp_after, smtp_before), "AUTH "));
+}
+
+/* Whatever the provider (here one nobody knows), Microsoft's answer to a
+ * password means OAuth2 only: the password was sent, and refused for good. */
+static void
+test_basic_auth_disabled (void)
+{
+  g_auto(TestRun) test = { 0 };
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (world->dovecot));
+  g_autofree char *out = outgoing_spec ("tls",
+                                        colombe_test_smtpd_get_submissions_port (oauth_smtpd));
+  const char *args[] = { "--incoming", in, "--outgoing", out, NULL };
+  g_autofree char *smtp_before = colombe_test_smtpd_dup_log (oauth_smtpd);
+  g_autofree char *smtp_after = NULL;
+
+  colombe_test_watchdog_arm (30);
+  run_test (&test, COLOMBE_TEST_ALICE_LOGIN, COLOMBE_TEST_ALICE_PASSWORD, args);
+
+  g_assert_cmpint (test.run.status, ==, 1);
+  assert_proven (&test, "incoming", COLOMBE_TEST_ALICE_LOGIN);
+  g_assert_cmpstr (error_kind (&test, "outgoing"), ==, "oauth2-required");
+  g_assert_cmpstr (json_object_get_string_member (result (&test, "outgoing"), "login"), ==,
+                   "failed");
+  /* refused once, for good: no second username tried */
+  smtp_after = colombe_test_smtpd_dup_log (oauth_smtpd);
+  g_assert_nonnull (strstr (log_since (smtp_after, smtp_before), "result=refused-policy"));
+  g_assert_null (strstr (strstr (log_since (smtp_after, smtp_before), "result=refused-policy") + 1,
+                         "result=refused-policy"));
+}
+
+/* Gmail's words, from servers of a provider nobody knows: an app password. */
+static void
+test_gmail_wordings (void)
+{
+  static const ColombeTestScriptRule imap[] = {
+    { NULL, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR] Gimap ready\r\n" },
+    { "AUTHENTICATE", "TAG NO [ALERT] Application-specific password required: "
+                      "https://support.google.com/accounts/answer/185833 (Failure)\r\n" },
+    { "LOGOUT", "* BYE\r\nTAG OK bye\r\n" },
+    { NULL, NULL },
+  };
+  static const ColombeTestScriptRule smtp[] = {
+    { NULL, "220 smtp.example.test ESMTP\r\n" },
+    { "EHLO", "250-smtp.example.test\r\n250 AUTH LOGIN PLAIN XOAUTH2\r\n" },
+    { "AUTH", "534-5.7.9 Application-specific password required. Learn more at\r\n"
+              "534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor\r\n" },
+    { "QUIT", "221 bye\r\n" },
+    { NULL, NULL },
+  };
+  g_autoptr(ColombeTestScript) imap_server = colombe_test_script_new (imap, 0);
+  g_autoptr(ColombeTestScript) smtp_server = colombe_test_script_new (smtp, 0);
+  g_autofree char *in = g_strdup_printf ("imap:127.0.0.1:%u:none",
+                                         colombe_test_script_get_port (imap_server));
+  g_autofree char *out = g_strdup_printf ("127.0.0.1:%u:none",
+                                          colombe_test_script_get_port (smtp_server));
+  const char *args[] = { "--incoming", in, "--outgoing", out, "--allow-plaintext",
+                         "--username", "alice", NULL };
+  g_auto(TestRun) test = { 0 };
+
+  colombe_test_watchdog_arm (30);
+  run_test (&test, "alice@example.test", "her-usual-password", args);
+
+  g_assert_cmpint (test.run.status, ==, 1);
+  g_assert_cmpstr (error_kind (&test, "incoming"), ==, "app-password-required");
+  g_assert_cmpstr (error_kind (&test, "outgoing"), ==, "app-password-required");
+}
+
+/* Free's SMTP refuses the password the IMAP server just took: the next step
+ * names the switch ("SMTP authentifié") and Free's page for it. */
+static void
+test_switch_to_turn_on (void)
+{
+  static const ColombeTestScriptRule smtp[] = {
+    { NULL, "220 smtp.free.fr ESMTP\r\n" },
+    { "EHLO", "250-smtp.free.fr\r\n250 AUTH PLAIN\r\n" },
+    { "AUTH", "535 5.7.8 Authentication credentials invalid\r\n" },
+    { "QUIT", "221 bye\r\n" },
+    { NULL, NULL },
+  };
+  g_autoptr(ColombeTestScript) smtp_server = colombe_test_script_new (smtp, 0);
+  g_autofree char *in = incoming_spec ("tls", colombe_test_dovecot_get_imaps_port (world->dovecot));
+  g_autofree char *out = g_strdup_printf ("127.0.0.1:%u:none",
+                                          colombe_test_script_get_port (smtp_server));
+  const char *args[] = { "--incoming", in, "--outgoing", out, "--allow-plaintext",
+                         "--username", COLOMBE_TEST_ALICE_LOGIN, NULL };
+  g_auto(TestRun) test = { 0 };
+  JsonObject *error;
+
+  colombe_test_watchdog_arm (30);
+  run_test (&test, "alice@free.fr", COLOMBE_TEST_ALICE_PASSWORD, args);
+
+  g_assert_cmpint (test.run.status, ==, 1);
+  assert_proven (&test, "incoming", COLOMBE_TEST_ALICE_LOGIN);
+  g_assert_cmpstr (error_kind (&test, "outgoing"), ==, "auth-failed");
+  error = json_object_get_object_member (result (&test, "outgoing"), "error");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "next_step"), "SMTP authentifié"));
+  g_assert_cmpstr (json_object_get_string_member (error, "help_url"), ==,
+                   "https://free.fr/assistance/2406.html");
+}
+
 static void
 test_usage_errors (void)
 {
@@ -348,6 +551,41 @@ test_usage_errors (void)
     }
 }
 
+/* Before the world starts: its web server then also answers the ISPDB
+ * entry of oauth.example.test, which names these servers' ports. */
+static void
+start_oauth_provider (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *document = NULL;
+
+  oauth_dovecot = colombe_test_dovecot_new (world->pki);
+  colombe_test_dovecot_set_mechanisms (oauth_dovecot, "xoauth2 oauthbearer");
+  colombe_test_dovecot_start (oauth_dovecot, &error);
+  g_assert_no_error (error);
+
+  oauth_smtpd = colombe_test_smtpd_new (world->pki);
+  colombe_test_smtpd_set_mechanisms (oauth_smtpd, "PLAIN,XOAUTH2");
+  colombe_test_smtpd_set_refusal (oauth_smtpd, BASIC_DISABLED);
+  colombe_test_smtpd_start (oauth_smtpd, &error);
+  g_assert_no_error (error);
+
+  document = g_strdup_printf (
+    "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"oauth.example.test\">"
+    "<domain>oauth.example.test</domain>"
+    "<incomingServer type=\"imap\"><hostname>mail.example.test</hostname><port>%u</port>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
+    "<authentication>OAuth2</authentication></incomingServer>"
+    "<outgoingServer type=\"smtp\"><hostname>mail.example.test</hostname><port>%u</port>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
+    "<authentication>OAuth2</authentication></outgoingServer>"
+    "</emailProvider></clientConfig>\n",
+    colombe_test_dovecot_get_imaps_port (oauth_dovecot),
+    colombe_test_smtpd_get_submissions_port (oauth_smtpd));
+  colombe_test_http_add_text (world->http, "autoconfig.example.test", "/v1.1/oauth.example.test",
+                              "text/xml", document);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +594,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   world = colombe_test_world_new (COLOMBE_TEST_WORLD_SELF_SIGNED | COLOMBE_TEST_WORLD_AUTOCONFIG);
+  start_oauth_provider ();
   colombe_test_world_start (world);
 
   g_test_add_func ("/test/explicit-servers", test_explicit_servers);
@@ -368,8 +607,17 @@ main (int   argc,
   g_test_add_func ("/test/store-password", test_store_password);
   g_test_add_func ("/test/human-output", test_human_output);
   g_test_add_func ("/test/usage-errors", test_usage_errors);
+  g_test_add_func ("/test/oauth2-provider", test_oauth2_provider);
+  g_test_add_func ("/test/oauth2-builtin-provider", test_oauth2_builtin_provider);
+  g_test_add_func ("/test/basic-auth-disabled", test_basic_auth_disabled);
+  g_test_add_func ("/test/gmail-wordings", test_gmail_wordings);
+  g_test_add_func ("/test/switch-to-turn-on", test_switch_to_turn_on);
 
   status = g_test_run ();
+  colombe_test_smtpd_stop (oauth_smtpd, NULL);
+  colombe_test_dovecot_stop (oauth_dovecot, NULL);
+  g_clear_object (&oauth_smtpd);
+  g_clear_object (&oauth_dovecot);
   colombe_test_world_free (world);
 
   return status;

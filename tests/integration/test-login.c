@@ -710,11 +710,14 @@ test_certificate_trusted (void)
 
 /* ---- what servers say ---- */
 
+/* A refusal that no other username would change: @code, the server's
+ * words @said kept, @verb sent once. */
 static void
-assert_app_password (ColombeProtocol  protocol,
-                     const Rule      *rules,
-                     const char      *said,
-                     const char      *verb)
+assert_refusal (ColombeProtocol       protocol,
+                const Rule           *rules,
+                ColombeProtocolError  code,
+                const char           *said,
+                const char           *verb)
 {
   const char *usernames[] = { COLOMBE_TEST_ZOE_LOGIN, "zoe", NULL };
   g_autoptr(ColombeTestScript) script = colombe_test_script_new (rules, 0);
@@ -723,8 +726,7 @@ assert_app_password (ColombeProtocol  protocol,
   g_autofree char *received = NULL;
 
   colombe_probe_set_credentials (probe, usernames, COLOMBE_TEST_ZOE_PASSWORD);
-  assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD,
-                COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED);
+  assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD, code);
   g_assert_nonnull (strstr (colombe_probe_get_server_message (probe), said));
 
   /* the server knew the account: no other username tried */
@@ -753,10 +755,10 @@ test_app_password (void)
   g_autoptr(GError) error = NULL;
 
   colombe_test_watchdog_arm (30);
-  assert_app_password (COLOMBE_PROTOCOL_IMAP, imap, "[ALERT] Application-specific password",
-                       "AUTHENTICATE");
-  assert_app_password (COLOMBE_PROTOCOL_SMTP, smtp,
-                       "5.7.9 Application-specific password required. Learn more at", "AUTH");
+  assert_refusal (COLOMBE_PROTOCOL_IMAP, imap, COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED,
+                  "[ALERT] Application-specific password", "AUTHENTICATE");
+  assert_refusal (COLOMBE_PROTOCOL_SMTP, smtp, COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED,
+                  "5.7.9 Application-specific password required. Learn more at", "AUTH");
 
   error = g_error_new_literal (COLOMBE_PROTOCOL_ERROR,
                                COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED, "");
@@ -765,6 +767,89 @@ test_app_password (void)
 }
 
 /* A server quoting our password back: we keep its words, not ours. */
+/* Microsoft's words since basic authentication ended: no password will do,
+ * whatever the provider; the same 5.7.139 with "credentials were incorrect"
+ * is a mistyped password. An OAuth2 mechanism in the capabilities is seen
+ * in each protocol's way of listing it. */
+static void
+test_oauth2_required (void)
+{
+  static const Rule imap[] = {
+    { NULL, "* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR] Microsoft Exchange IMAP4 service ready\r\n" },
+    { "AUTHENTICATE", "TAG NO Basic authentication is disabled.\r\n" },
+    { "LOGOUT", "* BYE\r\nTAG OK bye\r\n" },
+    { NULL, NULL },
+  };
+  static const Rule smtp[] = {
+    { NULL, "220 smtp.example.test ESMTP\r\n" },
+    { "EHLO", "250-smtp.example.test\r\n250 AUTH PLAIN XOAUTH2\r\n" },
+    { "AUTH", "535 5.7.139 Authentication unsuccessful, basic authentication is disabled. "
+              "[PR0P264CA0001.FRAP264.PROD.OUTLOOK.COM]\r\n" },
+    { "QUIT", "221 bye\r\n" },
+    { NULL, NULL },
+  };
+  static const Rule mistyped[] = {
+    { NULL, "220 smtp.example.test ESMTP\r\n" },
+    { "EHLO", "250-smtp.example.test\r\n250 AUTH PLAIN\r\n" },
+    { "AUTH", "535 5.7.139 Authentication unsuccessful, the user credentials were incorrect.\r\n" },
+    { "QUIT", "221 bye\r\n" },
+    { NULL, NULL },
+  };
+  static const Rule pop3[] = {
+    { NULL, "+OK ready\r\n" },
+    { "CAPA", "+OK\r\nUSER\r\nSASL PLAIN OAUTHBEARER\r\n.\r\n" },
+    { "QUIT", "+OK bye\r\n" },
+    { NULL, NULL },
+  };
+  g_autoptr(GError) error = NULL;
+
+  colombe_test_watchdog_arm (30);
+  assert_refusal (COLOMBE_PROTOCOL_IMAP, imap, COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED,
+                  "Basic authentication is disabled", "AUTHENTICATE");
+  assert_refusal (COLOMBE_PROTOCOL_SMTP, smtp, COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED,
+                  "5.7.139 Authentication unsuccessful, basic authentication is disabled",
+                  "AUTH");
+
+  {
+    g_autoptr(ColombeTestScript) script = colombe_test_script_new (mistyped, 0);
+    g_autoptr(ColombeProbe) probe = script_probe (script, COLOMBE_PROTOCOL_SMTP,
+                                                  COLOMBE_SECURITY_NONE);
+
+    assert_login (probe, COLOMBE_TEST_ZOE_LOGIN, COLOMBE_TEST_ZOE_PASSWORD,
+                  COLOMBE_PROTOCOL_ERROR_AUTH_FAILED);
+    g_assert_false (colombe_probe_offers_oauth2 (probe));
+  }
+  {
+    g_autoptr(ColombeTestScript) script = colombe_test_script_new (imap, 0);
+    g_autoptr(ColombeProbe) probe = colombe_probe_new (COLOMBE_PROTOCOL_IMAP, COLOMBE_TEST_LOOPBACK,
+                                                       colombe_test_script_get_port (script),
+                                                       COLOMBE_SECURITY_NONE, database);
+    g_autofree char *received = NULL;
+
+    /* no credentials: capabilities only, and XOAUTH2 among them */
+    g_assert_true (colombe_test_run_probe (probe, NULL, &error));
+    g_assert_true (colombe_probe_offers_oauth2 (probe));
+    received = colombe_test_script_dup_received (script);
+    g_assert_null (strstr (received, "AUTHENTICATE"));
+  }
+  {
+    g_autoptr(ColombeTestScript) script = colombe_test_script_new (pop3, 0);
+    g_autoptr(ColombeProbe) probe = colombe_probe_new (COLOMBE_PROTOCOL_POP3, COLOMBE_TEST_LOOPBACK,
+                                                       colombe_test_script_get_port (script),
+                                                       COLOMBE_SECURITY_NONE, database);
+
+    g_assert_true (colombe_test_run_probe (probe, NULL, &error));
+    g_assert_true (colombe_probe_offers_oauth2 (probe));
+  }
+
+  g_clear_error (&error);
+  error = g_error_new_literal (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED, "");
+  g_assert_cmpint (colombe_failure_kind_from_error (error), ==,
+                   COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED);
+  g_assert_cmpstr (colombe_failure_kind_to_string (COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED), ==,
+                   "oauth2-required");
+}
+
 static void
 test_server_message_masked (void)
 {
@@ -1067,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/login/certificates", test_certificates);
   g_test_add_func ("/login/certificate-trusted", test_certificate_trusted);
   g_test_add_func ("/login/app-password", test_app_password);
+  g_test_add_func ("/login/oauth2-required", test_oauth2_required);
   g_test_add_func ("/login/server-message-masked", test_server_message_masked);
   g_test_add_func ("/login/black-hole", test_login_black_hole);
   g_test_add_func ("/login/trickle", test_login_trickle);

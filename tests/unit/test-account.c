@@ -73,6 +73,56 @@ test_account_round_trip (void)
   g_assert_cmpstr (data, ==, data_again);
 }
 
+/* How to sign in and the provider's page: read, kept, written back; a
+ * list in another case comes out in the canonical one. */
+static void
+test_account_sign_in (void)
+{
+  g_autoptr(ColombeAccount) account = NULL;
+  g_autoptr(ColombeAccount) again = NULL;
+  g_autoptr(ColombeAccount) plain = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *json = NULL;
+  const char * const *ways;
+
+  /* the same account, with the two members first */
+  json = g_strconcat ("{\"sign_in\": [\"App-Password\", \"oauth2\"], \"help\": {\"url\": "
+                      "\"https://myaccount.google.com/apppasswords\", \"text\": \"Create one.\"},",
+                      GOOD_ACCOUNT + 1, NULL);
+
+  account = colombe_account_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  ways = colombe_account_get_sign_in (account);
+  g_assert_cmpuint (g_strv_length ((char **) ways), ==, 2);
+  g_assert_cmpstr (ways[0], ==, "app-password");
+  g_assert_cmpstr (ways[1], ==, "oauth2");
+  g_assert_true (colombe_account_takes_password (account));
+  g_assert_cmpstr (colombe_account_get_help (account)->url, ==,
+                   "https://myaccount.google.com/apppasswords");
+  g_assert_cmpstr (colombe_account_get_help (account)->text, ==, "Create one.");
+
+  data = colombe_account_to_data (account);
+  again = colombe_account_new_from_data (data, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (colombe_account_get_sign_in (again)[0], ==, "app-password");
+  g_assert_cmpstr (colombe_account_get_help (again)->text, ==, "Create one.");
+
+  /* unknown: null in JSON, and a password may be tried */
+  plain = colombe_account_new_from_data (GOOD_ACCOUNT, -1, &error);
+  g_assert_null (colombe_account_get_sign_in (plain));
+  g_assert_null (colombe_account_get_help (plain));
+  g_assert_true (colombe_account_takes_password (plain));
+  g_clear_pointer (&data, g_free);
+  data = colombe_account_to_data (plain);
+  g_assert_nonnull (strstr (data, "\"sign_in\" : null"));
+  g_assert_nonnull (strstr (data, "\"help\" : null"));
+
+  /* OAuth2 alone: no password goes anywhere */
+  colombe_account_set_sign_in (plain, (const char *[]) { "oauth2", NULL });
+  g_assert_false (colombe_account_takes_password (plain));
+}
+
 /* Discovered accounts say where they came from; the JSON keeps it. */
 static void
 test_account_provenance (void)
@@ -210,6 +260,20 @@ static const BadCase bad_cases[] = {
   { "{\"address\": \"a@b.org\", \"provenance\": {\"unauthenticated\": \"yes\"}}",
     "provenance.unauthenticated" },
   { "{\"address\": \"a@b.org\", \"provenance\": {\"origin\": 3}}", "provenance.origin" },
+  /* sign_in and help: the gate's vocabulary, and https pages only */
+  { "{\"address\": \"a@b.org\", \"sign_in\": \"password\"}", "sign_in" },
+  { "{\"address\": \"a@b.org\", \"sign_in\": []}", "sign_in: is empty" },
+  { "{\"address\": \"a@b.org\", \"sign_in\": [\"magic\"]}", "sign_in: holds" },
+  { "{\"address\": \"a@b.org\", \"sign_in\": [\"oauth2\", \"oauth2\"]}", "sign_in: names" },
+  { "{\"address\": \"a@b.org\", \"sign_in\": [2]}", "sign_in" },
+  { "{\"address\": \"a@b.org\", \"help\": \"https://b.org\"}", "help" },
+  { "{\"address\": \"a@b.org\", \"help\": {\"url\": \"http://b.org/\", \"text\": \"t\"}}",
+    "help.url: is not an https" },
+  { "{\"address\": \"a@b.org\", \"help\": {\"url\": \"https://evil@b.org/\", \"text\": \"t\"}}",
+    "help.url: is not a valid web address" },
+  { "{\"address\": \"a@b.org\", \"help\": {\"url\": \"https://b.org/\"}}", "help.text: is missing" },
+  { "{\"address\": \"a@b.org\", \"help\": {\"url\": \"https://b.org/\", \"text\": \"a\\nb\"}}",
+    "help.text: contains a line break" },
 };
 
 static void
@@ -317,6 +381,7 @@ main (int   argc,
 
   g_test_add_func ("/account/read", test_account_read);
   g_test_add_func ("/account/round-trip", test_account_round_trip);
+  g_test_add_func ("/account/sign-in", test_account_sign_in);
   g_test_add_func ("/account/too-large", test_account_too_large);
   g_test_add_func ("/account/provenance", test_account_provenance);
   g_test_add_func ("/account/copy-for", test_account_copy_for);

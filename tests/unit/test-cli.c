@@ -110,6 +110,71 @@ test_detect_human (void)
   g_assert_nonnull (strstr (run.out, "smtp.gmail.com"));
 }
 
+/* account.sign_in and account.help (CLI.md's Additions), from the built-in
+ * database, offline; the human output says it in a line. */
+static void
+test_detect_sign_in (void)
+{
+  const struct
+  {
+    const char *address;
+    const char *sign_in;    /* joined by spaces; NULL for null */
+    const char *help_url;
+  } cases[] = {
+    { "alice@gmail.com", "app-password oauth2", "https://myaccount.google.com/apppasswords" },
+    { "alice@hotmail.fr", "oauth2", "https://support.microsoft.com/" },
+    { "alice@yahoo.fr", "oauth2", "https://help.yahoo.com/" },
+    { "alice@laposte.net", "password", "https://aide.laposte.net" },
+    { "alice@bbox.fr", NULL, NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(ColombeTestRun) run = { 0 };
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *account;
+      JsonNode *sign_in;
+      JsonNode *help;
+
+      run_colombe (&run, NULL, "detect", cases[i].address, "--offline", "--json", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      account = json_object_get_object_member (colombe_test_json_parse_object (parser, run.out),
+                                               "account");
+      sign_in = json_object_get_member (account, "sign_in");
+      help = json_object_get_member (account, "help");
+      g_assert_nonnull (sign_in);
+      g_assert_nonnull (help);
+      if (cases[i].sign_in == NULL)
+        {
+          g_assert_true (JSON_NODE_HOLDS_NULL (sign_in));
+          g_assert_true (JSON_NODE_HOLDS_NULL (help));
+          continue;
+        }
+
+      {
+        JsonArray *ways = json_node_get_array (sign_in);
+        g_autoptr(GString) joined = g_string_new (NULL);
+        JsonObject *page = json_node_get_object (help);
+
+        for (guint j = 0; j < json_array_get_length (ways); j++)
+          g_string_append_printf (joined, "%s%s", j ? " " : "", json_array_get_string_element (ways, j));
+        g_assert_cmpstr (joined->str, ==, cases[i].sign_in);
+        g_assert_true (g_str_has_prefix (json_object_get_string_member (page, "url"),
+                                         cases[i].help_url));
+        g_assert_cmpstr (json_object_get_string_member (page, "text"), !=, "");
+      }
+    }
+
+  {
+    g_auto(ColombeTestRun) run = { 0 };
+
+    run_colombe (&run, NULL, "detect", "alice@gmail.com", "--offline", NULL);
+    g_assert_nonnull (strstr (run.out, "  Sign-in: an app password, or the provider’s own sign-in "
+                                       "page (OAuth2). Google does not accept"));
+    g_assert_nonnull (strstr (run.out, " https://myaccount.google.com/apppasswords\n"));
+  }
+}
+
 typedef struct
 {
   const char *args[8];
@@ -551,6 +616,30 @@ run_french (ColombeTestRun     *run,
   colombe_test_run (run, environment, NULL, (const char * const *) full);
 }
 
+/* The help comes in the person's language: French from the provider's file,
+ * the line around it from fr.po. */
+static void
+test_detect_sign_in_french (void)
+{
+  const char *json_args[] = { "detect", "alice@free.fr", "--offline", "--json", NULL };
+  const char *human_args[] = { "detect", "alice@free.fr", "--offline", NULL };
+  g_auto(ColombeTestRun) json_run = { 0 };
+  g_auto(ColombeTestRun) human_run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *help;
+
+  run_french (&json_run, json_args);
+  g_assert_cmpint (json_run.status, ==, 0);
+  help = json_object_get_object_member (
+    json_object_get_object_member (colombe_test_json_parse_object (parser, json_run.out), "account"),
+    "help");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (help, "text"),
+                                   "Free accepte votre mot de passe"));
+
+  run_french (&human_run, human_args);
+  g_assert_nonnull (strstr (human_run.out, "  Connexion : le mot de passe habituel. Free accepte"));
+}
+
 /* Columns as the terminal shows them: the character at display column @column. */
 /* export --profile's refusal, in French: the core's sentence and what to
  * do, the kind untranslated. */
@@ -669,6 +758,7 @@ main (int   argc,
   g_test_add_func ("/cli/detect/offline-free", test_detect_offline_free);
   g_test_add_func ("/cli/detect/offline-unknown", test_detect_offline_unknown);
   g_test_add_func ("/cli/detect/human", test_detect_human);
+  g_test_add_func ("/cli/detect/sign-in", test_detect_sign_in);
   for (gsize i = 0; i < G_N_ELEMENTS (usage_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/usage-error/%" G_GSIZE_FORMAT, i);
@@ -676,6 +766,7 @@ main (int   argc,
     }
   g_test_add_func ("/cli/french", test_french);
   g_test_add_func ("/cli/french/tables", test_french_tables);
+  g_test_add_func ("/cli/french/sign-in", test_detect_sign_in_french);
   g_test_add_func ("/cli/top-help", test_top_help);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/export/autoconfig-checked", test_export_autoconfig_checked);

@@ -93,7 +93,16 @@ static const char full_document[] =
   "    </documentation>\n"
   "    <documentation url=\"https://example.org/faq\"/>\n"
   "    <x-colombe confidence=\"medium\" password=\"app-password\"\n"
-  "               app-password-url=\"https://example.org/app-passwords\"/>\n"
+  "               app-password-url=\"https://example.org/app-passwords\"\n"
+  "               sign-in=\"app-password  oauth2\">\n"
+  "      <sign-in-help url=\"https://example.org/app-passwords\">\n"
+  "        <text lang=\"en\">Create an app password</text>\n"
+  "        <text lang=\"fr\">Créez un mot de passe d'application</text>\n"
+  "      </sign-in-help>\n"
+  "      <switch for=\"smtp\" url=\"https://example.org/smtp\">\n"
+  "        <text lang=\"en\">Turn SMTP on</text>\n"
+  "      </switch>\n"
+  "    </x-colombe>\n"
   "  </emailProvider>\n"
   "  <oAuth2>\n"
   "    <issuer>login.example.org</issuer>\n"
@@ -302,6 +311,53 @@ test_read_provider (void)
                    COLOMBE_PASSWORD_POLICY_APP_PASSWORD);
   g_assert_cmpstr (colombe_client_config_get_app_password_url (config), ==,
                    "https://example.org/app-passwords");
+}
+
+/* Colombe's sign-in facts, and what a discovered document says alone. */
+static void
+test_read_sign_in (void)
+{
+  g_autoptr(ColombeClientConfig) config = parse (full_document);
+  g_autoptr(ColombeClientConfig) oauth_only = NULL;
+  g_autoptr(ColombeClientConfig) mixed = NULL;
+  const char * const ways[] = { "app-password", "oauth2", NULL };
+  const ColombeHelpLink *help = colombe_client_config_get_sign_in_help (config);
+  const ColombeHelpLink *turn_on;
+  ColombeProtocol protocol;
+  g_auto(GStrv) derived = NULL;
+  g_auto(GStrv) unknown = NULL;
+
+  g_assert_cmpstrv (colombe_client_config_get_sign_in (config), ways);
+  g_assert_cmpstr (help->url, ==, "https://example.org/app-passwords");
+  g_assert_cmpstr (colombe_help_link_get_text (help, "fr_FR.UTF-8"), ==,
+                   "Créez un mot de passe d'application");
+  turn_on = colombe_client_config_get_switch (config, &protocol);
+  g_assert_cmpstr (turn_on->url, ==, "https://example.org/smtp");
+  g_assert_cmpint (protocol, ==, COLOMBE_PROTOCOL_SMTP);
+
+  /* the ISPDB's Outlook.com: OAuth2 on every server, nothing else */
+  oauth_only = parse (HEAD CLEAN_PROVIDER
+                      "<incomingServer type=\"imap\"><hostname>imap.example.org</hostname>"
+                      "<port>993</port><socketType>SSL</socketType>"
+                      "<authentication>OAuth2</authentication></incomingServer>"
+                      "<outgoingServer type=\"smtp\"><hostname>smtp.example.org</hostname>"
+                      "<port>465</port><socketType>SSL</socketType>"
+                      "<authentication>OAuth2</authentication></outgoingServer>" TAIL);
+  g_assert_null (colombe_client_config_get_sign_in (oauth_only));
+  derived = colombe_client_config_dup_sign_in (oauth_only);
+  g_assert_cmpstrv (derived, ((const char * const []) { "oauth2", NULL }));
+
+  /* the ISPDB's Gmail lists a password method too: unknown, not "password" */
+  mixed = parse (HEAD CLEAN_PROVIDER
+                 "<incomingServer type=\"imap\"><hostname>imap.example.org</hostname>"
+                 "<port>993</port><socketType>SSL</socketType>"
+                 "<authentication>OAuth2</authentication>"
+                 "<authentication>password-cleartext</authentication></incomingServer>"
+                 "<outgoingServer type=\"smtp\"><hostname>smtp.example.org</hostname>"
+                 "<port>465</port><socketType>SSL</socketType>"
+                 "<authentication>OAuth2</authentication></outgoingServer>" TAIL);
+  unknown = colombe_client_config_dup_sign_in (mixed);
+  g_assert_null (unknown);
 }
 
 static void
@@ -724,6 +780,14 @@ test_invalid_values (void)
       "test.xml:4:1: “sure” is not a confidence level" },
     { HEAD "<x-colombe password=\"none\"/>" TAIL, COLOMBE_CLIENT_CONFIG_ERROR_INVALID,
       "test.xml:4:1: " },
+    { HEAD "<x-colombe sign-in=\"password magic\"/>" TAIL, COLOMBE_CLIENT_CONFIG_ERROR_INVALID,
+      "test.xml:4:1: <x-colombe sign-in> holds" },
+    { HEAD "<x-colombe sign-in=\"\"/>" TAIL, COLOMBE_CLIENT_CONFIG_ERROR_INVALID,
+      "test.xml:4:1: <x-colombe sign-in> is empty" },
+    { HEAD "<x-colombe><sign-in-help url=\"http://example.org/\"/></x-colombe>" TAIL,
+      COLOMBE_CLIENT_CONFIG_ERROR_INVALID, "test.xml:4:12: <sign-in-help url> is not an https" },
+    { HEAD "<x-colombe><switch for=\"ftp\" url=\"https://example.org/\"/></x-colombe>" TAIL,
+      COLOMBE_CLIENT_CONFIG_ERROR_INVALID, "test.xml:4:12: <switch for> must be" },
   };
 #undef VALUES
 #undef SERVER
@@ -1105,6 +1169,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/client-config/read/provider", test_read_provider);
+  g_test_add_func ("/client-config/read/sign-in", test_read_sign_in);
   g_test_add_func ("/client-config/read/servers", test_read_servers);
   g_test_add_func ("/client-config/read/pop3-options", test_read_pop3_options);
   g_test_add_func ("/client-config/read/help-links", test_read_help_links);

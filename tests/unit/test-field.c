@@ -72,6 +72,20 @@ static const FieldCase field_cases[] = {
   { COLOMBE_FIELD_NAME, "Alice\n|touch /tmp/x", "line break" },
   { COLOMBE_FIELD_NAME, "Alice\x1b]0;title\x07", "control character" },
 
+  /* URLs: pages a person is sent to, https and a real host only */
+  { COLOMBE_FIELD_URL, "https://myaccount.google.com/apppasswords", NULL },
+  { COLOMBE_FIELD_URL, "HTTPS://aide.laposte.net", NULL },
+  { COLOMBE_FIELD_URL, "https://free.fr/assistance/2406.html?x=1#y", NULL },
+  { COLOMBE_FIELD_URL, "http://free.fr/assistance/2406.html", "https://" },
+  { COLOMBE_FIELD_URL, "javascript:alert(1)", "https://" },
+  { COLOMBE_FIELD_URL, "https://", "not a valid web address" },
+  { COLOMBE_FIELD_URL, "https://localhost/", "not a valid web address" },
+  { COLOMBE_FIELD_URL, "https://evil.example@bank.example/", "not a valid web address" },
+  { COLOMBE_FIELD_URL, "https://bank.example:8443/", "not a valid web address" },
+  { COLOMBE_FIELD_URL, "https://bank.example/a b", "not a valid web address" },
+  { COLOMBE_FIELD_URL, "https://bank.example/\nSet-Cookie", "line break" },
+  { COLOMBE_FIELD_URL, "", "is empty" },
+
   /* Passwords: anything the person may type, but a line break */
   { COLOMBE_FIELD_PASSWORD, "p\"a's\\s w\tord \xe2\x80\xae", NULL },
   { COLOMBE_FIELD_PASSWORD, "", "is empty" },
@@ -276,6 +290,37 @@ test_field_client_config (void)
   g_assert_cmpstr (error->message, ==, "incoming.host: is not a valid host name");
 }
 
+/* The ways to sign in: at least one, each known, none twice. */
+static void
+test_field_sign_in (void)
+{
+  const struct
+  {
+    const char *ways[4];
+    const char *refused;
+  } cases[] = {
+    { { "password", NULL }, NULL },
+    { { "app-password", "oauth2", NULL }, NULL },
+    { { "password", "app-password", "oauth2" }, NULL },
+    { { NULL }, "is empty" },
+    { { "oauth", NULL }, "other than" },
+    { { "password\n", NULL }, "other than" },
+    { { "oauth2", "OAuth2", NULL }, "twice" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = colombe_field_check_sign_in (cases[i].ways, &error);
+
+      g_assert_cmpint (ok, ==, cases[i].refused == NULL);
+      if (!ok)
+        g_assert_nonnull (strstr (error->message, cases[i].refused));
+    }
+
+  g_assert_false (colombe_field_check_sign_in (NULL, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +328,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/field/cases", test_field_cases);
+  g_test_add_func ("/field/sign-in", test_field_sign_in);
   g_test_add_func ("/field/lengths", test_field_lengths);
   g_test_add_func ("/field/template", test_field_template);
   g_test_add_func ("/field/shown", test_field_shown);

@@ -121,10 +121,48 @@ static const struct
   gboolean               takes_app_password;
 } refusing[] = {
   { "gmail.com", COLOMBE_PASSWORD_POLICY_APP_PASSWORD, TRUE },
-  { "yahoo.com", COLOMBE_PASSWORD_POLICY_APP_PASSWORD, TRUE },
-  { "aol.com", COLOMBE_PASSWORD_POLICY_APP_PASSWORD, TRUE },
+  { "yahoo.com", COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY, FALSE },
+  { "aol.com", COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY, FALSE },
   { "icloud.com", COLOMBE_PASSWORD_POLICY_APP_PASSWORD, TRUE },
   { "outlook.com", COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY, FALSE },
+};
+
+/* How each provider signs a mail program in (issue 16, with the source line
+ * of each file): the ways, preferred first ("" when unknown), the page of
+ * its sign-in help, and the server and page of a switch to turn on. */
+static const struct
+{
+  const char *id;
+  const char *sign_in;
+  const char *help_url;
+  const char *switch_for;
+  const char *switch_url;
+} sign_ins[] = {
+  { "aol.com", "oauth2",
+    "https://help.aol.com/articles/how-do-i-use-other-email-applications-to-send-and-receive-my-aol-mail",
+    NULL, NULL },
+  { "bbox.fr", "", NULL, NULL, NULL },
+  { "dauphintelecom.fr", "", NULL, NULL, NULL },
+  { "free.fr", "password",
+    "https://assistance.free.fr/articles/configurer-de-maniere-avancee-mon-logiciel-de-messagerie-609",
+    "smtp", "https://free.fr/assistance/2406.html" },
+  { "gmail.com", "app-password oauth2", "https://myaccount.google.com/apppasswords", NULL, NULL },
+  { "icloud.com", "app-password", "https://account.apple.com", NULL, NULL },
+  { "lagoon.nc", "", NULL, NULL, NULL },
+  { "laposte.net", "password", "https://aide.laposte.net", NULL, NULL },
+  { "mail.pf", "", NULL, NULL, NULL },
+  { "numericable.fr", "", NULL, NULL, NULL },
+  { "online.net", "password", NULL, NULL, NULL },
+  { "orange.fr", "password", "https://assistance.orange.fr/nid/434630", NULL, NULL },
+  { "outlook.com", "oauth2",
+    "https://support.microsoft.com/office/modern-authentication-methods-now-needed-to-continue-syncing-outlook-email-in-non-microsoft-email-apps-c5d65390-9676-4763-b41f-d7986499a90d",
+    "imap",
+    "https://support.microsoft.com/office/pop-imap-and-smtp-settings-for-outlook-com-d088b986-291d-42b8-9564-9c414e2aa040" },
+  { "ovh.net", "password", NULL, NULL, NULL },
+  { "sfr.fr", "password",
+    "https://assistance.sfr.fr/sfrmail-appli/sfrmail/configurer-messagerie-recevoir-email-sfr.html",
+    NULL, NULL },
+  { "yahoo.com", "oauth2", "https://help.yahoo.com/kb/SLN4075.html", NULL, NULL },
 };
 
 /* The confidence PROVIDERS.md gives each entry. */
@@ -469,12 +507,16 @@ test_refusing_providers (void)
       const ColombeHelpLink *enable = colombe_client_config_get_enable (config);
       const char *app_password_url = colombe_client_config_get_app_password_url (config);
 
+      const ColombeHelpLink *help = colombe_client_config_get_sign_in_help (config);
+
       g_test_message ("%s", refusing[i].id);
       g_assert_cmpint (colombe_client_config_get_password_policy (config), ==, refusing[i].policy);
-      assert_help_link (enable);
+      assert_help_link (help);
+      if (enable != NULL)
+        assert_help_link (enable);
 
       if (refusing[i].takes_app_password)
-        g_assert_cmpstr (app_password_url, ==, enable->url);
+        g_assert_cmpstr (app_password_url, ==, help->url);
       else
         g_assert_null (app_password_url);
 
@@ -490,6 +532,76 @@ test_refusing_providers (void)
   g_assert_nonnull (colombe_client_config_get_oauth2 (lookup_id ("yahoo.com")));
   g_assert_nonnull (colombe_client_config_get_oauth2 (lookup_id ("aol.com")));
   g_assert_null (colombe_client_config_get_oauth2 (lookup_id ("icloud.com")));
+}
+
+/* The list of the password policy says the same as the sign-in list. */
+static ColombePasswordPolicy
+policy_of (const char * const *ways)
+{
+  if (ways == NULL)
+    return COLOMBE_PASSWORD_POLICY_UNKNOWN;
+  if (g_str_equal (ways[0], "password"))
+    return COLOMBE_PASSWORD_POLICY_ORDINARY;
+  if (g_str_equal (ways[0], "app-password"))
+    return COLOMBE_PASSWORD_POLICY_APP_PASSWORD;
+
+  return COLOMBE_PASSWORD_POLICY_OAUTH2_ONLY;
+}
+
+/* Every domain of the seed: its provider's sign-in list and help, in English
+ * and in French, and the account a person gets carries them. */
+static void
+test_seed_sign_in (gconstpointer data)
+{
+  const SeedDomain *seed = data;
+  ColombeClientConfig *config = colombe_provider_db_lookup (db (), seed->domain);
+  g_autofree char *address = g_strconcat ("alice@", seed->domain, NULL);
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const *ways = colombe_client_config_get_sign_in (config);
+  const ColombeHelpLink *help = colombe_client_config_get_sign_in_help (config);
+  ColombeProtocol protocol;
+  const ColombeHelpLink *turn_on = colombe_client_config_get_switch (config, &protocol);
+  g_autofree char *joined = ways ? g_strjoinv (" ", (char **) ways) : g_strdup ("");
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (sign_ins); i++)
+    if (g_str_equal (sign_ins[i].id, seed->id))
+      break;
+  g_assert_cmpuint (i, <, G_N_ELEMENTS (sign_ins));
+
+  g_assert_cmpstr (joined, ==, sign_ins[i].sign_in);
+  g_assert_cmpint (colombe_client_config_get_password_policy (config), ==, policy_of (ways));
+  g_assert_cmpstr (help ? help->url : NULL, ==, sign_ins[i].help_url);
+  if (help != NULL)
+    assert_help_link (help);
+  g_assert_cmpstr (turn_on ? turn_on->url : NULL, ==, sign_ins[i].switch_url);
+  if (turn_on != NULL)
+    {
+      assert_help_link (turn_on);
+      g_assert_cmpstr (colombe_protocol_to_string (protocol), ==, sign_ins[i].switch_for);
+    }
+
+  if (colombe_client_config_get_incoming (config)->len == 0)
+    return;
+
+  accounts = colombe_client_config_to_accounts (config, address, NULL, COLOMBE_SOURCE_BUILTIN,
+                                                &error);
+  g_assert_no_error (error);
+  for (guint j = 0; j < accounts->len; j++)
+    {
+      ColombeAccount *account = g_ptr_array_index (accounts, j);
+      const char * const *account_ways = colombe_account_get_sign_in (account);
+      g_autofree char *account_joined = account_ways ? g_strjoinv (" ", (char **) account_ways)
+                                                     : g_strdup ("");
+      const ColombeHelp *account_help = colombe_account_get_help (account);
+
+      g_assert_cmpstr (account_joined, ==, sign_ins[i].sign_in);
+      g_assert_cmpstr (account_help ? account_help->url : NULL, ==, sign_ins[i].help_url);
+      /* LC_ALL=C.UTF-8 in the tests: the English sentence */
+      if (account_help != NULL)
+        g_assert_cmpstr (account_help->text, ==, colombe_help_link_get_text (help, "en"));
+    }
 }
 
 static void
@@ -787,6 +899,9 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/provider-db/seed/%s", seed_domains[i].domain);
 
       g_test_add_data_func (path, &seed_domains[i], test_seed_domain);
+      g_free (path);
+      path = g_strdup_printf ("/provider-db/sign-in/%s", seed_domains[i].domain);
+      g_test_add_data_func (path, &seed_domains[i], test_seed_sign_in);
     }
 
   g_test_add_func ("/provider-db/alternatives", test_alternatives);

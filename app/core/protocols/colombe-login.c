@@ -30,7 +30,24 @@ static const char * const app_password_patterns[] = {
   "mot de passe d’application",
   "5.7.9 ",
   "5.7.14 ",
+  /* Gmail's IMAP alert names its app-password page, its SMTP refusal the
+   * "InvalidSecondFactor" help topic (seen quoted in many programs' code) */
+  "support.google.com/accounts/answer/185833",
+  "invalidsecondfactor",
 };
+
+/* Servers that take no password at all, app passwords included: Microsoft's
+ * Outlook.com and Exchange Online since basic authentication ended ("535
+ * 5.7.139 Authentication unsuccessful, basic authentication is disabled",
+ * IMAP "NO Basic authentication is disabled"; nodemailer#1714,
+ * holon-run/uxc#445). 5.7.139 alone is not enough: Microsoft also sends it
+ * for a mistyped password ("… the user credentials were incorrect"). */
+static const char * const oauth2_patterns[] = {
+  "basic authentication is disabled",
+};
+
+/* The SASL mechanisms that sign in with a token from the provider's page. */
+static const char * const oauth2_mechanisms[] = { "XOAUTH2", "OAUTHBEARER" };
 
 const char *
 colombe_login_mechanism_to_string (ColombeLoginMechanism mechanism)
@@ -130,8 +147,10 @@ colombe_login_dup_sent_forms (const ColombeLoginAttempt *attempt)
   return forms;
 }
 
-gboolean
-colombe_login_asks_app_password (const char *text)
+static gboolean
+says_any (const char         *text,
+          const char * const *patterns,
+          gsize               n_patterns)
 {
   g_autofree char *lower = NULL;
 
@@ -139,8 +158,49 @@ colombe_login_asks_app_password (const char *text)
     return FALSE;
 
   lower = g_utf8_strdown (text, -1);
-  for (guint i = 0; i < G_N_ELEMENTS (app_password_patterns); i++)
-    if (strstr (lower, app_password_patterns[i]) != NULL)
+  for (gsize i = 0; i < n_patterns; i++)
+    if (strstr (lower, patterns[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+colombe_login_asks_app_password (const char *text)
+{
+  return says_any (text, app_password_patterns, G_N_ELEMENTS (app_password_patterns));
+}
+
+gboolean
+colombe_login_asks_oauth2 (const char *text)
+{
+  return says_any (text, oauth2_patterns, G_N_ELEMENTS (oauth2_patterns));
+}
+
+/* "AUTH=XOAUTH2", "AUTH PLAIN XOAUTH2", "SASL XOAUTH2": a mechanism list. */
+static gboolean
+lists_oauth2 (const char *capability)
+{
+  g_auto(GStrv) words = NULL;
+
+  if (!g_str_has_prefix (capability, "AUTH=") && !g_str_has_prefix (capability, "AUTH ") &&
+      !g_str_has_prefix (capability, "SASL "))
+    return FALSE;
+
+  words = g_strsplit (capability + 5, " ", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (oauth2_mechanisms); j++)
+      if (g_ascii_strcasecmp (words[i], oauth2_mechanisms[j]) == 0)
+        return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+colombe_login_offers_oauth2 (const char * const *capabilities)
+{
+  for (guint i = 0; capabilities != NULL && capabilities[i] != NULL; i++)
+    if (lists_oauth2 (capabilities[i]))
       return TRUE;
 
   return FALSE;

@@ -63,6 +63,13 @@ ColombeSecret *colombe_sasl_cram_md5             (const char            *usernam
  * text must never bring back. Secrets, wiped when the array is freed. */
 GPtrArray     *colombe_login_dup_sent_forms      (const ColombeLoginAttempt *attempt);
 
+/* Whether a server's refusal @text says it takes no password at all, only
+ * a sign-in on the provider's page (OAuth2). */
+gboolean       colombe_login_asks_oauth2         (const char            *text);
+/* Whether @capabilities (upper case, as the drivers parse them: IMAP
+ * "AUTH=XOAUTH2", SMTP "AUTH PLAIN XOAUTH2", POP3 "SASL XOAUTH2") offer
+ * an OAuth2 mechanism: XOAUTH2 or OAUTHBEARER (RFC 7628). */
+gboolean       colombe_login_offers_oauth2       (const char * const    *capabilities);
 /* Whether a server's refusal @text says an app password is needed. */
 gboolean       colombe_login_asks_app_password   (const char            *text);
 /* @text made fit to show and to keep: printable, at most @max_chars

@@ -856,6 +856,15 @@ static void
 login_refused (ColombeProbe *self,
                gboolean      may_retry)
 {
+  /* No other username helps: the server takes no password at all. */
+  if (colombe_login_asks_oauth2 (self->server_message))
+    {
+      fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED,
+                               _("%s takes no password, only a sign-in on the provider’s page: “%s”"),
+                               self->host, self->server_message));
+      return;
+    }
+
   if (colombe_login_asks_app_password (self->server_message))
     {
       fail (self, g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED,
@@ -1268,6 +1277,14 @@ colombe_probe_has_capability (ColombeProbe *self,
     }
 
   return FALSE;
+}
+
+gboolean
+colombe_probe_offers_oauth2 (ColombeProbe *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_PROBE (self), FALSE);
+
+  return colombe_login_offers_oauth2 ((const char * const *) self->capabilities);
 }
 
 ColombeSecurity

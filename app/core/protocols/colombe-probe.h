@@ -70,7 +70,7 @@ guint16              colombe_probe_get_port             (ColombeProbe         *s
 /* Connects, reads the greeting, asks the capabilities, upgrades with
  * STARTTLS when asked to (and asks again), logs in when credentials were
  * given, then says goodbye. Login failures: PLAINTEXT_REFUSED,
- * AUTH_FAILED, APP_PASSWORD_REQUIRED, NO_MECHANISM, TLS_UNTRUSTED (an
+ * AUTH_FAILED, APP_PASSWORD_REQUIRED, OAUTH2_REQUIRED, NO_MECHANISM, TLS_UNTRUSTED (an
  * accepted-untrusted certificate never gets a password). */
 void                 colombe_probe_run_async            (ColombeProbe         *self,
                                                          GCancellable         *cancellable,
@@ -89,6 +89,8 @@ const char * const  *colombe_probe_get_capabilities     (ColombeProbe         *s
  * matches "AUTH PLAIN LOGIN" and "AUTH=PLAIN"), case ignored. */
 gboolean             colombe_probe_has_capability       (ColombeProbe         *self,
                                                          const char           *name);
+/* Whether the last capabilities listed XOAUTH2 or OAUTHBEARER. */
+gboolean             colombe_probe_offers_oauth2        (ColombeProbe         *self);
 /* The security the connection really had at the end: TLS, STARTTLS once
  * upgraded, NONE otherwise. */
 ColombeSecurity      colombe_probe_get_achieved_security (ColombeProbe        *self);

@@ -39,6 +39,7 @@ typedef enum
   COLOMBE_PROTOCOL_ERROR_AUTH_FAILED,       /* the server refused the credentials */
   COLOMBE_PROTOCOL_ERROR_APP_PASSWORD_REQUIRED, /* … and said an app password is needed */
   COLOMBE_PROTOCOL_ERROR_NO_MECHANISM,      /* no password login we know is offered */
+  COLOMBE_PROTOCOL_ERROR_OAUTH2_REQUIRED,   /* the server takes no password at all, only OAuth2 */
 } ColombeProtocolError;
 
 GQuark colombe_protocol_error_quark (void);
