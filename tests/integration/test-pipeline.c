@@ -8,6 +8,8 @@
  * held.test:     the autoconfig names imap.held.test, a Dovecot whose
  *                certificate is self-signed (127.0.0.4), and the SMTP server
  *                of pipeline.test.
+ * oauth.test:    the autoconfig names imap. and smtp.oauth.test, the servers
+ *                of pipeline.test, with OAuth2 as the only way to sign in.
  * Each server is reached through a counting proxy on the standard port of
  * an address of its own (127.0.0.12 to 127.0.0.14): what is counted is
  * connections and what the servers' logs say, never time.
@@ -160,23 +162,61 @@ test_untrusted_held (void)
   g_assert_cmpuint (dovecot_logins (SELF_SIGNED), ==, 0);
 }
 
+/* A provider that takes no password: the held connections are taken over
+ * and judged, and the password goes out on none of them. */
+static void
+test_oauth2_held (void)
+{
+  g_auto(ColombeTestRun) run = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  guint imap_before = colombe_test_proxy_get_n_connections (imap_proxies[WINNER]);
+  guint smtp_before = colombe_test_proxy_get_n_connections (smtp_proxies[WINNER]);
+  guint imap_logins = dovecot_logins (WINNER);
+  guint smtp_logins = smtpd_logins (WINNER);
+  const char *directions[] = { "incoming", "outgoing" };
+  JsonObject *root;
+
+  colombe_test_watchdog_arm (60);
+  root = run_test (&run, parser, "alice@oauth.test");
+
+  g_assert_cmpint (run.status, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    {
+      JsonObject *result = json_object_get_object_member (root, directions[i]);
+
+      g_assert_cmpstr (json_object_get_string_member (
+        json_object_get_object_member (result, "error"), "kind"), ==, "oauth2-required");
+      g_assert_cmpstr (json_object_get_string_member (result, "login"), ==, "skipped");
+    }
+  g_assert_null (strstr (run.out, COLOMBE_TEST_ALICE_PASSWORD));
+
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxies[WINNER]) - imap_before,
+                    ==, 1);
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (smtp_proxies[WINNER]) - smtp_before,
+                    ==, 1);
+  g_assert_cmpuint (dovecot_logins (WINNER), ==, imap_logins);
+  g_assert_cmpuint (smtpd_logins (WINNER), ==, smtp_logins);
+}
+
 /* ---- the world ---- */
 
 static char *
 dup_autoconfig (const char *domain,
                 const char *incoming,
-                const char *outgoing)
+                const char *outgoing,
+                const char *authentication)
 {
   return g_strdup_printf (
     "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"%s\">"
     "<domain>%s</domain>"
     "<incomingServer type=\"imap\"><hostname>%s</hostname><port>993</port>"
     "<socketType>SSL</socketType><username>" COLOMBE_TEST_ALICE_LOGIN "</username>"
-    "<authentication>password-cleartext</authentication></incomingServer>"
+    "<authentication>%s</authentication></incomingServer>"
     "<outgoingServer type=\"smtp\"><hostname>%s</hostname><port>465</port>"
     "<socketType>SSL</socketType><username>" COLOMBE_TEST_ALICE_LOGIN "</username>"
-    "<authentication>password-cleartext</authentication></outgoingServer>"
-    "</emailProvider></clientConfig>\n", domain, domain, incoming, outgoing);
+    "<authentication>%s</authentication></outgoingServer>"
+    "</emailProvider></clientConfig>\n", domain, domain, incoming, authentication, outgoing,
+    authentication);
 }
 
 static void
@@ -228,8 +268,11 @@ start_web (void)
 {
   g_autoptr(ColombeTestHttp) http = colombe_test_http_new (pki);
   g_autofree char *pipeline = dup_autoconfig ("pipeline.test", "imap.pipeline.test",
-                                              "smtp.pipeline.test");
-  g_autofree char *held = dup_autoconfig ("held.test", "imap.held.test", "smtp.held.test");
+                                              "smtp.pipeline.test", "password-cleartext");
+  g_autofree char *held = dup_autoconfig ("held.test", "imap.held.test", "smtp.held.test",
+                                          "password-cleartext");
+  g_autofree char *oauth = dup_autoconfig ("oauth.test", "imap.oauth.test", "smtp.oauth.test",
+                                           "OAuth2");
   g_autoptr(GError) error = NULL;
 
   colombe_test_http_set_ports (http, 443, 80);
@@ -237,6 +280,8 @@ start_web (void)
                               "text/xml", pipeline);
   colombe_test_http_add_text (http, "autoconfig.held.test", "/mail/config-v1.1.xml",
                               "text/xml", held);
+  colombe_test_http_add_text (http, "autoconfig.oauth.test", "/mail/config-v1.1.xml",
+                              "text/xml", oauth);
   colombe_test_http_start (http, &error);
   g_assert_no_error (error);
 
@@ -255,13 +300,17 @@ add_names (ColombeTestDns *dns)
   colombe_test_dns_add_address (dns, "autoconfig.held.test", "127.0.0.1");
   colombe_test_dns_add_address (dns, "imap.held.test", addresses[SELF_SIGNED].proxy);
   colombe_test_dns_add_address (dns, "smtp.held.test", addresses[WINNER].proxy);
+  colombe_test_dns_add_zone (dns, "oauth.test");
+  colombe_test_dns_add_address (dns, "autoconfig.oauth.test", "127.0.0.1");
+  colombe_test_dns_add_address (dns, "imap.oauth.test", addresses[WINNER].proxy);
+  colombe_test_dns_add_address (dns, "smtp.oauth.test", addresses[WINNER].proxy);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *names[] = { "*.pipeline.test", "*.held.test", "localhost", NULL };
+  const char *names[] = { "*.pipeline.test", "*.held.test", "*.oauth.test", "localhost", NULL };
   g_autoptr(ColombeTestDns) dns = colombe_test_dns_new ();
   g_autoptr(ColombeTestHttp) http = NULL;
   g_autoptr(GError) error = NULL;
@@ -281,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/pipeline/handover", test_handover);
   g_test_add_func ("/pipeline/untrusted-held", test_untrusted_held);
+  g_test_add_func ("/pipeline/oauth2-held", test_oauth2_held);
 
   status = g_test_run ();
 
