@@ -3,8 +3,9 @@
  *
  * pipeline.test: the autoconfig names imap. and smtp.pipeline.test (one
  *                Dovecot and one SMTP server, at 127.0.0.2); mail.pipeline.test
- *                is another pair (127.0.0.3), which the speculation also
- *                reaches but which does not win.
+ *                is another SMTP server (127.0.0.3), which the speculation
+ *                also reaches but which does not win (and which guessing
+ *                ranks after smtp., so that it is no candidate either).
  * held.test:     the autoconfig names imap.held.test, a Dovecot whose
  *                certificate is self-signed (127.0.0.4), and the SMTP server
  *                of pipeline.test.
@@ -12,7 +13,9 @@
  *                of pipeline.test, with OAuth2 as the only way to sign in.
  * Each server is reached through a counting proxy on the standard port of
  * an address of its own (127.0.0.12 to 127.0.0.14): what is counted is
- * connections and what the servers' logs say, never time.
+ * connections and what the servers' logs say, never time. The documents
+ * name the address as username, as guessing does: when guessing answers
+ * too (on a slow machine), its servers are the same, not a second login.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -30,7 +33,7 @@
 typedef enum
 {
   WINNER,      /* imap. and smtp.pipeline.test */
-  OTHER,       /* mail.pipeline.test */
+  OTHER,       /* mail.pipeline.test, SMTP only */
   SELF_SIGNED, /* imap.held.test */
   N_HOSTS
 } Host;
@@ -45,8 +48,13 @@ static const struct
   [SELF_SIGNED] = { "127.0.0.4", "127.0.0.14" },
 };
 
+/* The addresses tested, each known to every server with alice's password. */
+static const char * const users[] = {
+  "alice@pipeline.test", "alice@held.test", "alice@oauth.test",
+};
+
 static ColombeTestPki *pki;
-static ColombeTestDovecot *dovecots[N_HOSTS];
+static ColombeTestDovecot *dovecots[N_HOSTS];  /* none for OTHER */
 static ColombeTestSmtpd *smtpds[N_HOSTS];      /* none for SELF_SIGNED */
 static ColombeTestProxy *imap_proxies[N_HOSTS];
 static ColombeTestProxy *smtp_proxies[N_HOSTS];
@@ -98,14 +106,12 @@ test_handover (void)
   JsonObject *root;
   guint imap_before = colombe_test_proxy_get_n_connections (imap_proxies[WINNER]);
   guint smtp_before = colombe_test_proxy_get_n_connections (smtp_proxies[WINNER]);
-  guint other_imap_before = colombe_test_proxy_get_n_connections (imap_proxies[OTHER]);
   guint other_smtp_before = colombe_test_proxy_get_n_connections (smtp_proxies[OTHER]);
   guint imap_logins = dovecot_logins (WINNER);
   guint smtp_logins = smtpd_logins (WINNER);
-  g_autofree char *other_log = NULL;
 
   colombe_test_watchdog_arm (60);
-  root = run_test (&run, parser, "alice@pipeline.test");
+  root = run_test (&run, parser, users[0]);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "incoming"),
@@ -124,14 +130,9 @@ test_handover (void)
   g_assert_cmpuint (smtpd_logins (WINNER) - smtp_logins, ==, 1);
 
   /* the host that did not win was reached, and never got a login */
-  g_assert_cmpuint (colombe_test_proxy_get_n_connections (imap_proxies[OTHER]) - other_imap_before,
-                    ==, 1);
   g_assert_cmpuint (colombe_test_proxy_get_n_connections (smtp_proxies[OTHER]) - other_smtp_before,
                     ==, 1);
-  g_assert_cmpuint (dovecot_logins (OTHER), ==, 0);
   g_assert_cmpuint (smtpd_logins (OTHER), ==, 0);
-  other_log = colombe_test_dovecot_dup_log (dovecots[OTHER]);
-  g_assert_nonnull (strstr (other_log, "no auth attempts"));
 }
 
 /* The speculative connection to imap.held.test went on past its
@@ -146,7 +147,7 @@ test_untrusted_held (void)
   JsonObject *incoming;
 
   colombe_test_watchdog_arm (60);
-  incoming = json_object_get_object_member (run_test (&run, parser, "alice@held.test"),
+  incoming = json_object_get_object_member (run_test (&run, parser, users[1]),
                                             "incoming");
 
   g_assert_cmpint (run.status, ==, 1);
@@ -177,7 +178,7 @@ test_oauth2_held (void)
   JsonObject *root;
 
   colombe_test_watchdog_arm (60);
-  root = run_test (&run, parser, "alice@oauth.test");
+  root = run_test (&run, parser, users[2]);
 
   g_assert_cmpint (run.status, ==, 1);
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
@@ -210,22 +211,24 @@ dup_autoconfig (const char *domain,
     "<?xml version=\"1.0\"?>\n<clientConfig version=\"1.1\"><emailProvider id=\"%s\">"
     "<domain>%s</domain>"
     "<incomingServer type=\"imap\"><hostname>%s</hostname><port>993</port>"
-    "<socketType>SSL</socketType><username>" COLOMBE_TEST_ALICE_LOGIN "</username>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
     "<authentication>%s</authentication></incomingServer>"
     "<outgoingServer type=\"smtp\"><hostname>%s</hostname><port>465</port>"
-    "<socketType>SSL</socketType><username>" COLOMBE_TEST_ALICE_LOGIN "</username>"
+    "<socketType>SSL</socketType><username>%%EMAILADDRESS%%</username>"
     "<authentication>%s</authentication></outgoingServer>"
     "</emailProvider></clientConfig>\n", domain, domain, incoming, authentication, outgoing,
     authentication);
 }
 
 static void
-start_host (Host             host,
+start_imap (Host             host,
             ColombeTestCert  cert)
 {
   g_autoptr(GError) error = NULL;
 
   dovecots[host] = colombe_test_dovecot_new (pki);
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    colombe_test_dovecot_add_user (dovecots[host], users[i], COLOMBE_TEST_ALICE_PASSWORD);
   colombe_test_dovecot_set_listen_address (dovecots[host], addresses[host].server);
   colombe_test_dovecot_set_ports (dovecots[host], 0, 993, 0, 0);
   colombe_test_dovecot_set_certificate (dovecots[host], cert);
@@ -234,11 +237,16 @@ start_host (Host             host,
   imap_proxies[host] = colombe_test_proxy_new (addresses[host].proxy, 993, addresses[host].server,
                                                993, PROXY_DELAY_MS, &error);
   g_assert_no_error (error);
+}
 
-  if (host == SELF_SIGNED)
-    return;
+static void
+start_smtp (Host host)
+{
+  g_autoptr(GError) error = NULL;
 
   smtpds[host] = colombe_test_smtpd_new (pki);
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    colombe_test_smtpd_add_user (smtpds[host], users[i], COLOMBE_TEST_ALICE_PASSWORD);
   colombe_test_smtpd_set_listen_address (smtpds[host], addresses[host].server);
   colombe_test_smtpd_set_ports (smtpds[host], 587, 465, 0);
   colombe_test_smtpd_start (smtpds[host], &error);
@@ -251,16 +259,20 @@ start_host (Host             host,
 static void
 stop_host (Host host)
 {
-  colombe_test_proxy_stop (imap_proxies[host]);
-  g_clear_object (&imap_proxies[host]);
-  colombe_test_dovecot_stop (dovecots[host], NULL);
-  g_clear_object (&dovecots[host]);
-  if (smtpds[host] == NULL)
-    return;
-  colombe_test_proxy_stop (smtp_proxies[host]);
-  g_clear_object (&smtp_proxies[host]);
-  colombe_test_smtpd_stop (smtpds[host], NULL);
-  g_clear_object (&smtpds[host]);
+  if (dovecots[host] != NULL)
+    {
+      colombe_test_proxy_stop (imap_proxies[host]);
+      g_clear_object (&imap_proxies[host]);
+      colombe_test_dovecot_stop (dovecots[host], NULL);
+      g_clear_object (&dovecots[host]);
+    }
+  if (smtpds[host] != NULL)
+    {
+      colombe_test_proxy_stop (smtp_proxies[host]);
+      g_clear_object (&smtp_proxies[host]);
+      colombe_test_smtpd_stop (smtpds[host], NULL);
+      g_clear_object (&smtpds[host]);
+    }
 }
 
 static ColombeTestHttp *
@@ -323,9 +335,10 @@ main (int   argc,
   add_names (dns);
   colombe_test_dns_start (dns, &error);
   g_assert_no_error (error);
-  start_host (WINNER, COLOMBE_TEST_CERT_SERVER);
-  start_host (OTHER, COLOMBE_TEST_CERT_SERVER);
-  start_host (SELF_SIGNED, COLOMBE_TEST_CERT_SELF_SIGNED);
+  start_imap (WINNER, COLOMBE_TEST_CERT_SERVER);
+  start_smtp (WINNER);
+  start_smtp (OTHER);
+  start_imap (SELF_SIGNED, COLOMBE_TEST_CERT_SELF_SIGNED);
   http = start_web ();
 
   g_test_add_func ("/pipeline/handover", test_handover);
