@@ -107,10 +107,10 @@ read -r runs bad < <(sed -n \
 passed=$((passed + ${runs:-0} - ${bad:-0})); failed=$((failed + ${bad:-1}))
 summaries+=("Command line under valgrind memcheck: $((${runs:-0} - ${bad:-0})) passed, ${bad:-1} failed")
 
-# The discovery benchmark (about two minutes) only when asked: its figures
-# are printed, never counted
+# The discovery and batch benchmarks (about three and a half minutes) only
+# when asked: their figures are printed, never counted
 if [ "${COLOMBE_BENCH:-0}" = 1 ]; then
-  echo "=== Discovery benchmark (not counted)"
+  echo "=== Discovery and batch benchmarks (not counted)"
   tests/bench/run.sh _build/check || echo "check.sh: the benchmark failed (not counted)"
   tests/bench/cli-startup.py _build/check || echo "check.sh: the start-up benchmark failed (not counted)"
 fi

@@ -12,7 +12,8 @@
  *   A slow domain holds back the printing, not the work of the others.
  * - Providers rate-limit: every mail server connection passes the host
  *   gate, at most 2 at once to one host, and the HTTP lookups share one
- *   session, which keeps to 2 per host as well.
+ *   session, which keeps to 2 per host as well, but has room in all for
+ *   every domain in hand: dead hosts do not keep the others waiting.
  * - Every lookup and login has its own time limit (--timeout): the run
  *   ends within them, whatever the list holds.
  * - A line that is not an address is reported in its place, and the rest
@@ -41,6 +42,9 @@
 #define WINDOW 32
 /* What providers tolerate from one client. */
 #define PER_HOST 2
+/* The web lookups one domain may have running at once: autoconfig over
+ * https and http, well-known, the ISPDB and the MX's two follow-ups. */
+#define WEB_PER_DOMAIN 6
 /* A line longer than this is no address (RFC 5321: 254 at most). */
 #define MAX_LINE 1024
 
@@ -499,7 +503,9 @@ batch_open (Batch       *self,
       !(self->database = colombe_cli_discovery_options_get_database (self->options->discovery,
                                                                      error)))
     return FALSE;
-  self->session = colombe_http_session_new (self->database);
+  /* room for every domain in hand: a dead one's lookups hold theirs until
+   * the time limit, and must not make the others wait */
+  self->session = colombe_http_session_new_shared (self->database, WINDOW * WEB_PER_DOMAIN);
 
   return TRUE;
 }

@@ -46,15 +46,31 @@ fetch_free (Fetch *fetch)
   g_free (fetch);
 }
 
+/* libsoup's own default */
+#define DEFAULT_MAX_CONNS 10
+
 SoupSession *
 colombe_http_session_new (GTlsDatabase *database)
+{
+  return colombe_http_session_new_shared (database, DEFAULT_MAX_CONNS);
+}
+
+/* A batch's domains share one session: with only libsoup's 10 connections
+ * in all, a few dead hosts holding theirs until the time limit would keep
+ * every other domain's lookups waiting behind them. */
+SoupSession *
+colombe_http_session_new_shared (GTlsDatabase *database,
+                                 guint         max_conns)
 {
   g_autofree char *user_agent = g_strdup_printf ("Colombe/%s", PACKAGE_VERSION);
   SoupSession *session;
 
+  g_return_val_if_fail (max_conns > 0, NULL);
+
   session = soup_session_new_with_options ("user-agent", user_agent,
                                            "timeout", IO_TIMEOUT_SECONDS,
                                            "idle-timeout", IO_TIMEOUT_SECONDS,
+                                           "max-conns", max_conns,
                                            NULL);
   if (database != NULL)
     soup_session_set_tls_database (session, database);

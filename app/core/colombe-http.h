@@ -31,6 +31,10 @@ GQuark       colombe_http_error_quark   (void);
 /* One session for a whole discovery run: @database NULL trusts the system's
  * anchors alone. */
 SoupSession *colombe_http_session_new   (GTlsDatabase         *database);
+/* The same for many runs at once: at most @max_conns connections in all
+ * (libsoup's default is 10), still 2 to one host. */
+SoupSession *colombe_http_session_new_shared (GTlsDatabase   *database,
+                                              guint           max_conns);
 
 /* GET @url. Redirects are followed only to https within the registrable
  * domain of @url; the body is refused past COLOMBE_HTTP_MAX_BODY. */

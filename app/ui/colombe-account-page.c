@@ -14,6 +14,7 @@
 #include "colombe-entry-focus.h"
 #include "colombe-field.h"
 #include "colombe-peek-button.h"
+#include "colombe-provider-db.h"
 #include "colombe-suggestion.h"
 
 struct _ColombeAccountPage
@@ -26,8 +27,24 @@ struct _ColombeAccountPage
   GtkLabel    *address_error;
   GtkWidget   *suggestion_box;
   GtkLabel    *suggestion_label;
+  GtkLabel    *intro_label;
+  GtkWidget   *continue_button;   /* for the tests: sensitive as its action */
+  GtkWidget   *sign_in_box;
+  GtkLabel    *sign_in_label;
+  GtkWidget   *app_password_button;
+  GtkWidget   *sign_in_switch_button;
+  GtkLabel    *sign_in_switch_label;
 
   char        *suggestion;       /* the address meant, while it is shown */
+
+  /* The provider's rules for mail programs, from the built-in database as
+   * soon as the address names it: its ways, preferred first (NULL when
+   * unknown: a password), the way used, and its page. */
+  char        *provider_domain;
+  char        *provider_name;
+  GStrv        sign_in_ways;
+  ColombeSignIn sign_in;
+  ColombeHelp *help;
 };
 
 G_DEFINE_FINAL_TYPE (ColombeAccountPage, colombe_account_page, ADW_TYPE_BIN)
@@ -79,10 +96,129 @@ colombe_account_page_address_is_valid (ColombeAccountPage *self)
   return address != NULL;
 }
 
+/* Nothing to type where the provider signs in on its own page. */
 static gboolean
 colombe_account_page_password_is_valid (ColombeAccountPage *self)
 {
-  return colombe_account_page_get_password (self)[0] != '\0';
+  return self->sign_in == COLOMBE_SIGN_IN_OAUTH2 ||
+         colombe_account_page_get_password (self)[0] != '\0';
+}
+
+ColombeSignIn
+colombe_account_page_get_sign_in (ColombeAccountPage *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self), COLOMBE_SIGN_IN_PASSWORD);
+
+  return self->sign_in;
+}
+
+/* The way in @ways after @way, for the switch button: app password and
+ * OAuth2 both offered (Gmail) let the person pick. */
+static gboolean
+ways_offer (const char * const *ways,
+            ColombeSignIn       way)
+{
+  return ways != NULL && g_strv_contains (ways, colombe_sign_in_to_string (way));
+}
+
+static gboolean colombe_account_page_is_valid (ColombeAccountPage *self);
+
+/* Screen 1 as the provider wants it: the field titled "App password" with
+ * why and where to make one; or no password at all, and one line saying
+ * who signs the person in. */
+static void
+colombe_account_page_show_sign_in (ColombeAccountPage *self)
+{
+  gboolean oauth2 = self->sign_in == COLOMBE_SIGN_IN_OAUTH2;
+  gboolean app_password = self->sign_in == COLOMBE_SIGN_IN_APP_PASSWORD;
+  gboolean both = ways_offer ((const char * const *) self->sign_in_ways,
+                              COLOMBE_SIGN_IN_APP_PASSWORD) &&
+                  ways_offer ((const char * const *) self->sign_in_ways, COLOMBE_SIGN_IN_OAUTH2);
+  g_autofree char *line = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->password_row), !oauth2);
+  gtk_label_set_label (self->intro_label,
+                       oauth2 ? _("Give your name and your e-mail address: Colombe finds the rest.")
+                              : _("Give your name, your e-mail address and its password: Colombe "
+                                  "finds the rest."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
+                                 app_password ? _("App password") : _("Password"));
+
+  if (oauth2)
+    /* Translators: the provider's name ("Outlook.com"). */
+    line = g_strdup_printf (_("%s signs you in on its own page; Colombe prepares your mail "
+                              "programs, which will open it."), self->provider_name);
+  else if (app_password)
+    line = g_strdup (self->help != NULL && self->help->text != NULL
+                     ? self->help->text
+                     : _("This provider does not accept your usual password in mail programs: "
+                         "create an app password on its page and type it here."));
+  gtk_label_set_label (self->sign_in_label, line != NULL ? line : "");
+  gtk_widget_set_visible (self->sign_in_box, line != NULL);
+  gtk_widget_set_visible (self->app_password_button,
+                          app_password && self->help != NULL && self->help->url != NULL);
+  gtk_widget_set_visible (self->sign_in_switch_button, both);
+  gtk_label_set_label (self->sign_in_switch_label,
+                       oauth2 ? _("Use an _App Password Instead")
+                              : _("Sign In on the Provider’s _Page Instead"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.continue",
+                                 colombe_account_page_is_valid (self));
+}
+
+static void
+colombe_account_page_clear_provider (ColombeAccountPage *self)
+{
+  g_clear_pointer (&self->provider_domain, g_free);
+  g_clear_pointer (&self->provider_name, g_free);
+  g_clear_pointer (&self->sign_in_ways, g_strfreev);
+  g_clear_pointer (&self->help, colombe_help_free);
+  self->sign_in = COLOMBE_SIGN_IN_PASSWORD;
+}
+
+/* The built-in database, at each change of the domain: instant and
+ * offline. A domain it does not know: a password, as before. */
+static void
+colombe_account_page_lookup_provider (ColombeAccountPage *self)
+{
+  g_autoptr(ColombeAddress) address = colombe_account_page_dup_address (self);
+  ColombeClientConfig *config = NULL;
+
+  if (address != NULL && g_strcmp0 (address->domain, self->provider_domain) == 0)
+    return;
+
+  colombe_account_page_clear_provider (self);
+  if (address != NULL)
+    {
+      self->provider_domain = g_strdup (address->domain);
+      config = colombe_provider_db_lookup (colombe_provider_db_get_default (), address->domain);
+    }
+  if (config != NULL && (self->sign_in_ways = colombe_client_config_dup_sign_in (config)) != NULL &&
+      self->sign_in_ways[0] != NULL)
+    {
+      colombe_sign_in_from_string (self->sign_in_ways[0], &self->sign_in);
+      /* "Outlook.com" rather than "Outlook.com (Hotmail, Live, MSN)" */
+      self->provider_name = g_strdup (colombe_client_config_get_display_short_name (config)
+                                      ? colombe_client_config_get_display_short_name (config)
+                                      : colombe_client_config_get_display_name (config));
+      self->help = colombe_client_config_dup_help (config);
+    }
+  colombe_account_page_show_sign_in (self);
+}
+
+void
+colombe_account_page_ask_app_password (ColombeAccountPage *self,
+                                       const char         *url)
+{
+  g_return_if_fail (COLOMBE_IS_ACCOUNT_PAGE (self));
+
+  self->sign_in = COLOMBE_SIGN_IN_APP_PASSWORD;
+  if (url != NULL && (self->help == NULL || self->help->url == NULL))
+    {
+      g_clear_pointer (&self->help, colombe_help_free);
+      self->help = colombe_help_new (url, NULL);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  colombe_account_page_show_sign_in (self);
 }
 
 /* The first field that still needs something, in reading order; NULL when
@@ -169,6 +305,7 @@ colombe_account_page_show_suggestion (ColombeAccountPage *self)
 static void
 on_changed (ColombeAccountPage *self)
 {
+  colombe_account_page_lookup_provider (self);
   /* A shown suggestion follows the text: corrected by hand, it goes. */
   if (self->suggestion != NULL)
     colombe_account_page_show_suggestion (self);
@@ -260,11 +397,38 @@ use_suggestion_activated (GtkWidget  *widget,
 }
 
 static void
+open_sign_in_help_activated (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->help != NULL && self->help->url != NULL)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->help->url,
+                  GDK_CURRENT_TIME);
+}
+
+/* Gmail: an app password, or Google's own page; the person picks. */
+static void
+switch_sign_in_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (widget);
+
+  self->sign_in = self->sign_in == COLOMBE_SIGN_IN_OAUTH2 ? COLOMBE_SIGN_IN_APP_PASSWORD
+                                                          : COLOMBE_SIGN_IN_OAUTH2;
+  colombe_account_page_show_sign_in (self);
+}
+
+static void
 colombe_account_page_finalize (GObject *object)
 {
   ColombeAccountPage *self = COLOMBE_ACCOUNT_PAGE (object);
 
   g_free (self->suggestion);
+  colombe_account_page_clear_provider (self);
 
   G_OBJECT_CLASS (colombe_account_page_parent_class)->finalize (object);
 }
@@ -289,12 +453,23 @@ colombe_account_page_class_init (ColombeAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, address_error);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, continue_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, sign_in_box);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, sign_in_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, app_password_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, sign_in_switch_button);
+  gtk_widget_class_bind_template_child (widget_class, ColombeAccountPage, sign_in_switch_label);
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
 
   gtk_widget_class_install_action (widget_class, "account.continue", NULL, continue_activated);
   gtk_widget_class_install_action (widget_class, "account.use-suggestion", NULL,
                                    use_suggestion_activated);
+  gtk_widget_class_install_action (widget_class, "account.open-sign-in-help", NULL,
+                                   open_sign_in_help_activated);
+  gtk_widget_class_install_action (widget_class, "account.switch-sign-in", NULL,
+                                   switch_sign_in_activated);
 }
 
 static void

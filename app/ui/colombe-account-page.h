@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "colombe-address.h"
+#include "colombe-types.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,13 @@ char           *colombe_account_page_dup_name     (ColombeAccountPage *self);
 /* NULL while the address is not valid. */
 ColombeAddress *colombe_account_page_dup_address  (ColombeAccountPage *self);
 const char     *colombe_account_page_get_password (ColombeAccountPage *self);
+/* How the person signs in at the provider the address names: a password
+ * (the default), an app password, or OAuth2 (no password typed). */
+ColombeSignIn   colombe_account_page_get_sign_in  (ColombeAccountPage *self);
+/* The server asked for an app password: the field says so, empty, with
+ * the provider's page (@url, when it has none of its own). */
+void            colombe_account_page_ask_app_password (ColombeAccountPage *self,
+                                                       const char         *url);
 /* The first field that needs something, else the address; nothing selected. */
 void            colombe_account_page_focus        (ColombeAccountPage *self);
 

@@ -19,6 +19,10 @@ struct _ColombeReadyPage
 {
   AdwBin               parent_instance;
 
+  GtkLabel            *summary_label;
+  AdwPreferencesGroup *phone_group;
+  GtkLabel            *iphone_label;
+  GtkWidget           *online_accounts_button;
   ColombeServerRow    *incoming_row;
   ColombeServerRow    *outgoing_row;
   GtkSwitch           *keyring_switch;
@@ -36,6 +40,9 @@ struct _ColombeReadyPage
   GtkLabel            *thunderbird_status;
 
   ColombeAccount      *account;
+  gboolean             oauth2;      /* it signs in on the provider's page */
+  gboolean             can_open_online_accounts;
+  GPtrArray           *export_rows;  /* one per file or folder target */
   GPtrArray           *thunderbird_profiles;
 };
 
@@ -68,6 +75,91 @@ colombe_ready_page_show_qr (ColombeReadyPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), texture != NULL);
 }
 
+/* Which Settings screen of an iPhone adds the provider's own account, by
+ * the name iOS lists it under (Settings, Mail, Accounts, Add Account). */
+static const struct
+{
+  const char *provider;   /* the built-in database's id */
+  const char *ios_name;
+} ios_accounts[] = {
+  { "gmail.com", "Google" },
+  { "outlook.com", "Outlook.com" },
+  { "yahoo.com", "Yahoo!" },
+  { "aol.com", "AOL" },
+};
+
+static char *
+dup_iphone_line (ColombeAccount *account)
+{
+  const char *id = colombe_account_get_provider_id (account);
+  const char *name = colombe_account_get_provider_name (account);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ios_accounts); i++)
+    if (g_strcmp0 (id, ios_accounts[i].provider) == 0)
+      name = ios_accounts[i].ios_name;
+  if (name == NULL)
+    return NULL;
+
+  /* Translators: the account type as the iPhone lists it ("Google", "Outlook.com"). */
+  return g_strdup_printf (_("On an iPhone or iPad: open Settings, then Mail, Accounts, Add "
+                            "Account, and choose %s. It opens the sign-in page itself."), name);
+}
+
+/* An account that signs in on the provider's page: no password, so no
+ * keyring; the programs that cannot sign in so are not offered. */
+static void
+colombe_ready_page_show_sign_in (ColombeReadyPage *self)
+{
+  const char *provider = colombe_account_get_provider_name (self->account);
+  g_autofree char *summary = NULL;
+  g_autofree char *iphone = self->oauth2 ? dup_iphone_line (self->account) : NULL;
+
+  if (self->oauth2)
+    /* Translators: the provider's name ("Outlook.com"). */
+    summary = g_strdup_printf (_("Both servers answer securely. %s asks you to sign in on its own "
+                                 "page the first time each program opens your mail."),
+                               provider != NULL ? provider : _("Your provider"));
+  gtk_label_set_label (self->summary_label,
+                       summary != NULL ? summary : _("Both servers accepted your password."));
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), !self->oauth2);
+  adw_preferences_group_set_description (self->phone_group,
+                                         self->oauth2
+                                         ? _("Scan this code with Thunderbird for Android to add "
+                                             "the account: it opens the sign-in page.")
+                                         : _("Scan this code with Thunderbird for Android to add "
+                                             "the account; type the password there."));
+  gtk_label_set_label (self->iphone_label, iphone != NULL ? iphone : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->iphone_label), iphone != NULL);
+  gtk_widget_set_visible (self->online_accounts_button,
+                          !self->oauth2 || self->can_open_online_accounts);
+
+  /* hidden rather than offered and then refused */
+  for (guint i = 0; i < self->export_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->export_rows, i);
+      const ColombeExporter *exporter = g_object_get_data (G_OBJECT (row), "exporter");
+
+      gtk_widget_set_visible (row, colombe_exporter_can_carry (exporter, self->account, NULL));
+    }
+}
+
+gboolean
+colombe_ready_page_get_oauth2 (ColombeReadyPage *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_READY_PAGE (self), FALSE);
+
+  return self->oauth2;
+}
+
+void
+colombe_ready_page_set_can_open_online_accounts (ColombeReadyPage *self,
+                                                 gboolean          can_open)
+{
+  g_return_if_fail (COLOMBE_IS_READY_PAGE (self));
+
+  self->can_open_online_accounts = can_open;
+}
+
 void
 colombe_ready_page_set_account (ColombeReadyPage *self,
                                 ColombeAccount   *account)
@@ -76,6 +168,8 @@ colombe_ready_page_set_account (ColombeReadyPage *self,
   g_return_if_fail (COLOMBE_IS_ACCOUNT (account));
 
   g_set_object (&self->account, account);
+  self->oauth2 = colombe_export_uses_oauth2 (account);
+  colombe_ready_page_show_sign_in (self);
   colombe_server_row_set_server (self->incoming_row, colombe_account_get_incoming (account));
   colombe_server_row_set_server (self->outgoing_row, colombe_account_get_outgoing (account));
   gtk_label_set_label (self->export_status, "");
@@ -305,6 +399,7 @@ colombe_ready_page_add_exporters (ColombeReadyPage *self)
       g_object_set_data (G_OBJECT (row), "exporter", (gpointer) exporters[i]);
       g_signal_connect (row, "activated", G_CALLBACK (on_export_activated), self);
       adw_preferences_group_add (self->export_group, row);
+      g_ptr_array_add (self->export_rows, row);
     }
 }
 
@@ -339,6 +434,7 @@ colombe_ready_page_dispose (GObject *object)
 
   g_clear_object (&self->account);
   g_clear_pointer (&self->thunderbird_profiles, g_ptr_array_unref);
+  g_clear_pointer (&self->export_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (colombe_ready_page_parent_class)->dispose (object);
 }
@@ -361,6 +457,10 @@ colombe_ready_page_class_init (ColombeReadyPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/colombe-ready-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, phone_group);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, iphone_label);
+  gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, online_accounts_button);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, incoming_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, outgoing_row);
   gtk_widget_class_bind_template_child (widget_class, ColombeReadyPage, keyring_switch);
@@ -383,5 +483,6 @@ static void
 colombe_ready_page_init (ColombeReadyPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->export_rows = g_ptr_array_new ();
   colombe_ready_page_add_exporters (self);
 }

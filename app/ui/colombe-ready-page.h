@@ -22,6 +22,13 @@ G_DECLARE_FINAL_TYPE (ColombeReadyPage, colombe_ready_page, COLOMBE, READY_PAGE,
 void     colombe_ready_page_set_account        (ColombeReadyPage *self,
                                                 ColombeAccount   *account);
 ColombeAccount *colombe_ready_page_get_account (ColombeReadyPage *self);
+/* Whether the account signs in on the provider's page (OAuth2): no
+ * password, no keyring, and only the programs that can do it offered. */
+gboolean colombe_ready_page_get_oauth2         (ColombeReadyPage *self);
+/* For such an account, GNOME Online Accounts is offered only where GNOME
+ * Settings can open its dialog; call before set_account(). */
+void     colombe_ready_page_set_can_open_online_accounts (ColombeReadyPage *self,
+                                                          gboolean          can_open);
 /* The "Save the password in the keyring" switch ("save-password" property). */
 gboolean colombe_ready_page_get_save_password  (ColombeReadyPage *self);
 void     colombe_ready_page_set_keyring_status (ColombeReadyPage *self,

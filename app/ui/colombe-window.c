@@ -70,6 +70,8 @@ struct _ColombeWindow
   ColombeAddress       *address;
   char                 *name;
   char                 *password;
+  /* how the person signs in, as screen 1 asked (OAuth2: no password) */
+  ColombeSignIn         sign_in;
 
   gboolean              offline;    /* the failure page says so; the network's return retries */
   Fix                   fix;
@@ -463,7 +465,10 @@ on_account_submitted (ColombeWindow *self)
   g_clear_pointer (&self->name, g_free);
   self->address = colombe_account_page_dup_address (self->account_page);
   self->name = colombe_account_page_dup_name (self->account_page);
-  colombe_window_set_password (self, colombe_account_page_get_password (self->account_page));
+  self->sign_in = colombe_account_page_get_sign_in (self->account_page);
+  colombe_window_set_password (self, self->sign_in == COLOMBE_SIGN_IN_OAUTH2
+                                     ? NULL
+                                     : colombe_account_page_get_password (self->account_page));
   g_clear_object (&self->placeholder);
   self->placeholder = placeholder_new (self->address, self->name);
   colombe_window_discover (self);
@@ -546,11 +551,51 @@ proven_account_new (ColombeVerifier *verifier)
   colombe_account_set_provider (account, colombe_account_get_provider_id (proven),
                                 colombe_account_get_provider_name (proven));
   colombe_account_set_provenance (account, colombe_account_get_provenance (proven));
-  colombe_server_set_username (incoming, colombe_verifier_get_incoming_result (verifier)->username);
-  colombe_server_set_username (outgoing, colombe_verifier_get_outgoing_result (verifier)->username);
+  colombe_account_set_sign_in (account, colombe_account_get_sign_in (proven));
+  colombe_account_set_help (account, colombe_account_get_help (proven));
+  if (!colombe_account_takes_password (proven))
+    {
+      /* the programs then sign in on the provider's page, whatever else
+       * the servers list */
+      const char * const oauth2[] = { "OAuth2", NULL };
+
+      colombe_server_set_auth_methods (incoming, oauth2);
+      colombe_server_set_auth_methods (outgoing, oauth2);
+    }
+  else
+    {
+      colombe_server_set_username (incoming,
+                                   colombe_verifier_get_incoming_result (verifier)->username);
+      colombe_server_set_username (outgoing,
+                                   colombe_verifier_get_outgoing_result (verifier)->username);
+    }
   colombe_account_set_incoming (account, incoming);
   colombe_account_set_outgoing (account, outgoing);
   return account;
+}
+
+/* Both servers answered securely, and what stopped the proof is only that
+ * the provider signs in on its own page: the account is ready for the
+ * programs that can. */
+static gboolean
+colombe_window_is_oauth2_ready (ColombeWindow *self)
+{
+  const ColombeVerifyResult *results[] = {
+    colombe_verifier_get_incoming_result (self->verifier),
+    colombe_verifier_get_outgoing_result (self->verifier),
+  };
+  gboolean oauth2 = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      if (results[i] == NULL)
+        return FALSE;
+      if (!results[i]->verified && results[i]->kind != COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED)
+        return FALSE;
+      oauth2 = oauth2 || results[i]->kind == COLOMBE_FAILURE_KIND_OAUTH2_REQUIRED;
+    }
+
+  return oauth2;
 }
 
 static void
@@ -561,7 +606,9 @@ colombe_window_show_ready (ColombeWindow *self)
   colombe_ready_page_set_account (self->ready_page, account);
   colombe_window_find_thunderbird (self);
   colombe_window_show_page (self, "ready");
-  if (colombe_ready_page_get_save_password (self->ready_page))
+  /* OAuth2: there is no password to keep */
+  if (colombe_ready_page_get_save_password (self->ready_page) &&
+      !colombe_ready_page_get_oauth2 (self->ready_page))
     colombe_window_store_password (self);
 }
 
@@ -650,6 +697,12 @@ colombe_window_show_failure (ColombeWindow *self)
   colombe_failure_page_set_password (self->failure_page, self->password);
   colombe_window_show_page (self, "failure");
 
+  /* Back on screen 1, the field asks for an app password, never the
+   * usual one again. */
+  if (self->fix_result != NULL &&
+      self->fix_result->kind == COLOMBE_FAILURE_KIND_APP_PASSWORD_REQUIRED)
+    colombe_account_page_ask_app_password (self->account_page, self->fix_result->help_url);
+
   /* A certificate problem is a question only the person can answer: ask at once. */
   if (self->fix == FIX_CERTIFICATE)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.fix", NULL);
@@ -666,7 +719,7 @@ verifier_done (GObject      *object,
   if (!colombe_verifier_run_finish (verifier, result, NULL) || verifier != self->verifier)
     return;
 
-  if (colombe_verifier_get_proven (verifier))
+  if (colombe_verifier_get_proven (verifier) || colombe_window_is_oauth2_ready (self))
     colombe_window_show_ready (self);
   else
     colombe_window_show_failure (self);
@@ -686,6 +739,15 @@ colombe_window_verify (ColombeWindow *self,
   colombe_search_page_set_account (self->search_page, g_ptr_array_index (candidates, 0),
                                    candidates_are_pop_only (candidates));
   colombe_window_show_page (self, "search");
+
+  /* Gmail with Google's page chosen on screen 1: no password goes out */
+  if (self->sign_in == COLOMBE_SIGN_IN_OAUTH2)
+    for (guint i = 0; i < candidates->len; i++)
+      {
+        const char * const oauth2[] = { "oauth2", NULL };
+
+        colombe_account_set_sign_in (g_ptr_array_index (candidates, i), oauth2);
+      }
 
   g_clear_object (&self->verifier);
   self->verifier = colombe_verifier_new (candidates);
@@ -918,6 +980,65 @@ online_account_added (GObject      *object,
   colombe_ready_page_set_online_status (self->ready_page, status);
 }
 
+/* GNOME Online Accounts' own provider for the built-in database's ids:
+ * it signs in on the provider's page itself (GNOME 43's names). */
+static const struct
+{
+  const char *provider;
+  const char *goa_provider;
+} goa_providers[] = {
+  { "gmail.com", "google" },
+  { "outlook.com", "windows_live" },
+};
+
+/* launch-panel's parameter: ("online-accounts", ["add", PROVIDER]), as
+ * gnome-control-center's own command line builds it. */
+static GVariant *
+online_accounts_panel_new (ColombeAccount *account)
+{
+  const char *id = colombe_account_get_provider_id (account);
+  GVariantBuilder parameters;
+
+  g_variant_builder_init (&parameters, G_VARIANT_TYPE ("av"));
+  for (guint i = 0; i < G_N_ELEMENTS (goa_providers); i++)
+    if (g_strcmp0 (id, goa_providers[i].provider) == 0)
+      {
+        g_variant_builder_add (&parameters, "v", g_variant_new_string ("add"));
+        g_variant_builder_add (&parameters, "v",
+                               g_variant_new_string (goa_providers[i].goa_provider));
+      }
+
+  return g_variant_new ("(sav)", "online-accounts", &parameters);
+}
+
+/* GNOME Settings' Online Accounts page, the provider's dialog open:
+ * the launch-panel action of org.gnome.Settings over the session bus. */
+static void
+colombe_window_open_online_accounts (ColombeWindow *self)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  GVariant *panel = online_accounts_panel_new (colombe_ready_page_get_account (self->ready_page));
+  GVariantBuilder arguments;
+  GVariantBuilder platform;
+
+  if (bus == NULL)
+    {
+      g_variant_unref (g_variant_ref_sink (panel));
+      return;
+    }
+
+  g_variant_builder_init (&platform, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_init (&arguments, G_VARIANT_TYPE ("av"));
+  g_variant_builder_add (&arguments, "v", panel);
+  g_dbus_connection_call (bus, "org.gnome.Settings", "/org/gnome/Settings",
+                          "org.freedesktop.Application", "ActivateAction",
+                          g_variant_new ("(sava{sv})", "launch-panel", &arguments, &platform),
+                          NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL, NULL);
+  colombe_ready_page_set_online_status (self->ready_page,
+                                        _("GNOME Settings opens its Online Accounts page: sign "
+                                          "in there, on the provider’s page."));
+}
+
 static void
 add_online_account_activated (GtkWidget  *widget,
                               const char *action_name,
@@ -932,6 +1053,11 @@ add_online_account_activated (GtkWidget  *widget,
 
   if (goa == NULL || request.account == NULL)
     return;
+  if (colombe_ready_page_get_oauth2 (self->ready_page))
+    {
+      colombe_window_open_online_accounts (self);
+      return;
+    }
 
   colombe_ready_page_set_online_status (self->ready_page, _("Adding the account…"));
   goa->apply_async (&request, self->cancellable, online_account_added, g_object_ref (self));
@@ -1052,6 +1178,14 @@ account_added (GObject      *object,
 
   if (added != NULL)
     {
+      if (colombe_ready_page_get_oauth2 (self->ready_page))
+        {
+          colombe_ready_page_set_thunderbird_state (
+            self->ready_page, COLOMBE_READY_THUNDERBIRD_OPEN,
+            _("The account is in Thunderbird. On its first start, Thunderbird opens the "
+              "provider’s page for you to sign in."));
+          return;
+        }
       if (self->password == NULL)
         {
           colombe_ready_page_set_thunderbird_state (
@@ -1434,6 +1568,42 @@ colombe_window_class_init (ColombeWindowClass *klass)
  * builds (data/io.github.colombe.Colombe.gschema.xml); run from the build
  * tree, GSETTINGS_SCHEMA_DIR finds the one compiled there. */
 static void
+bus_names_listed (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(ColombeWindow) self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result,
+                                                             NULL);
+  g_autofree const char **names = NULL;
+
+  if (reply == NULL)
+    return;
+  g_variant_get (reply, "(^a&s)", &names);
+  if (g_strv_contains (names, "org.gnome.Settings"))
+    colombe_ready_page_set_can_open_online_accounts (self->ready_page, TRUE);
+}
+
+/* GNOME Settings opens GNOME Online Accounts' dialogs for OAuth2
+ * providers; without it, that way is not offered. Asked of the session
+ * bus, which in Flatpak shows it only as the manifest lets it talk to it:
+ * running, or started on demand. */
+static void
+colombe_window_find_settings (ColombeWindow *self)
+{
+  const char *methods[] = { "ListNames", "ListActivatableNames" };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+
+  if (bus == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    g_dbus_connection_call (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                            "org.freedesktop.DBus", methods[i], NULL, G_VARIANT_TYPE ("(as)"),
+                            G_DBUS_CALL_FLAGS_NONE, -1, NULL, bus_names_listed,
+                            g_object_ref (self));
+}
+
+static void
 colombe_window_remember_size (ColombeWindow *self)
 {
   self->settings = g_settings_new ("io.github.colombe.Colombe");
@@ -1447,6 +1617,7 @@ colombe_window_init (ColombeWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   colombe_window_remember_size (self);
+  colombe_window_find_settings (self);
   colombe_window_watch_input (self);
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (on_network_changed), self, 0);

@@ -23,7 +23,6 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "colombe-bench-proof.h"
 #include "colombe-bench-sequential.h"
@@ -561,19 +560,6 @@ print_end_to_end (const ProofMeasure *fast,
 
 /* ---- main ---- */
 
-/* Dead hosts keep every connection they accepted, through the proxies */
-static void
-raise_file_limit (void)
-{
-  struct rlimit limit;
-
-  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
-    {
-      limit.rlim_cur = limit.rlim_max;
-      setrlimit (RLIMIT_NOFILE, &limit);
-    }
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -611,7 +597,7 @@ main (int   argc,
                   "meson test --benchmark.\n", error->message);
       return 2;
     }
-  raise_file_limit ();
+  colombe_test_net_raise_file_limit ();
   world = colombe_bench_world_new (DELAY_MS, &error);
   if (world == NULL)
     {

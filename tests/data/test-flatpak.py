@@ -30,6 +30,9 @@ FINISH_ARGS = [
     "--device=dri",
     "--talk-name=org.gnome.OnlineAccounts",
     "--talk-name=org.freedesktop.secrets",
+    # GNOME Online Accounts' own dialog for an OAuth2 provider, through
+    # GNOME Settings' launch-panel action
+    "--talk-name=org.gnome.Settings",
     # Add to Thunderbird: the profile folders of Debian's and the tarball's,
     # Flathub's and the Snap's Thunderbird, and nothing else of the home
     "--filesystem=~/.thunderbird",

@@ -13,7 +13,10 @@
  *    the others' logins have reached the IMAP server (it counts them at
  *    the proxy), so a batch that waited for it would end on its own time
  *    limit instead;
- *  - a domain that never answers ends at its own time limit.
+ *  - a domain that never answers ends at its own time limit;
+ *  - many such domains do not hold up another's web lookups: stuck01.test
+ *    to stuck12.test's autoconfig servers take every request and never
+ *    answer.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,6 +31,8 @@
 #include "colombe-test-thread.h"
 
 #define N_USERS 12
+/* More than libsoup's default of 10 connections in all for a session */
+#define N_STUCK 12
 #define AUTOCONFIG_PATH "/mail/config-v1.1.xml"
 #define DEAD_HOST "autoconfig.dead.test"
 /* Far longer than anything here takes, even ten times slower: only a
@@ -358,6 +363,38 @@ test_dead_domain (void)
   g_assert_false (json_object_get_null_member (line_of (&batch, 1), "account"));
 }
 
+static char *
+stuck_host (guint i)
+{
+  return g_strdup_printf ("autoconfig.stuck%02u.test", i);
+}
+
+/* Twelve domains whose autoconfig never answers (over http: the test
+ * certificate does not name them) before example.test: its https
+ * autoconfig still answers at once, not after their time limit. */
+static void
+test_stuck_domains (void)
+{
+  g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new (NULL);
+  const char *args[] = { "--timeout", "5", NULL };
+  JsonObject *example;
+
+  colombe_test_watchdog_arm (60);
+  hold.wanted = 0;
+  for (guint i = 1; i <= N_STUCK; i++)
+    g_string_append_printf (list, "someone@stuck%02u.test\n", i);
+  g_string_append (list, "user08@example.test\n");
+
+  run_batch (&batch, "detect", list->str, NULL, args);
+  g_assert_cmpuint (batch.lines->len, ==, N_STUCK + 1);
+  example = line_of (&batch, N_STUCK);
+  g_assert_cmpstr (source_state (example, "autoconfig"), ==, "found");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (example, "account"), "source"), ==,
+                   "autoconfig");
+}
+
 /* Without --password-fd, each person's password from the keyring: user05's
  * stored there by `colombe test --store-password`, user06 has none (the
  * servers answer, no login is tried). */
@@ -442,10 +479,23 @@ start_world (void)
 
   colombe_test_http_add_handler (world->http, DEAD_HOST, AUTOCONFIG_PATH, hold_request, NULL,
                                  NULL);
+  for (guint i = 1; i <= N_STUCK; i++)
+    {
+      g_autofree char *host = stuck_host (i);
+
+      colombe_test_http_add_handler (world->http, host, AUTOCONFIG_PATH, hold_request, NULL,
+                                     NULL);
+    }
   document = colombe_test_world_dup_autoconfig (colombe_test_proxy_get_port (imap_proxy),
                                                 colombe_test_proxy_get_port (smtp_proxy));
   colombe_test_world_start_web (world, document);
   colombe_test_dns_add_address (world->dns, DEAD_HOST, "127.0.0.1");
+  for (guint i = 1; i <= N_STUCK; i++)
+    {
+      g_autofree char *host = stuck_host (i);
+
+      colombe_test_dns_add_address (world->dns, host, "127.0.0.1");
+    }
   colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
 
   scratch = colombe_test_scratch_dir_new ("batch", &error);
@@ -465,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/batch/logins", test_logins);
   g_test_add_func ("/batch/slow-domain", test_slow_domain);
   g_test_add_func ("/batch/dead-domain", test_dead_domain);
+  g_test_add_func ("/batch/stuck-domains", test_stuck_domains);
   g_test_add_func ("/batch/keyring", test_keyring);
   g_test_add_func ("/batch/usage", test_usage);
 

@@ -1317,6 +1317,46 @@ test_proxy (void)
   assert_port_refuses (PROXY_ADDRESS, port);
 }
 
+/* One host, two services: each port leads to its own target, and the
+ * connections of both are counted together */
+static void
+test_proxy_ports (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ColombeTestProxy) proxy = NULL;
+  g_autoptr(GSocket) first_listener = NULL, second_listener = NULL;
+  g_autoptr(GSocket) first = NULL, second = NULL, server = NULL;
+  g_autoptr(GBytes) sent = random_bytes (16);
+  g_autoptr(GBytes) received = NULL;
+  guint16 first_target, second_target, second_port;
+
+  colombe_test_watchdog_arm (TEST_TIMEOUT_S);
+  first_listener = listen_socket (&first_target);
+  second_listener = listen_socket (&second_target);
+  proxy = colombe_test_proxy_new (PROXY_ADDRESS, 0, COLOMBE_TEST_LOOPBACK, first_target,
+                                  PROXY_DELAY_MS, &error);
+  g_assert_no_error (error);
+  colombe_test_net_reserve_ports (PROXY_ADDRESS, 1, &second_port, &error);
+  g_assert_no_error (error);
+  g_assert_true (colombe_test_proxy_add_port (proxy, second_port, second_target, &error));
+  g_assert_no_error (error);
+
+  first = connect_to (PROXY_ADDRESS, colombe_test_proxy_get_port (proxy));
+  second = connect_to (PROXY_ADDRESS, second_port);
+  server = g_socket_accept (second_listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (server, 5);
+  send_all (second, g_bytes_get_data (sent, NULL), g_bytes_get_size (sent));
+  received = receive_exactly (server, g_bytes_get_size (sent));
+  g_assert_true (g_bytes_equal (sent, received));
+
+  g_assert_cmpuint (colombe_test_proxy_get_n_connections (proxy), ==, 2);
+  g_assert_cmpuint (colombe_test_proxy_get_peak_open (proxy), ==, 2);
+  colombe_test_proxy_reset_peak_open (proxy);
+  g_assert_cmpuint (colombe_test_proxy_get_peak_open (proxy), ==, 0);
+  colombe_test_proxy_stop (proxy);
+}
+
 /* A target that refuses: the client's connection is closed, one round
  * trip after it was opened (the request out, the refusal back) */
 static void
@@ -1369,6 +1409,7 @@ main (int   argc,
   g_test_add_func ("/fixtures/fault/trickle", test_fault_trickle);
   g_test_add_func ("/fixtures/proxy/delays", test_proxy);
   g_test_add_func ("/fixtures/proxy/refused", test_proxy_refused);
+  g_test_add_func ("/fixtures/proxy/ports", test_proxy_ports);
 
   status = g_test_run ();
   colombe_test_watchdog_disarm ();

@@ -41,6 +41,7 @@
 #define SELFSIGNED_ADDRESS "127.0.0.4"
 
 static ColombeTestWorld *world;
+static ColombeTestMicrosoft *microsoft;
 static GPtrArray *proxies;
 
 static ColombeWindow *window;
@@ -134,6 +135,16 @@ scroll_to (GtkWidget *widget)
   g_assert_true (gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
                                            &GRAPHENE_POINT_INIT (0, 0), &point));
   gtk_adjustment_set_value (adjustment, point.y - 12);
+}
+
+/* Scrolls the page of @widget back to its top. */
+static void
+scroll_to_top (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                            0);
 }
 
 static void
@@ -381,6 +392,28 @@ shoot_app_password (void)
   save ("failure-app-password", NULL);
 }
 
+/* Screen 1 as the provider wants it, before any password: Gmail's app
+ * password, then Outlook.com without a password field; Continue, and
+ * Outlook.com's ready page (its stand-in servers under Microsoft's names). */
+static void
+shoot_sign_in (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-over", NULL);
+  type_account ("Alice Durand", "alice.durand@gmail.com", "");
+  leave_address ();
+  save ("account-app-password", NULL);
+
+  type_account ("Zoé Martin", "zoe.martin@hotmail.fr", "");
+  leave_address ();
+  save ("account-oauth2", NULL);
+
+  gtk_widget_activate_action (WINDOW_CHILD ("account_page"), "account.continue", NULL);
+  wait_for_page ("ready");
+  /* from its top, whatever the earlier shots scrolled */
+  scroll_to_top (child (WINDOW_CHILD ("ready_page"), COLOMBE_TYPE_READY_PAGE, "summary_label"));
+  save ("ready-oauth2", NULL);
+}
+
 /* No network (netns-run.sh's default route taken away): said at once. */
 static void
 shoot_offline (void)
@@ -430,7 +463,26 @@ start_world (void)
   add_proxy (MAIL_ADDRESS, 465, colombe_test_smtpd_get_submissions_port (world->smtpd), DELAY_MS);
   add_proxy (SELFSIGNED_ADDRESS, 993, colombe_test_dovecot_get_imaps_port (world->selfsigned), 0);
 
+  microsoft = colombe_test_microsoft_new (world->dns);
   colombe_test_world_start_names (world, MAIL_ADDRESS, SELFSIGNED_ADDRESS);
+}
+
+/* The window trusts the world's CA and the Microsoft stand-ins' one. */
+static char *
+ca_bundle_new (const char *folder)
+{
+  g_autofree char *world_ca = NULL;
+  g_autofree char *microsoft_ca = NULL;
+  g_autofree char *both = NULL;
+  char *path = g_build_filename (folder, "ca-bundle.pem", NULL);
+
+  g_assert_true (g_file_get_contents (colombe_test_pki_get_ca_file (world->pki), &world_ca,
+                                      NULL, NULL));
+  g_assert_true (g_file_get_contents (colombe_test_microsoft_get_ca_file (microsoft),
+                                      &microsoft_ca, NULL, NULL));
+  both = g_strconcat (world_ca, microsoft_ca, NULL);
+  g_assert_true (g_file_set_contents (path, both, -1, NULL));
+  return path;
 }
 
 static void
@@ -439,6 +491,7 @@ stop_world (void)
   for (guint i = 0; i < proxies->len; i++)
     colombe_test_proxy_stop (g_ptr_array_index (proxies, i));
   g_clear_pointer (&proxies, g_ptr_array_unref);
+  g_clear_pointer (&microsoft, colombe_test_microsoft_free);
   colombe_test_world_free (world);
 }
 
@@ -528,6 +581,7 @@ main (int   argc,
   const char *localedir = g_getenv ("COLOMBE_LOCALEDIR");
   gboolean dark = FALSE;
   g_autofree char *thunderbird_home = NULL;
+  g_autofree char *ca_bundle = NULL;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
@@ -543,8 +597,9 @@ main (int   argc,
   set_up_gtk (dark);
 
   thunderbird_home = thunderbird_home_new ();
+  ca_bundle = ca_bundle_new (thunderbird_home);
   window = g_object_new (COLOMBE_TYPE_WINDOW,
-                         "ca-file", colombe_test_pki_get_ca_file (world->pki),
+                         "ca-file", ca_bundle,
                          "ispdb-url", "https://127.0.0.1:1/v1.1",
                          "thunderbird-home", thunderbird_home,
                          NULL);
@@ -559,6 +614,7 @@ main (int   argc,
   shoot_failure ();
   shoot_certificate ();
   shoot_app_password ();
+  shoot_sign_in ();
   shoot_offline ();
   colombe_test_watchdog_disarm ();
 

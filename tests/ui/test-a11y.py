@@ -216,6 +216,30 @@ def check_account_screen(window):
     return button
 
 
+def check_sign_in(window):
+    """The provider's rules, heard before any password: Gmail's app password
+    field and its two buttons; Outlook.com's line, no password field."""
+    address = find_text_field(window, "E-mail address")
+    type_into(address, "bob@gmail.com")
+    field = wait_for(lambda: find_text_field(window, "App password"), 5)
+    ok(field is not None, "Gmail: the password field is named “App password”")
+    create = find(window, pyatspi.ROLE_PUSH_BUTTON, "Create an App Password")
+    ok(create is not None and on_screen(create),
+       "Gmail: a push button named “Create an App Password”")
+    ok(find(window, pyatspi.ROLE_PUSH_BUTTON, "Sign In on the Provider’s Page Instead") is not None,
+       "Gmail: a push button named “Sign In on the Provider’s Page Instead”")
+
+    type_into(address, "bob@hotmail.fr")
+    line = wait_for(lambda: next((n for n in walk(window)
+                                  if n.getRole() == pyatspi.ROLE_LABEL and on_screen(n)
+                                  and "signs you in on its own page" in n.name), None), 5)
+    ok(line is not None, "Outlook.com: a label says who signs the person in")
+    password = find_text_field(window, "Password")
+    ok(password is None or not on_screen(password), "Outlook.com: no password field on screen")
+    type_into(address, "bob@example.test")
+    wait_for(lambda: find_text_field(window, "Password"), 5)
+
+
 def check_next_screen(window, button):
     action = button.queryAction()
     names = [action.getName(i) for i in range(action.nActions)]
@@ -271,6 +295,7 @@ def main():
         ok(not offenders, "every control of every screen has a name", "\n".join(offenders))
         button = check_account_screen(window)
         if button is not None:
+            check_sign_in(window)
             check_next_screen(window, button)
         offenders = unnamed(window)
         ok(not offenders, "every control still has a name after the search",

@@ -170,6 +170,22 @@ reach_did_you_mean (void)
   g_assert_true (gtk_widget_get_visible (ACCOUNT_CHILD ("suggestion_box")));
 }
 
+/* Gmail: the app password's sentence and buttons, before any password. */
+static void
+reach_account_app_password (void)
+{
+  fill_account ("Alice Durand", "alice.durand@gmail.com", "");
+  g_assert_true (gtk_widget_get_visible (ACCOUNT_CHILD ("app_password_button")));
+}
+
+/* Outlook.com: no password field, one line. */
+static void
+reach_account_oauth2 (void)
+{
+  fill_account ("Zoé Martin", "zoe.martin@hotmail.fr", "");
+  g_assert_false (gtk_widget_get_visible (ACCOUNT_CHILD ("password_row")));
+}
+
 static void
 reach_search (void)
 {
@@ -355,6 +371,8 @@ static const State states[] = {
   { "account", reach_account },
   { "account-error", reach_account_error },
   { "did-you-mean", reach_did_you_mean },
+  { "account-app-password", reach_account_app_password },
+  { "account-oauth2", reach_account_oauth2 },
   { "search", reach_search },
   { "found", reach_found },
   { "ready", reach_ready },
