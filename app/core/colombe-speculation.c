@@ -38,13 +38,14 @@ static const struct
 /* One speculative connection. */
 typedef struct
 {
-  ColombeServer *server;
-  ColombeProbe  *probe;
-  GCancellable  *cancellable;
-  GError        *error;      /* its failure, once done */
-  GPtrArray     *waiting;    /* GTask: watchers, and a taker */
-  gboolean       running;
-  gboolean       taken;
+  ColombeSpeculation *self;        /* referenced while the probe runs */
+  ColombeServer      *server;
+  ColombeProbe       *probe;
+  GCancellable       *cancellable;
+  GError             *error;       /* its failure, once done */
+  GPtrArray          *waiting;     /* GTask: watchers, and a taker */
+  gboolean            running;
+  gboolean            taken;
 } Attempt;
 
 struct _ColombeSpeculation
@@ -252,6 +253,19 @@ outcome_free (Outcome *outcome)
   g_free (outcome);
 }
 
+/* Let go already, or stopped by our own closing rather than by the
+ * taker: the taker connects by itself. */
+static gboolean
+nothing_to_take (Attempt *attempt,
+                 GTask   *task)
+{
+  if (attempt->error == NULL)
+    return !colombe_probe_get_held (attempt->probe);
+
+  return g_error_matches (attempt->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+         !g_cancellable_is_cancelled (g_task_get_cancellable (task));
+}
+
 /* A taker gets the probe to run; a watcher only looks at it. */
 static void
 answer (Attempt *attempt,
@@ -260,10 +274,7 @@ answer (Attempt *attempt,
   gboolean take = is_take (task);
   Outcome *outcome;
 
-  /* stopped by our closing, not by the taker, or let go: it connects itself */
-  if (take && ((g_error_matches (attempt->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-                !g_cancellable_is_cancelled (g_task_get_cancellable (task))) ||
-               (attempt->error == NULL && !colombe_probe_get_held (attempt->probe))))
+  if (take && nothing_to_take (attempt, task))
     {
       g_task_return_pointer (task, NULL, NULL);
       return;
@@ -284,14 +295,9 @@ attempt_done (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(ColombeSpeculation) self = user_data;
+  Attempt *attempt = user_data;
+  g_autoptr(ColombeSpeculation) self = attempt->self;
   ColombeProbe *probe = COLOMBE_PROBE (object);
-  Attempt *attempt = NULL;
-
-  for (guint i = 0; i < self->attempts->len && attempt == NULL; i++)
-    if (((Attempt *) g_ptr_array_index (self->attempts, i))->probe == probe)
-      attempt = g_ptr_array_index (self->attempts, i);
-  g_assert (attempt != NULL);
 
   attempt->running = FALSE;
   colombe_probe_run_finish (probe, result, &attempt->error);
@@ -314,6 +320,7 @@ start_attempt (ColombeSpeculation *self,
 {
   Attempt *attempt = g_new0 (Attempt, 1);
 
+  attempt->self = self;
   attempt->server = g_object_ref (server);
   attempt->cancellable = g_cancellable_new ();
   attempt->waiting = g_ptr_array_new_with_free_func (g_object_unref);
@@ -329,8 +336,8 @@ start_attempt (ColombeSpeculation *self,
   colombe_probe_set_hold (attempt->probe, TRUE);
   g_ptr_array_add (self->attempts, attempt);
 
-  colombe_probe_run_async (attempt->probe, attempt->cancellable, attempt_done,
-                           g_object_ref (self));
+  g_object_ref (self);
+  colombe_probe_run_async (attempt->probe, attempt->cancellable, attempt_done, attempt);
 }
 
 static gboolean
