@@ -118,6 +118,9 @@ colombe_speculation_init (ColombeSpeculation *self)
   self->servers = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
+static void add_builtin_servers (ColombeSpeculation *self);
+static void add_usual_servers   (ColombeSpeculation *self);
+
 ColombeSpeculation *
 colombe_speculation_new (const ColombeAddress *address)
 {
@@ -128,6 +131,8 @@ colombe_speculation_new (const ColombeAddress *address)
   self = g_object_new (COLOMBE_TYPE_SPECULATION, NULL);
   self->address = g_strdup (address->address);
   self->domain = g_strdup (address->domain);
+  add_builtin_servers (self);
+  add_usual_servers (self);
 
   return self;
 }
@@ -359,9 +364,6 @@ colombe_speculation_start (ColombeSpeculation *self)
   g_return_if_fail (!self->started);
 
   self->started = TRUE;
-  add_builtin_servers (self);
-  add_usual_servers (self);
-
   for (guint i = 0; i < self->servers->len; i++)
     start_attempt (self, g_ptr_array_index (self->servers, i));
 

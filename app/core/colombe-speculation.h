@@ -34,7 +34,8 @@ void                colombe_speculation_set_timeout      (ColombeSpeculation   *
  * the greeting and the capabilities, and holds the connections. No
  * password is ever sent on them. */
 void                colombe_speculation_start            (ColombeSpeculation   *self);
-/* The servers connected to, in order. (element-type ColombeServer) */
+/* The servers it connects to once started, in order, at most
+ * COLOMBE_SPECULATION_MAX_CONNECTIONS. (element-type ColombeServer) */
 GPtrArray          *colombe_speculation_get_servers      (ColombeSpeculation   *self);
 
 typedef enum
