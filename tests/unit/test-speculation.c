@@ -8,76 +8,80 @@
 
 #include "colombe-speculation.h"
 
-static ColombeSpeculation *
-speculation_new (const char *text)
+#define IMAP COLOMBE_PROTOCOL_IMAP
+#define SMTP COLOMBE_PROTOCOL_SMTP
+#define TLS COLOMBE_SECURITY_TLS
+#define STARTTLS COLOMBE_SECURITY_STARTTLS
+
+typedef struct
 {
-  g_autoptr(ColombeAddress) address = NULL;
+  ColombeProtocol  protocol;
+  const char      *host;
+  guint16          port;
+  ColombeSecurity  security;
+} Expected;
+
+/* @address's speculation would connect to @expected, in that order. */
+static void
+assert_servers (const char     *address,
+                const Expected *expected,
+                guint           n_expected)
+{
+  g_autoptr(ColombeAddress) parsed = NULL;
+  g_autoptr(ColombeSpeculation) speculation = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *servers;
 
-  address = colombe_address_parse (text, &error);
+  parsed = colombe_address_parse (address, &error);
   g_assert_no_error (error);
+  speculation = colombe_speculation_new (parsed);
+  servers = colombe_speculation_get_servers (speculation);
 
-  return colombe_speculation_new (address);
-}
+  g_assert_cmpuint (servers->len, ==, n_expected);
+  g_assert_cmpuint (servers->len, <=, COLOMBE_SPECULATION_MAX_CONNECTIONS);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      ColombeServer *server = g_ptr_array_index (servers, i);
 
-static void
-assert_server (GPtrArray       *servers,
-               guint            index,
-               ColombeProtocol  protocol,
-               const char      *host,
-               guint16          port,
-               ColombeSecurity  security)
-{
-  ColombeServer *server = g_ptr_array_index (servers, index);
-
-  g_assert_cmpint (colombe_server_get_protocol (server), ==, protocol);
-  g_assert_cmpstr (colombe_server_get_host (server), ==, host);
-  g_assert_cmpuint (colombe_server_get_port (server), ==, port);
-  g_assert_cmpint (colombe_server_get_security (server), ==, security);
-}
-
-/* Not in the built-in database: the usual names on the implicit TLS ports. */
-static void
-test_usual (void)
-{
-  g_autoptr(ColombeSpeculation) speculation = speculation_new ("zoe@example.org");
-  GPtrArray *servers = colombe_speculation_get_servers (speculation);
-
-  g_assert_cmpuint (servers->len, ==, 4);
-  assert_server (servers, 0, COLOMBE_PROTOCOL_IMAP, "imap.example.org", 993, COLOMBE_SECURITY_TLS);
-  assert_server (servers, 1, COLOMBE_PROTOCOL_SMTP, "smtp.example.org", 465, COLOMBE_SECURITY_TLS);
-  assert_server (servers, 2, COLOMBE_PROTOCOL_IMAP, "mail.example.org", 993, COLOMBE_SECURITY_TLS);
-  assert_server (servers, 3, COLOMBE_PROTOCOL_SMTP, "mail.example.org", 465, COLOMBE_SECURITY_TLS);
+      g_assert_cmpint (colombe_server_get_protocol (server), ==, expected[i].protocol);
+      g_assert_cmpstr (colombe_server_get_host (server), ==, expected[i].host);
+      g_assert_cmpuint (colombe_server_get_port (server), ==, expected[i].port);
+      g_assert_cmpint (colombe_server_get_security (server), ==, expected[i].security);
+    }
   g_assert_cmpuint (colombe_speculation_get_n_started (speculation), ==, 0);
 }
 
-/* The database's answer first; the same server is not asked twice. */
-static void
-test_builtin_first (void)
+typedef struct
 {
-  g_autoptr(ColombeSpeculation) speculation = speculation_new ("zoe@free.fr");
-  GPtrArray *servers = colombe_speculation_get_servers (speculation);
+  const char *path;
+  const char *address;
+  Expected    expected[COLOMBE_SPECULATION_MAX_CONNECTIONS];
+  guint       n_expected;
+} Case;
 
-  g_assert_cmpuint (servers->len, ==, 4);
-  assert_server (servers, 0, COLOMBE_PROTOCOL_IMAP, "imap.free.fr", 993, COLOMBE_SECURITY_TLS);
-  assert_server (servers, 1, COLOMBE_PROTOCOL_SMTP, "smtp.free.fr", 465, COLOMBE_SECURITY_TLS);
-  assert_server (servers, 2, COLOMBE_PROTOCOL_IMAP, "mail.free.fr", 993, COLOMBE_SECURITY_TLS);
-}
+static const Case cases[] = {
+  /* not in the built-in database: the usual names on the implicit TLS ports */
+  { "/speculation/usual", "zoe@example.org",
+    { { IMAP, "imap.example.org", 993, TLS }, { SMTP, "smtp.example.org", 465, TLS },
+      { IMAP, "mail.example.org", 993, TLS }, { SMTP, "mail.example.org", 465, TLS } }, 4 },
+  /* the database's answer first; the same server is not asked twice */
+  { "/speculation/builtin-first", "zoe@free.fr",
+    { { IMAP, "imap.free.fr", 993, TLS }, { SMTP, "smtp.free.fr", 465, TLS },
+      { IMAP, "mail.free.fr", 993, TLS }, { SMTP, "mail.free.fr", 465, TLS } }, 4 },
+  /* other names in the database: theirs, then the usual ones, to the bound */
+  { "/speculation/bound", "zoe@icloud.com",
+    { { IMAP, "imap.mail.me.com", 993, TLS }, { SMTP, "smtp.mail.me.com", 587, STARTTLS },
+      { IMAP, "imap.icloud.com", 993, TLS }, { SMTP, "smtp.icloud.com", 465, TLS },
+      { IMAP, "mail.icloud.com", 993, TLS }, { SMTP, "mail.icloud.com", 465, TLS } },
+    COLOMBE_SPECULATION_MAX_CONNECTIONS },
+};
 
-/* Other names in the database: theirs, then the usual ones, to the bound. */
 static void
-test_bound (void)
+test_case (gconstpointer data)
 {
-  g_autoptr(ColombeSpeculation) speculation = speculation_new ("zoe@icloud.com");
-  GPtrArray *servers = colombe_speculation_get_servers (speculation);
+  const Case *test = data;
 
-  g_assert_cmpuint (servers->len, ==, COLOMBE_SPECULATION_MAX_CONNECTIONS);
-  assert_server (servers, 0, COLOMBE_PROTOCOL_IMAP, "imap.mail.me.com", 993, COLOMBE_SECURITY_TLS);
-  assert_server (servers, 1, COLOMBE_PROTOCOL_SMTP, "smtp.mail.me.com", 587,
-                 COLOMBE_SECURITY_STARTTLS);
-  for (guint i = 0; i < servers->len; i++)
-    g_assert_cmpint (colombe_server_get_security (g_ptr_array_index (servers, i)), !=,
-                     COLOMBE_SECURITY_NONE);
+  assert_servers (test->address, test->expected, test->n_expected);
 }
 
 int
@@ -86,9 +90,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/speculation/usual", test_usual);
-  g_test_add_func ("/speculation/builtin-first", test_builtin_first);
-  g_test_add_func ("/speculation/bound", test_bound);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_test_add_data_func (cases[i].path, &cases[i], test_case);
 
   return g_test_run ();
 }
