@@ -1325,7 +1325,7 @@ test_proxy_ports (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(ColombeTestProxy) proxy = NULL;
   g_autoptr(GSocket) first_listener = NULL, second_listener = NULL;
-  g_autoptr(GSocket) first = NULL, second = NULL, server = NULL;
+  g_autoptr(GSocket) first = NULL, second = NULL, server = NULL, first_server = NULL;
   g_autoptr(GBytes) sent = random_bytes (16);
   g_autoptr(GBytes) received = NULL;
   guint16 first_target, second_target, second_port;
@@ -1343,6 +1343,10 @@ test_proxy_ports (void)
 
   first = connect_to (PROXY_ADDRESS, colombe_test_proxy_get_port (proxy));
   second = connect_to (PROXY_ADDRESS, second_port);
+  /* each connection reached its own target: the proxy has taken both
+   * (its thread may take them in either order) */
+  first_server = g_socket_accept (first_listener, NULL, &error);
+  g_assert_no_error (error);
   server = g_socket_accept (second_listener, NULL, &error);
   g_assert_no_error (error);
   g_socket_set_timeout (server, 5);
