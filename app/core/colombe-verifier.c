@@ -524,12 +524,13 @@ probe_done (GObject      *object,
             gpointer      user_data)
 {
   Check *check = user_data;
-  g_autoptr(ColombeVerifier) self = check->self;
+  ColombeVerifier *self = check->self;
   ColombeProbe *probe = COLOMBE_PROBE (object);
   GError *error = NULL;
 
   colombe_probe_run_finish (probe, result, &error);
   record_outcome (check, probe, error);
+  g_object_unref (self);   /* taken by run_probe() */
 }
 
 /* The settings of this run, on a new probe or on one taken over. */

@@ -384,11 +384,12 @@ attempt_done (GObject      *object,
               gpointer      user_data)
 {
   Attempt *attempt = user_data;
-  g_autoptr(Guess) guess = attempt->guess;
+  Guess *guess = attempt->guess;
   g_autoptr(GError) error = NULL;
 
   colombe_probe_run_finish (COLOMBE_PROBE (object), result, &error);
   attempt_finished (attempt, COLOMBE_PROBE (object), error);
+  guess_unref (guess);   /* the attempt's, taken by start_attempt() */
 }
 
 /* The speculation's connection answered for this server, or there was none. */
@@ -398,6 +399,7 @@ watched (GObject      *object,
          gpointer      user_data)
 {
   Attempt *attempt = user_data;
+  Guess *guess = attempt->guess;
   g_autoptr(GError) error = NULL;
   g_autoptr(ColombeProbe) probe = NULL;
 
@@ -406,13 +408,12 @@ watched (GObject      *object,
   /* none under way: connect as usual (attempt_done then drops the guess) */
   if (probe == NULL && error == NULL)
     {
-      colombe_probe_run_async (attempt->probe, attempt->guess->cancellable, attempt_done,
-                               attempt);
+      colombe_probe_run_async (attempt->probe, guess->cancellable, attempt_done, attempt);
       return;
     }
 
   attempt_finished (attempt, probe, error);
-  guess_unref (attempt->guess);
+  guess_unref (guess);   /* the attempt's, taken by start_attempt() */
 }
 
 static void
