@@ -17,6 +17,7 @@
 #include "colombe-field.h"
 #include "colombe-keyring.h"
 #include "colombe-secret.h"
+#include "colombe-speculation.h"
 #include "colombe-verifier.h"
 
 typedef struct
@@ -34,6 +35,7 @@ typedef struct
   char                       *batch;
   int                         password_fd;
   gboolean                    no_network;   /* what detection found */
+  ColombeSpeculation         *speculation;  /* connections opened while detecting */
 } TestOptions;
 
 static void
@@ -46,6 +48,9 @@ test_options_clear (TestOptions *options)
   g_clear_pointer (&options->username, g_free);
   g_clear_pointer (&options->accept_cert, g_free);
   g_clear_pointer (&options->batch, g_free);
+  if (options->speculation != NULL)
+    colombe_speculation_close (options->speculation);
+  g_clear_object (&options->speculation);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestOptions, test_options_clear)
@@ -140,6 +145,29 @@ parse_server (const char  *option,
   return colombe_server_new (protocol, host, port, security);
 }
 
+/* While the lookups run, the likely servers' TLS, greeting and
+ * capabilities: the verifier then logs in on those connections. */
+static gboolean
+start_speculation (const ColombeAddress  *address,
+                   TestOptions           *options,
+                   GError               **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+
+  if (options->discovery.offline)
+    return TRUE;
+  if (options->discovery.ca_file != NULL &&
+      !(database = colombe_cli_discovery_options_get_database (&options->discovery, error)))
+    return FALSE;
+
+  options->speculation = colombe_speculation_new (address);
+  colombe_speculation_set_tls_database (options->speculation, database);
+  colombe_speculation_set_timeout (options->speculation, options->discovery.timeout * 1000);
+  colombe_speculation_start (options->speculation);
+
+  return TRUE;
+}
+
 /* The given servers, and detection for whatever was not given. */
 static GPtrArray *
 build_candidates (const ColombeAddress  *address,
@@ -164,7 +192,10 @@ build_candidates (const ColombeAddress  *address,
 
       if (!(discovery = colombe_cli_discovery_new (address, options->name, &options->discovery,
                                                    error)) ||
-          !colombe_cli_discovery_run (discovery, error))
+          !start_speculation (address, options, error))
+        return NULL;
+      colombe_discovery_set_speculation (discovery, options->speculation);
+      if (!colombe_cli_discovery_run (discovery, error))
         return NULL;
 
       options->no_network = colombe_discovery_get_no_network (discovery);
@@ -260,6 +291,7 @@ verify (GPtrArray    *candidates,
   colombe_verifier_set_pinned_certificate (verifier, options->accept_cert);
   colombe_verifier_set_allow_plaintext (verifier, options->allow_plaintext);
   colombe_verifier_set_timeout (verifier, options->discovery.timeout * 1000);
+  colombe_verifier_set_speculation (verifier, options->speculation);
 
   colombe_verifier_run_async (verifier, NULL, verifier_done, &waiting);
   colombe_cli_wait (&waiting.done);

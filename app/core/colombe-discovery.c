@@ -96,6 +96,7 @@ colombe_discovery_finalize (GObject *object)
   g_clear_pointer (&self->query.ispdb_url, g_free);
   g_clear_object (&self->query.tls_database);
   g_clear_object (&self->query.session);
+  g_clear_object (&self->query.speculation);
   g_clear_pointer (&self->reports, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
   g_clear_pointer (&self->found, g_ptr_array_unref);
@@ -724,6 +725,16 @@ start_lookup (ColombeDiscovery *self,
   task = g_task_new (NULL, lookup->cancellable, lookup_done, lookup);
   g_task_set_source_tag (task, info->run);
   info->run (&lookup->query, task);
+}
+
+void
+colombe_discovery_set_speculation (ColombeDiscovery   *self,
+                                   ColombeSpeculation *speculation)
+{
+  g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
+  g_return_if_fail (!speculation || COLOMBE_IS_SPECULATION (speculation));
+
+  g_set_object (&self->query.speculation, speculation);
 }
 
 void

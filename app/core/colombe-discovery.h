@@ -11,6 +11,7 @@
 
 #include "colombe-account.h"
 #include "colombe-address.h"
+#include "colombe-speculation.h"
 
 G_BEGIN_DECLS
 
@@ -63,6 +64,10 @@ void              colombe_discovery_set_tls_database (ColombeDiscovery    *self,
  * NULL (the default): one of its own, with the discovery's database. */
 void              colombe_discovery_set_session    (ColombeDiscovery      *self,
                                                     SoupSession           *session);
+/* Connections already under way to the likely servers: the guessing
+ * source watches them instead of opening its own. NULL for none. */
+void              colombe_discovery_set_speculation (ColombeDiscovery   *self,
+                                                     ColombeSpeculation *speculation);
 /* Upper bound for the whole run, in milliseconds; 0 keeps the default. */
 void              colombe_discovery_set_timeout    (ColombeDiscovery      *self,
                                                     guint                  timeout_ms);

@@ -3,7 +3,10 @@
  * Every distinct server of the candidates is probed at once (a candidate's
  * incoming and outgoing in parallel, several candidates racing); the run
  * ends as soon as the best-ranked candidate whose servers all worked is
- * known, that is when every better-ranked one has failed somewhere.
+ * known, that is when every better-ranked one has failed somewhere. A
+ * server that a speculation already reached is taken over from it: the
+ * login goes out on that connection, and the speculation's other
+ * connections are let go as soon as every server has been claimed.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +24,7 @@
 #include "colombe-trust.h"
 #include "colombe-probe.h"
 #include "colombe-protocol.h"
+#include "colombe-speculation.h"
 #include "colombe-verifier.h"
 
 /* Enough for a provider's IMAP, POP3 and SMTP variants; each failed login
@@ -56,6 +60,7 @@ struct _ColombeVerifier
   gboolean       allow_plaintext;
   guint          timeout_ms;
   gboolean       takes_password;  /* the best candidate's sign-in list allows one */
+  ColombeSpeculation *speculation;
 
   GPtrArray     *checks;         /* Check */
   GCancellable  *cancellable;    /* the run's probes, cancelled once decided */
@@ -99,6 +104,7 @@ colombe_verifier_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->pin, g_free);
   g_clear_object (&self->trust);
+  g_clear_object (&self->speculation);
 
   G_OBJECT_CLASS (colombe_verifier_parent_class)->finalize (object);
 }
@@ -187,6 +193,16 @@ colombe_verifier_set_timeout (ColombeVerifier *self,
   g_return_if_fail (COLOMBE_IS_VERIFIER (self));
 
   self->timeout_ms = timeout_ms;
+}
+
+void
+colombe_verifier_set_speculation (ColombeVerifier    *self,
+                                  ColombeSpeculation *speculation)
+{
+  g_return_if_fail (COLOMBE_IS_VERIFIER (self));
+  g_return_if_fail (!speculation || COLOMBE_IS_SPECULATION (speculation));
+
+  g_set_object (&self->speculation, speculation);
 }
 
 /* The check of @server, made once for every candidate that uses it. */
@@ -464,22 +480,20 @@ record_oauth2_required (Check *check)
   check->result.login = COLOMBE_LOGIN_SKIPPED;
 }
 
+/* @error: @probe's failure, taken; NULL when it worked. */
 static void
-probe_done (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+record_outcome (Check        *check,
+                ColombeProbe *probe,
+                GError       *error)
 {
-  Check *check = user_data;
-  ColombeProbe *probe = COLOMBE_PROBE (object);
   ColombeVerifier *self = check->self;
-  GError *error = NULL;
 
   check->result.ms = colombe_probe_get_elapsed_ms (probe);
   check->result.oauth2_offered = colombe_probe_offers_oauth2 (probe);
   if (colombe_probe_get_certificate_info (probe) != NULL)
     check->result.certificate = colombe_certificate_info_copy (colombe_probe_get_certificate_info (probe));
 
-  if (colombe_probe_run_finish (probe, result, &error) && !self->takes_password)
+  if (error == NULL && !self->takes_password)
     {
       check->state = CHECK_FAILED;
       record_oauth2_required (check);
@@ -502,20 +516,36 @@ probe_done (GObject      *object,
            check->state == CHECK_PROVEN ? "proven" : "failed", check->result.ms);
 
   maybe_decide (self);
-  g_object_unref (self);
 }
 
 static void
-start_check (ColombeVerifier *self,
-             Check           *check)
+probe_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Check *check = user_data;
+  ColombeVerifier *self = check->self;
+  ColombeProbe *probe = COLOMBE_PROBE (object);
+  GError *error = NULL;
+
+  colombe_probe_run_finish (probe, result, &error);
+  record_outcome (check, probe, error);
+  g_object_unref (self);   /* taken by run_probe() */
+}
+
+/* The settings of this run, on a new probe or on one taken over. */
+static void
+run_probe (ColombeVerifier *self,
+           Check           *check)
 {
   ColombeServer *server = check->server;
 
-  check->probe = colombe_probe_new (colombe_server_get_protocol (server),
-                                    colombe_server_get_host (server),
-                                    colombe_server_get_port (server),
-                                    colombe_server_get_security (server),
-                                    self->database);
+  if (check->probe == NULL)
+    check->probe = colombe_probe_new (colombe_server_get_protocol (server),
+                                      colombe_server_get_host (server),
+                                      colombe_server_get_port (server),
+                                      colombe_server_get_security (server),
+                                      self->database);
   if (self->timeout_ms > 0)
     colombe_probe_set_timeout (check->probe, self->timeout_ms);
   colombe_probe_set_allow_plaintext (check->probe, self->allow_plaintext);
@@ -539,6 +569,43 @@ start_check (ColombeVerifier *self,
     }
 
   colombe_probe_run_async (check->probe, self->cancellable, probe_done, check);
+  g_object_ref (self);
+}
+
+/* A speculative connection that failed failed as a new one would have:
+ * its failure is the verdict, without waiting for a second timeout. */
+static void
+taken (GObject      *object,
+       GAsyncResult *result,
+       gpointer      user_data)
+{
+  Check *check = user_data;
+  g_autoptr(ColombeVerifier) self = check->self;
+  GError *error = NULL;
+
+  check->probe = colombe_speculation_claim_finish (COLOMBE_SPECULATION (object), result, &error);
+  /* decided meanwhile: no login that nobody waits for */
+  if (error == NULL && check->probe != NULL &&
+      g_cancellable_set_error_if_cancelled (self->cancellable, &error))
+    colombe_probe_let_go (check->probe);
+  if (error != NULL)
+    record_outcome (check, check->probe, error);
+  else
+    run_probe (self, check);
+}
+
+static void
+start_check (ColombeVerifier *self,
+             Check           *check)
+{
+  if (self->speculation == NULL)
+    {
+      run_probe (self, check);
+      return;
+    }
+
+  colombe_speculation_claim_async (self->speculation, check->server, COLOMBE_SPECULATION_TAKE,
+                                   self->cancellable, taken, check);
   g_object_ref (self);
 }
 
@@ -570,6 +637,9 @@ colombe_verifier_run_async (ColombeVerifier     *self,
     candidate_state (self, g_ptr_array_index (self->candidates, i));
   for (guint i = 0; i < self->checks->len; i++)
     start_check (self, g_ptr_array_index (self->checks, i));
+  /* every server has claimed its connection: the rest are not needed */
+  if (self->speculation != NULL)
+    colombe_speculation_close (self->speculation);
 
   maybe_decide (self);
 }

@@ -11,6 +11,7 @@
 #include "colombe-account.h"
 #include "colombe-certificate.h"
 #include "colombe-failure.h"
+#include "colombe-speculation.h"
 #include "colombe-trust.h"
 
 G_BEGIN_DECLS
@@ -64,6 +65,10 @@ void                       colombe_verifier_set_allow_plaintext (ColombeVerifier
 /* Each step's limit, in milliseconds; 0 keeps the probes' default. */
 void                       colombe_verifier_set_timeout         (ColombeVerifier    *self,
                                                                  guint               timeout_ms);
+/* Take over the connections @speculation already made to the servers
+ * to prove, and let go of its others once every server has claimed its own. */
+void                       colombe_verifier_set_speculation     (ColombeVerifier    *self,
+                                                                 ColombeSpeculation *speculation);
 
 void                       colombe_verifier_run_async           (ColombeVerifier    *self,
                                                                  GCancellable       *cancellable,

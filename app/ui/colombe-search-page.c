@@ -82,13 +82,23 @@ on_query_detail (GtkWidget  *row,
 }
 
 static GtkWidget *
-lookup_row_new (const ColombeLookupReport *report)
+lookup_row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_has_tooltip (row, TRUE);
+  g_signal_connect (row, "query-tooltip", G_CALLBACK (on_query_detail), NULL);
+  return row;
+}
+
+static void
+lookup_row_show (GtkWidget                 *row,
+                 const ColombeLookupReport *report)
+{
   g_autofree char *title = source_dup_title (report->provenance);
   g_autofree char *tooltip = NULL;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lookup_state_get_label (report->state));
   /* For the helper who reads over the volunteer's shoulder: the command line's words. */
@@ -101,24 +111,31 @@ lookup_row_new (const ColombeLookupReport *report)
   /* Asked for on hover only: gtk_widget_set_tooltip_text() would query
    * the pointer's widget at once, for every row of every report. */
   g_object_set_data_full (G_OBJECT (row), "colombe-detail", g_steal_pointer (&tooltip), g_free);
-  gtk_widget_set_has_tooltip (row, TRUE);
-  g_signal_connect (row, "query-tooltip", G_CALLBACK (on_query_detail), NULL);
-  return row;
 }
 
+/* Progress comes once per source while the search runs: the rows stay,
+ * only their words change (new rows each time cost the search its time). */
 void
 colombe_search_page_set_reports (ColombeSearchPage *self,
                                  GPtrArray         *reports)
 {
-  GtkWidget *child;
+  guint n = reports != NULL ? reports->len : 0;
+  GtkListBoxRow *row;
 
   g_return_if_fail (COLOMBE_IS_SEARCH_PAGE (self));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lookups_list))) != NULL)
-    gtk_list_box_remove (self->lookups_list, child);
+  while ((row = gtk_list_box_get_row_at_index (self->lookups_list, n)) != NULL)
+    gtk_list_box_remove (self->lookups_list, GTK_WIDGET (row));
 
-  for (guint i = 0; reports != NULL && i < reports->len; i++)
-    gtk_list_box_append (self->lookups_list, lookup_row_new (g_ptr_array_index (reports, i)));
+  for (guint i = 0; i < n; i++)
+    {
+      if ((row = gtk_list_box_get_row_at_index (self->lookups_list, i)) == NULL)
+        {
+          row = GTK_LIST_BOX_ROW (lookup_row_new ());
+          gtk_list_box_append (self->lookups_list, GTK_WIDGET (row));
+        }
+      lookup_row_show (GTK_WIDGET (row), g_ptr_array_index (reports, i));
+    }
 }
 
 void

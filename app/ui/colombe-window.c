@@ -2,7 +2,9 @@
  *
  * The window runs the same chain as `colombe test`: discovery, then the
  * verifier, then the keyring; the pages only show and ask. One
- * GCancellable covers whatever runs; a new step replaces it.
+ * GCancellable covers whatever runs; a new step replaces it. While the
+ * search runs, a speculation connects to the likely servers, and the
+ * verifier that follows logs in on those connections.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -25,6 +27,7 @@
 #include "colombe-keyring.h"
 #include "colombe-ready-page.h"
 #include "colombe-search-page.h"
+#include "colombe-speculation.h"
 #include "colombe-secret.h"
 #include "colombe-thunderbird-account.h"
 #include "colombe-thunderbird-logins.h"
@@ -60,6 +63,7 @@ struct _ColombeWindow
 
   GCancellable         *cancellable;
   ColombeDiscovery     *discovery;
+  ColombeSpeculation   *speculation; /* until the verifier takes it */
   ColombeVerifier      *verifier;
   GPtrArray            *candidates;
   ColombeAccount       *placeholder;
@@ -129,10 +133,19 @@ colombe_window_set_password (ColombeWindow *self,
   self->password = g_strdup (password);
 }
 
+static void
+colombe_window_drop_speculation (ColombeWindow *self)
+{
+  if (self->speculation != NULL)
+    colombe_speculation_close (self->speculation);
+  g_clear_object (&self->speculation);
+}
+
 /* Stops whatever runs and hands out the cancellable of the next step. */
 static GCancellable *
 colombe_window_renew_cancellable (ColombeWindow *self)
 {
+  colombe_window_drop_speculation (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -434,6 +447,10 @@ colombe_window_discover (ColombeWindow *self)
       return;
     }
   colombe_discovery_set_tls_database (self->discovery, self->tls_database);
+  self->speculation = colombe_speculation_new (self->address);
+  colombe_speculation_set_tls_database (self->speculation, self->tls_database);
+  colombe_speculation_start (self->speculation);
+  colombe_discovery_set_speculation (self->discovery, self->speculation);
   g_signal_connect_object (self->discovery, "lookup-finished",
                            G_CALLBACK (on_lookup_finished), self, G_CONNECT_SWAPPED);
   colombe_discovery_run_async (self->discovery, cancellable, discovery_done, g_object_ref (self));
@@ -713,6 +730,8 @@ colombe_window_verify (ColombeWindow *self,
                        GPtrArray     *candidates,
                        gboolean       allow_plaintext)
 {
+  /* the search's connections: for this test only, not the next one */
+  g_autoptr(ColombeSpeculation) speculation = g_steal_pointer (&self->speculation);
   GCancellable *cancellable = colombe_window_renew_cancellable (self);
 
   colombe_search_page_set_status (self->search_page,
@@ -736,6 +755,7 @@ colombe_window_verify (ColombeWindow *self,
   colombe_verifier_set_tls_database (self->verifier, self->tls_database);
   colombe_verifier_set_trust (self->verifier, colombe_trust_get_default ());
   colombe_verifier_set_allow_plaintext (self->verifier, allow_plaintext);
+  colombe_verifier_set_speculation (self->verifier, speculation);
   colombe_verifier_run_async (self->verifier, cancellable, verifier_done, g_object_ref (self));
 }
 
@@ -1436,6 +1456,7 @@ colombe_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   colombe_window_stop_thunderbird (self);
+  colombe_window_drop_speculation (self);
   g_clear_object (&self->discovery);
   g_clear_object (&self->verifier);
   g_clear_object (&self->placeholder);

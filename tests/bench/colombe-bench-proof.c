@@ -68,6 +68,17 @@ colombe_bench_proof_run (ColombeBenchProof *proof,
   const char *argv[] = { COLOMBE_BINARY, "test", address, "--json", "--password-stdin",
                          "--incoming", incoming, "--outgoing", outgoing,
                          "--ca-file", ca_file, NULL };
+
+  colombe_bench_proof_run_argv (proof, password, argv);
+}
+
+/* Runs @argv, a `colombe test … --json --password-stdin` command, once */
+void
+colombe_bench_proof_run_argv (ColombeBenchProof  *proof,
+                              const char         *password,
+                              const char * const *argv)
+{
+  const char *address = argv[2];
   g_autofree char *input = g_strconcat (password, "\n", NULL);
   g_auto(ColombeTestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();

@@ -27,6 +27,9 @@ void colombe_bench_proof_run   (ColombeBenchProof *proof,
                                 const char        *incoming,
                                 const char        *outgoing,
                                 const char        *ca_file);
+void colombe_bench_proof_run_argv (ColombeBenchProof  *proof,
+                                   const char         *password,
+                                   const char * const *argv);
 void colombe_bench_proof_clear (ColombeBenchProof *proof);
 
 G_END_DECLS

@@ -179,9 +179,17 @@ start_servers (ColombeBenchWorld  *self,
     return FALSE;
 
   self->dovecot = colombe_test_dovecot_new (self->pki);
+  self->smtpd = colombe_test_smtpd_new (self->pki);
+  /* each domain's address logs in as itself, with the fixtures' alice's password */
+  for (guint d = 0; d < COLOMBE_BENCH_N_DOMAINS; d++)
+    {
+      colombe_test_dovecot_add_user (self->dovecot, colombe_bench_domains[d].address,
+                                     COLOMBE_TEST_ALICE_PASSWORD);
+      colombe_test_smtpd_add_user (self->smtpd, colombe_bench_domains[d].address,
+                                   COLOMBE_TEST_ALICE_PASSWORD);
+    }
   if (!colombe_test_dovecot_start (self->dovecot, error))
     return FALSE;
-  self->smtpd = colombe_test_smtpd_new (self->pki);
   colombe_test_smtpd_set_plain_port (self->smtpd, TRUE, TRUE);
   if (!colombe_test_smtpd_start (self->smtpd, error))
     return FALSE;

@@ -124,18 +124,6 @@ dup_smtpd_log (ColombeTestSmtpd *server)
   return colombe_test_smtpd_dup_log (server);
 }
 
-static guint
-count_occurrences (const char *text,
-                   const char *needle)
-{
-  guint n = 0;
-
-  for (const char *p = text; (p = strstr (p, needle)) != NULL; p += strlen (needle))
-    n++;
-
-  return n;
-}
-
 /* ---- a scripted server (ColombeTestScript): answers lines by what they contain ---- */
 
 typedef ColombeTestScriptRule Rule;
@@ -356,8 +344,8 @@ test_smtp_mechanisms (void)
       ok = g_strdup_printf ("tls=yes mechanism=%s user=" COLOMBE_TEST_ZOE_LOGIN " result=ok",
                             mechanisms[i]);
       g_assert_nonnull (strstr (log, ok));
-      g_assert_cmpuint (count_occurrences (log, "result=ok"), ==, 1);
-      g_assert_cmpuint (count_occurrences (log, "result=failed"), ==, 1);
+      g_assert_cmpuint (colombe_test_log_count (log, "result=ok"), ==, 1);
+      g_assert_cmpuint (colombe_test_log_count (log, "result=failed"), ==, 1);
       colombe_test_smtpd_stop (server, &error);
       g_assert_no_error (error);
     }
@@ -743,7 +731,7 @@ assert_refusal (ColombeProtocol       protocol,
 
   /* the server knew the account: no other username tried */
   received = colombe_test_script_dup_received (script);
-  g_assert_cmpuint (count_occurrences (received, verb), ==, 1);
+  g_assert_cmpuint (colombe_test_log_count (received, verb), ==, 1);
 }
 
 static void

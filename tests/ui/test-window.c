@@ -9,7 +9,9 @@
 #include <adwaita.h>
 
 #include "colombe-account-page.h"
+#include "colombe-discovery.h"
 #include "colombe-failure-page.h"
+#include "colombe-search-page.h"
 #include "colombe-test-ui.h"
 #include "colombe-window.h"
 
@@ -102,6 +104,54 @@ test_ispdb_url_refused (void)
   colombe_test_ui_destroy_window (window);
 }
 
+static GPtrArray *
+reports_new (guint              n,
+             ColombeLookupState state)
+{
+  GPtrArray *reports = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ColombeLookupReport *report = g_new0 (ColombeLookupReport, 1);
+
+      report->name = "guess";
+      report->provenance = COLOMBE_SOURCE_GUESS;
+      report->state = state;
+      g_ptr_array_add (reports, report);
+    }
+
+  return reports;
+}
+
+/* Progress while the search runs changes the rows' words, not the rows:
+ * the same widgets, new subtitles; fewer reports, fewer rows. */
+static void
+test_search_progress (void)
+{
+  GtkWidget *page = g_object_new (COLOMBE_TYPE_SEARCH_PAGE, NULL);
+  GtkListBox *list = child (page, COLOMBE_TYPE_SEARCH_PAGE, "lookups_list");
+  g_autoptr(GPtrArray) waiting = reports_new (3, COLOMBE_LOOKUP_STATE_WAITING);
+  g_autoptr(GPtrArray) found = reports_new (3, COLOMBE_LOOKUP_STATE_FOUND);
+  g_autoptr(GPtrArray) one = reports_new (1, COLOMBE_LOOKUP_STATE_FOUND);
+  GtkListBoxRow *first;
+
+  g_object_ref_sink (page);
+  colombe_search_page_set_reports (COLOMBE_SEARCH_PAGE (page), waiting);
+  first = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 2));
+
+  colombe_search_page_set_reports (COLOMBE_SEARCH_PAGE (page), found);
+  g_assert_true (gtk_list_box_get_row_at_index (list, 0) == first);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), ==,
+                   "Answered: settings found");
+
+  colombe_search_page_set_reports (COLOMBE_SEARCH_PAGE (page), one);
+  g_assert_true (gtk_list_box_get_row_at_index (list, 0) == first);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+
+  g_assert_finalize_object (page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,6 +162,7 @@ main (int   argc,
   g_test_add_func ("/window/presents", test_window_presents);
   g_test_add_func ("/window/account-page-validates", test_account_page_validates);
   g_test_add_func ("/window/ispdb-url-refused", test_ispdb_url_refused);
+  g_test_add_func ("/window/search-progress", test_search_progress);
 
   return g_test_run ();
 }

@@ -5,7 +5,8 @@
 # memcheck: detect --offline; test against a refused port; export of every
 # target that writes files, from an account file; and every colombe that
 # the integration programs test-cli-test (test against Dovecot and the SMTP
-# fixture) and test-discovery (detect in a DNS and HTTPS world) run, through
+# fixture), test-discovery (detect in a DNS and HTTPS world) and
+# test-pipeline (test logging in on the speculative connections) run, through
 # their COLOMBE_TEST_WRAPPER. Builds nothing; BUILD_DIR defaults to
 # _build/dev. A memory error or a definite leak fails the run (exit 1);
 # valgrind's logs are kept in BUILD_DIR/meson-logs/valgrind/. Ends with
@@ -64,7 +65,7 @@ export COLOMBE_TEST_WRAPPER=$memcheck COLOMBE_SOURCE_ROOT=$root COLOMBE_BUILD_RO
 corpus=${COLOMBE_ISPDB_CORPUS:-$root/../shared/ispdb}
 [ -d "$corpus" ] || corpus=
 export COLOMBE_ISPDB_CORPUS=$corpus
-for program in test-cli-test test-discovery; do
+for program in test-cli-test test-discovery test-pipeline; do
   before=$(ls "$logs" | wc -l)
   if ! "$root/tests/integration/netns-run.sh" "$build/tests/integration/$program" --tap \
        >"$logs/$program.tap" 2>&1; then

@@ -7,7 +7,11 @@
  * has its own time limit; everything read goes through the bounded line
  * reader. The password goes out only over TLS (or in clear when allowed
  * for this probe), over a certificate that is trusted or pinned, and is
- * wiped from memory when the run ends. The lines go to the debug messages
+ * wiped from memory when the run ends. A run without a login may hold its
+ * connection once the capabilities are known, instead of saying goodbye:
+ * the next run then takes it over and goes straight to the login, after
+ * checking its certificate as the handshake would have (a speculative
+ * connection, opened while discovery still runs). The lines go to the debug messages
  * through a ColombeTrace, told where each login starts and ends so that
  * none of it is shown.
  *
@@ -56,6 +60,7 @@ struct _ColombeProbe
   gboolean                     accept_untrusted;
   gboolean                     allow_plaintext;
   char                        *pin;          /* normalised SHA-256 */
+  gboolean                     hold;         /* keep the connection after a run without login */
 
   /* credentials, for the next run only */
   GStrv                        usernames;
@@ -64,6 +69,7 @@ struct _ColombeProbe
   /* while running */
   GTask                       *task;
   gboolean                     in_gate;      /* holds a place of the host gate */
+  gboolean                     held;         /* between two runs, the connection open */
   ColombeStepTimer            *timer;
   GIOStream                   *stream;       /* the socket, or TLS over it */
   ColombeLineReader           *reader;
@@ -103,6 +109,7 @@ static GParamSpec *properties [N_PROPS];
 
 static void send_command (ColombeProbe *self, ColombeProtocolStep step,
                           GAsyncReadyCallback on_reply);
+static void drop_connection (ColombeProbe *self);
 
 static void
 forget_credentials (ColombeProbe *self)
@@ -120,6 +127,9 @@ colombe_probe_finalize (GObject *object)
 
   g_assert (self->task == NULL && self->timer == NULL);
 
+  /* A held connection nobody let go: close it, and give its place back. */
+  if (self->held)
+    drop_connection (self);
   forget_credentials (self);
   g_clear_pointer (&self->host, g_free);
   g_clear_pointer (&self->pin, g_free);
@@ -283,6 +293,23 @@ colombe_probe_set_pinned_certificate (ColombeProbe *self,
 }
 
 void
+colombe_probe_set_hold (ColombeProbe *self,
+                        gboolean      hold)
+{
+  g_return_if_fail (COLOMBE_IS_PROBE (self));
+
+  self->hold = !!hold;
+}
+
+gboolean
+colombe_probe_get_held (ColombeProbe *self)
+{
+  g_return_val_if_fail (COLOMBE_IS_PROBE (self), FALSE);
+
+  return self->held;
+}
+
+void
 colombe_probe_set_credentials (ColombeProbe       *self,
                                const char * const *usernames,
                                const char         *password)
@@ -423,6 +450,36 @@ say_goodbye (ColombeProbe *self)
   send_command (self, COLOMBE_PROTOCOL_STEP_GOODBYE, NULL);
 }
 
+/* The capabilities are known and no login was asked: keep the
+ * connection (and its place at the gate) for the next run. */
+static void
+hold_connection (ColombeProbe *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->task);
+
+  note_elapsed (self);
+  self->held = TRUE;
+  g_debug ("%s:%u: held, %s", self->host, self->port,
+           colombe_security_to_string (self->achieved));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+colombe_probe_let_go (ColombeProbe *self)
+{
+  g_return_if_fail (COLOMBE_IS_PROBE (self));
+  g_return_if_fail (self->task == NULL);
+
+  if (!self->held)
+    return;
+
+  /* A run of its own, with nobody waiting for it: LOGOUT or QUIT, then close. */
+  self->held = FALSE;
+  self->task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (self->task, colombe_probe_let_go);
+  say_goodbye (self);
+}
+
 /* ---- commands and replies ---- */
 
 static gboolean
@@ -560,22 +617,37 @@ describe_certificate_errors (GTlsCertificateFlags flags)
 }
 
 static gboolean
+matches_pin (ColombeProbe *self)
+{
+  g_autofree char *sha256 = NULL;
+
+  if (self->pin == NULL || self->certificate == NULL)
+    return FALSE;
+
+  sha256 = colombe_certificate_dup_sha256 (self->certificate);
+  return g_strcmp0 (sha256, self->pin) == 0;
+}
+
+static GError *
+untrusted_error (ColombeProbe *self)
+{
+  g_autofree char *why = describe_certificate_errors (self->certificate_errors);
+
+  return g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED,
+                      _("the certificate of %s is not trusted: %s"), self->host, why);
+}
+
+static gboolean
 accept_certificate (GTlsConnection       *connection,
                     GTlsCertificate      *certificate,
                     GTlsCertificateFlags  errors,
                     gpointer              user_data)
 {
   ColombeProbe *self = user_data;
-  g_autofree char *sha256 = NULL;
 
   g_set_object (&self->certificate, certificate);
   self->certificate_errors = errors;
-
-  if (self->pin != NULL)
-    {
-      sha256 = colombe_certificate_dup_sha256 (certificate);
-      self->pinned = g_strcmp0 (sha256, self->pin) == 0;
-    }
+  self->pinned = matches_pin (self);
 
   g_debug ("%s:%u: untrusted certificate (0x%x)%s", self->host, self->port, errors,
            self->pinned ? ", pinned" : self->accept_untrusted ? ", going on" : "");
@@ -588,7 +660,6 @@ classify_tls_error (ColombeProbe *self,
                     GError       *error)
 {
   g_autoptr(GError) original = error;
-  g_autofree char *why = NULL;
 
   if (original->domain != G_TLS_ERROR &&
       !(original->domain == G_IO_ERROR && original->code != G_IO_ERROR_CANCELLED))
@@ -596,11 +667,7 @@ classify_tls_error (ColombeProbe *self,
 
   if (g_error_matches (original, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE) &&
       self->certificate_errors != 0)
-    {
-      why = describe_certificate_errors (self->certificate_errors);
-      return g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TLS_UNTRUSTED,
-                          _("the certificate of %s is not trusted: %s"), self->host, why);
-    }
+    return untrusted_error (self);
 
   return g_error_new (COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TLS_FAILED,
                       _("the secure connection to %s failed: %s"), self->host,
@@ -951,8 +1018,30 @@ go_on (ColombeProbe *self)
     }
   else if (self->password != NULL)
     start_login (self);
+  else if (self->hold)
+    hold_connection (self);
   else
     say_goodbye (self);
+}
+
+/* A held connection taken over: its certificate is judged now, with this
+ * run's pin, as the handshake would have judged it. */
+static void
+resume (ColombeProbe *self)
+{
+  self->held = FALSE;
+  self->pinned = matches_pin (self);
+  colombe_line_reader_set_timeout (self->reader, self->timeout_ms);
+  g_debug ("%s:%u: taking over the held connection", self->host, self->port);
+
+  if (self->achieved != COLOMBE_SECURITY_NONE && self->certificate_errors != 0 &&
+      !self->pinned && !self->accept_untrusted)
+    {
+      fail (self, untrusted_error (self));
+      return;
+    }
+
+  go_on (self);
 }
 
 static void
@@ -1114,6 +1203,14 @@ colombe_probe_run_async (ColombeProbe        *self,
   g_return_if_fail (COLOMBE_IS_PROBE (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
   g_return_if_fail (self->task == NULL);
+
+  if (self->held)
+    {
+      self->task = g_task_new (self, cancellable, callback, user_data);
+      g_task_set_source_tag (self->task, colombe_probe_run_async);
+      resume (self);
+      return;
+    }
 
   reset_results (self);
   self->started = g_get_monotonic_time ();

@@ -52,6 +52,17 @@ void                 colombe_probe_set_credentials      (ColombeProbe         *s
                                                          const char * const   *usernames,
                                                          const char           *password);
 
+/* Keep the connection open at the end of a run without credentials,
+ * once the capabilities are known: the next run takes it over and goes
+ * straight to the login (judging the certificate then, with that run's
+ * pin and accept-untrusted). */
+void                 colombe_probe_set_hold             (ColombeProbe         *self,
+                                                         gboolean              hold);
+/* TRUE between a run that held its connection and the next run. */
+gboolean             colombe_probe_get_held             (ColombeProbe         *self);
+/* Says goodbye on a held connection and closes it; nothing if none. */
+void                 colombe_probe_let_go               (ColombeProbe         *self);
+
 ColombeProtocol      colombe_probe_get_protocol         (ColombeProbe         *self);
 const char          *colombe_probe_get_host             (ColombeProbe         *self);
 guint16              colombe_probe_get_port             (ColombeProbe         *self);

@@ -9,6 +9,8 @@
  *
  * Certificates are not required to be trusted here (no password is ever
  * sent); trusted answers rank first, and the live test verifies them.
+ * Where a speculation already connects to the same server, the guess
+ * watches that connection instead of opening a second one.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -348,18 +350,16 @@ note_success (Guess   *guess,
                                                    grace, (GDestroyNotify) grace_free);
 }
 
+/* @probe ran, @error (borrowed) its failure or NULL. */
 static void
-attempt_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+attempt_finished (Attempt      *attempt,
+                  ColombeProbe *probe,
+                  GError       *error)
 {
-  Attempt *attempt = user_data;
-  g_autoptr(Guess) guess = attempt->guess;
-  g_autoptr(GError) error = NULL;
-  ColombeProbe *probe = COLOMBE_PROBE (object);
+  Guess *guess = attempt->guess;
 
   attempt->done = TRUE;
-  if (colombe_probe_run_finish (probe, result, &error))
+  if (error == NULL)
     attempt->security = colombe_probe_get_achieved_security (probe);
   else if (g_error_matches (error, COLOMBE_PROTOCOL_ERROR,
                             COLOMBE_PROTOCOL_ERROR_STARTTLS_MISSING))
@@ -376,6 +376,44 @@ attempt_done (GObject      *object,
   attempt->trusted = colombe_probe_get_certificate_errors (probe) == 0;
   note_success (guess, attempt);
   answer_if_settled (guess);
+}
+
+static void
+attempt_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Attempt *attempt = user_data;
+  Guess *guess = attempt->guess;
+  g_autoptr(GError) error = NULL;
+
+  colombe_probe_run_finish (COLOMBE_PROBE (object), result, &error);
+  attempt_finished (attempt, COLOMBE_PROBE (object), error);
+  guess_unref (guess);   /* the attempt's, taken by start_attempt() */
+}
+
+/* The speculation's connection answered for this server, or there was none. */
+static void
+watched (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Attempt *attempt = user_data;
+  Guess *guess = attempt->guess;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ColombeProbe) probe = NULL;
+
+  probe = colombe_speculation_claim_finish (COLOMBE_SPECULATION (object), result, &error);
+
+  /* none under way: connect as usual (attempt_done then drops the guess) */
+  if (probe == NULL && error == NULL)
+    {
+      colombe_probe_run_async (attempt->probe, guess->cancellable, attempt_done, attempt);
+      return;
+    }
+
+  attempt_finished (attempt, probe, error);
+  guess_unref (guess);   /* the attempt's, taken by start_attempt() */
 }
 
 static void
@@ -397,6 +435,17 @@ start_attempt (Guess *guess,
   colombe_probe_set_accept_untrusted (attempt->probe, TRUE);
   colombe_probe_set_timeout (attempt->probe, PROBE_TIMEOUT_MS);
   g_ptr_array_add (guess->attempts, attempt);
+
+  if (guess->query->speculation != NULL)
+    {
+      g_autoptr(ColombeServer) server = colombe_server_new (plans[plan].protocol, name,
+                                                            guess_port->port,
+                                                            guess_port->security);
+
+      colombe_speculation_claim_async (guess->query->speculation, server,
+                                       COLOMBE_SPECULATION_WATCH, NULL, watched, attempt);
+      return;
+    }
 
   colombe_probe_run_async (attempt->probe, guess->cancellable, attempt_done, attempt);
 }

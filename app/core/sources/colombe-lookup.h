@@ -14,6 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "colombe-account.h"
+#include "colombe-speculation.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ typedef struct
   char         *ispdb_url;   /* base URL, without trailing slash */
   GTlsDatabase *tls_database;
   SoupSession  *session;     /* one for the run, bounded (colombe-http) */
+  ColombeSpeculation *speculation; /* connections already under way; may be NULL */
 
   /* A source that keeps waiting for better answers of its own (guessing)
    * calls colombe_lookup_query_notify_found() as soon as it holds one, so
