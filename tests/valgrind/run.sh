@@ -5,8 +5,7 @@
 # memcheck: detect --offline; test against a refused port; export of every
 # target that writes files, from an account file; and every colombe that
 # the integration programs test-cli-test (test against Dovecot and the SMTP
-# fixture), test-discovery (detect in a DNS and HTTPS world) and
-# test-pipeline (test logging in on the speculative connections) run, through
+# fixture) and test-discovery (detect in a DNS and HTTPS world) run, through
 # their COLOMBE_TEST_WRAPPER. Builds nothing; BUILD_DIR defaults to
 # _build/dev. A memory error or a definite leak fails the run (exit 1);
 # valgrind's logs are kept in BUILD_DIR/meson-logs/valgrind/. Ends with
@@ -65,7 +64,11 @@ export COLOMBE_TEST_WRAPPER=$memcheck COLOMBE_SOURCE_ROOT=$root COLOMBE_BUILD_RO
 corpus=${COLOMBE_ISPDB_CORPUS:-$root/../shared/ispdb}
 [ -d "$corpus" ] || corpus=
 export COLOMBE_ISPDB_CORPUS=$corpus
-for program in test-cli-test test-discovery test-pipeline; do
+# Not test-pipeline: it counts the connections each server saw, which
+# holds on a machine ten times slower but not under memcheck (thirty to
+# fifty): there the guessing can answer before autoconfig, and a second
+# candidate on the same server opens its own connection (seen once in CI).
+for program in test-cli-test test-discovery; do
   before=$(ls "$logs" | wc -l)
   if ! "$root/tests/integration/netns-run.sh" "$build/tests/integration/$program" --tap \
        >"$logs/$program.tap" 2>&1; then
