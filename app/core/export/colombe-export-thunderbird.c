@@ -83,47 +83,42 @@ static const char oauth2_step[] =
   "//     connects, Thunderbird opens the provider's own sign-in page\n"
   "//     (OAuth2) and keeps what it is given there.\n";
 
+/* user_pref("BRANCH.KEY.NAME", VALUE); lines: the user.js writer of
+ * colombe_thunderbird_write_incoming() and its kin. */
 static void
-pref_string (GString    *out,
-             const char *prefix,
+pref_string (gpointer    out,
+             const char *branch,
              const char *key,
              const char *name,
              const char *value)
 {
-  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", ", prefix, key, name);
+  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", ", branch, key, name);
   colombe_prefs_append_string_literal (out, value);
   g_string_append (out, ");\n");
 }
 
 static void
-pref_int (GString    *out,
-          const char *prefix,
+pref_int (gpointer    out,
+          const char *branch,
           const char *key,
           const char *name,
           int         value)
 {
-  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %d);\n", prefix, key, name, value);
+  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %d);\n", branch, key, name, value);
 }
 
 static void
-pref_bool (GString    *out,
-           const char *prefix,
+pref_bool (gpointer    out,
+           const char *branch,
            const char *key,
            const char *name,
            gboolean    value)
 {
-  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %s);\n", prefix, key, name,
+  g_string_append_printf (out, "user_pref(\"%s.%s.%s\", %s);\n", branch, key, name,
                           value ? "true" : "false");
 }
 
-static const char *
-username_of (ColombeServer *server,
-             const char    *address)
-{
-  const char *username = colombe_server_get_username (server);
-
-  return username != NULL ? username : address;
-}
+static const ColombeThunderbirdPrefsWriter user_js_writer = { pref_string, pref_int, pref_bool };
 
 /* A comment line must stay one line, whatever the name holds. */
 static char *
@@ -136,49 +131,6 @@ dup_one_line (const char *text)
       *p = ' ';
 
   return line;
-}
-
-static void
-append_incoming (GString        *out,
-                 const char     *key,
-                 ColombeServer  *server,
-                 const char     *address)
-{
-  gboolean pop3 = colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3;
-
-  pref_string (out, "mail.server", key, "type", pop3 ? "pop3" : "imap");
-  pref_string (out, "mail.server", key, "hostname", colombe_server_get_host (server));
-  pref_int (out, "mail.server", key, "port", colombe_server_get_port (server));
-  pref_int (out, "mail.server", key, "socketType",
-            colombe_thunderbird_socket_type (colombe_server_get_security (server)));
-  pref_int (out, "mail.server", key, "authMethod",
-            colombe_thunderbird_auth_method (colombe_server_get_auth (server)));
-  pref_string (out, "mail.server", key, "userName", username_of (server, address));
-  pref_string (out, "mail.server", key, "name", address);
-  /* As Thunderbird's wizard does: mail is checked at start. */
-  pref_bool (out, "mail.server", key, "login_at_startup", TRUE);
-  /* A shared mailbox read with POP3 must keep the messages for the others. */
-  if (pop3)
-    pref_bool (out, "mail.server", key, "leave_on_server", TRUE);
-}
-
-static void
-append_outgoing (GString        *out,
-                 const char     *key,
-                 ColombeServer  *server,
-                 const char     *address)
-{
-  int auth = colombe_thunderbird_auth_method (colombe_server_get_auth (server));
-
-  pref_string (out, "mail.smtpserver", key, "type", "smtp");
-  pref_string (out, "mail.smtpserver", key, "hostname", colombe_server_get_host (server));
-  pref_int (out, "mail.smtpserver", key, "port", colombe_server_get_port (server));
-  pref_int (out, "mail.smtpserver", key, "try_ssl",
-            colombe_thunderbird_socket_type (colombe_server_get_security (server)));
-  pref_int (out, "mail.smtpserver", key, "authMethod", auth);
-  if (auth != 1)
-    pref_string (out, "mail.smtpserver", key, "username", username_of (server, address));
-  pref_string (out, "mail.smtpserver", key, "description", address);
 }
 
 static char *
@@ -235,17 +187,14 @@ thunderbird_build (const ColombeExportRequest  *request,
   pref_string (out, "mail.account", account_key, "identities", identity_key);
 
   g_string_append (out, "\n// its incoming server\n");
-  append_incoming (out, server_key, incoming, address);
+  colombe_thunderbird_write_incoming (&user_js_writer, out, server_key, incoming, address);
 
   g_string_append (out, "\n// who sends\n");
-  pref_string (out, "mail.identity", identity_key, "fullName", name ? name : "");
-  pref_string (out, "mail.identity", identity_key, "useremail", address);
-  pref_string (out, "mail.identity", identity_key, "smtpServer", smtp_key);
-  pref_bool (out, "mail.identity", identity_key, "valid", TRUE);
+  colombe_thunderbird_write_identity (&user_js_writer, out, identity_key, account, smtp_key);
 
   g_string_append (out, "\n// the outgoing server (this list is replaced: see above)\n");
   g_string_append_printf (out, "user_pref(\"mail.smtpservers\", \"%s\");\n", smtp_key);
-  append_outgoing (out, smtp_key, outgoing, address);
+  colombe_thunderbird_write_outgoing (&user_js_writer, out, smtp_key, outgoing, address);
 
   return colombe_export_files_new_text (out->str);
 }

@@ -168,41 +168,49 @@ dup_list_appended (ColombePrefsFile *prefs,
 
 /* Writing the prefs ------------------------------------------------------ */
 
+/* "BRANCH.KEY.NAME" in the profile's prefs.js: the writer of
+ * colombe_thunderbird_write_incoming() and its kin for the profile. */
 static void
-set_server_string (ColombePrefsFile *prefs,
-                   const char       *branch,
-                   const char       *key,
-                   const char       *name,
-                   const char       *value)
+set_server_string (gpointer    prefs,
+                   const char *branch,
+                   const char *key,
+                   const char *name,
+                   const char *value)
 {
-  g_autofree char *pref = g_strconcat (branch, key, ".", name, NULL);
+  g_autofree char *pref = g_strdup_printf ("%s.%s.%s", branch, key, name);
 
   colombe_prefs_file_set_string (prefs, pref, value);
 }
 
 static void
-set_server_int (ColombePrefsFile *prefs,
-                const char       *branch,
-                const char       *key,
-                const char       *name,
-                int               value)
+set_server_int (gpointer    prefs,
+                const char *branch,
+                const char *key,
+                const char *name,
+                int         value)
 {
-  g_autofree char *pref = g_strconcat (branch, key, ".", name, NULL);
+  g_autofree char *pref = g_strdup_printf ("%s.%s.%s", branch, key, name);
 
   colombe_prefs_file_set_int (prefs, pref, value);
 }
 
 static void
-set_server_bool (ColombePrefsFile *prefs,
-                 const char       *branch,
-                 const char       *key,
-                 const char       *name,
-                 gboolean          value)
+set_server_bool (gpointer    prefs,
+                 const char *branch,
+                 const char *key,
+                 const char *name,
+                 gboolean    value)
 {
-  g_autofree char *pref = g_strconcat (branch, key, ".", name, NULL);
+  g_autofree char *pref = g_strdup_printf ("%s.%s.%s", branch, key, name);
 
   colombe_prefs_file_set_bool (prefs, pref, value);
 }
+
+static const ColombeThunderbirdPrefsWriter prefs_file_writer = {
+  set_server_string, set_server_int, set_server_bool,
+};
+
+/* The account's own preferences ----------------------------------------- */
 
 static const char *
 username_of (ColombeServer *server,
@@ -213,63 +221,70 @@ username_of (ColombeServer *server,
   return username != NULL ? username : address;
 }
 
-static void
-write_incoming (ColombePrefsFile *prefs,
-                const char       *key,
-                ColombeServer    *server,
-                const char       *address)
+void
+colombe_thunderbird_write_incoming (const ColombeThunderbirdPrefsWriter *writer,
+                                    gpointer                             data,
+                                    const char                          *key,
+                                    ColombeServer                       *server,
+                                    const char                          *address)
 {
   gboolean pop3 = colombe_server_get_protocol (server) == COLOMBE_PROTOCOL_POP3;
-  const char *branch = "mail.server.";
+  const char *branch = "mail.server";
 
-  set_server_string (prefs, branch, key, "type", pop3 ? "pop3" : "imap");
-  set_server_string (prefs, branch, key, "hostname", colombe_server_get_host (server));
-  set_server_int (prefs, branch, key, "port", colombe_server_get_port (server));
-  set_server_int (prefs, branch, key, "socketType",
-                  colombe_thunderbird_socket_type (colombe_server_get_security (server)));
-  set_server_int (prefs, branch, key, "authMethod",
-                  colombe_thunderbird_auth_method (colombe_server_get_auth (server)));
-  set_server_string (prefs, branch, key, "userName", username_of (server, address));
-  set_server_string (prefs, branch, key, "name", address);
-  set_server_bool (prefs, branch, key, "login_at_startup", TRUE);
+  writer->set_string (data, branch, key, "type", pop3 ? "pop3" : "imap");
+  writer->set_string (data, branch, key, "hostname", colombe_server_get_host (server));
+  writer->set_int (data, branch, key, "port", colombe_server_get_port (server));
+  writer->set_int (data, branch, key, "socketType",
+                   colombe_thunderbird_socket_type (colombe_server_get_security (server)));
+  writer->set_int (data, branch, key, "authMethod",
+                   colombe_thunderbird_auth_method (colombe_server_get_auth (server)));
+  writer->set_string (data, branch, key, "userName", username_of (server, address));
+  writer->set_string (data, branch, key, "name", address);
+  /* As Thunderbird's wizard does: mail is checked at start. */
+  writer->set_bool (data, branch, key, "login_at_startup", TRUE);
+  /* A shared mailbox read with POP3 must keep the messages for the others. */
   if (pop3)
-    set_server_bool (prefs, branch, key, "leave_on_server", TRUE);
+    writer->set_bool (data, branch, key, "leave_on_server", TRUE);
 }
 
-static void
-write_outgoing (ColombePrefsFile *prefs,
-                const char       *key,
-                ColombeServer    *server,
-                const char       *address)
+void
+colombe_thunderbird_write_outgoing (const ColombeThunderbirdPrefsWriter *writer,
+                                    gpointer                             data,
+                                    const char                          *key,
+                                    ColombeServer                       *server,
+                                    const char                          *address)
 {
   int auth = colombe_thunderbird_auth_method (colombe_server_get_auth (server));
-  const char *branch = "mail.smtpserver.";
+  const char *branch = "mail.smtpserver";
 
-  set_server_string (prefs, branch, key, "type", "smtp");
-  set_server_string (prefs, branch, key, "hostname", colombe_server_get_host (server));
-  set_server_int (prefs, branch, key, "port", colombe_server_get_port (server));
-  set_server_int (prefs, branch, key, "try_ssl",
-                  colombe_thunderbird_socket_type (colombe_server_get_security (server)));
-  set_server_int (prefs, branch, key, "authMethod", auth);
+  writer->set_string (data, branch, key, "type", "smtp");
+  writer->set_string (data, branch, key, "hostname", colombe_server_get_host (server));
+  writer->set_int (data, branch, key, "port", colombe_server_get_port (server));
+  writer->set_int (data, branch, key, "try_ssl",
+                   colombe_thunderbird_socket_type (colombe_server_get_security (server)));
+  writer->set_int (data, branch, key, "authMethod", auth);
   if (auth != 1)
-    set_server_string (prefs, branch, key, "username", username_of (server, address));
-  set_server_string (prefs, branch, key, "description", address);
+    writer->set_string (data, branch, key, "username", username_of (server, address));
+  writer->set_string (data, branch, key, "description", address);
 }
 
-static void
-write_identity (ColombePrefsFile *prefs,
-                const char       *key,
-                ColombeAccount   *account,
-                const char       *smtp_key)
+void
+colombe_thunderbird_write_identity (const ColombeThunderbirdPrefsWriter *writer,
+                                    gpointer                             data,
+                                    const char                          *key,
+                                    ColombeAccount                      *account,
+                                    const char                          *smtp_key)
 {
   const char *name = colombe_account_get_name (account);
-  const char *branch = "mail.identity.";
+  const char *branch = "mail.identity";
 
-  set_server_string (prefs, branch, key, "fullName", name != NULL ? name : "");
-  set_server_string (prefs, branch, key, "useremail", colombe_account_get_address (account));
-  set_server_string (prefs, branch, key, "smtpServer", smtp_key);
-  set_server_bool (prefs, branch, key, "valid", TRUE);
+  writer->set_string (data, branch, key, "fullName", name != NULL ? name : "");
+  writer->set_string (data, branch, key, "useremail", colombe_account_get_address (account));
+  writer->set_string (data, branch, key, "smtpServer", smtp_key);
+  writer->set_bool (data, branch, key, "valid", TRUE);
 }
+
+/* Keys and lists --------------------------------------------------------- */
 
 static guint
 last_key (ColombePrefsFile *prefs)
@@ -289,9 +304,9 @@ add_account_key (ColombePrefsFile *prefs,
   g_autofree char *accounts = dup_list_appended (prefs, "mail.accountmanager.accounts",
                                                  account_key);
 
-  set_server_string (prefs, "mail.account.", account_key, "server", server_key);
+  set_server_string (prefs, "mail.account", account_key, "server", server_key);
   if (identity_key != NULL)
-    set_server_string (prefs, "mail.account.", account_key, "identities", identity_key);
+    set_server_string (prefs, "mail.account", account_key, "identities", identity_key);
   colombe_prefs_file_set_string (prefs, "mail.accountmanager.accounts", accounts);
   colombe_prefs_file_set_int (prefs, "mail.account.lastKey",
                               atoi (account_key + strlen ("account")));
@@ -316,7 +331,7 @@ add_local_folders (ColombePrefsFile *prefs)
 {
   g_autofree char *server = NULL;
   g_autofree char *account = NULL;
-  const char *branch = "mail.server.";
+  const char *branch = "mail.server";
 
   if (colombe_prefs_file_get_string (prefs, "mail.accountmanager.localfoldersserver") != NULL)
     return NULL;
@@ -355,9 +370,12 @@ add_new (ColombePrefsFile        *prefs,
   added->smtp = next_key (prefs, "mail.smtpserver.", "mail.smtpservers", "smtp", 0);
   added->account = new_account_key (prefs);
 
-  write_incoming (prefs, added->server, colombe_account_get_incoming (account), address);
-  write_identity (prefs, added->identity, account, added->smtp);
-  write_outgoing (prefs, added->smtp, colombe_account_get_outgoing (account), address);
+  colombe_thunderbird_write_incoming (&prefs_file_writer, prefs, added->server,
+                                      colombe_account_get_incoming (account), address);
+  colombe_thunderbird_write_identity (&prefs_file_writer, prefs, added->identity, account,
+                                      added->smtp);
+  colombe_thunderbird_write_outgoing (&prefs_file_writer, prefs, added->smtp,
+                                      colombe_account_get_outgoing (account), address);
   /* Without these prefs Thunderbird takes the first of each list: they
    * are written only where B is the first, so no default moves. */
   if (is_empty_list (prefs, "mail.smtpservers"))
@@ -479,9 +497,10 @@ update_found (ColombePrefsFile        *prefs,
   if (added->server == NULL)
     {
       added->server = new_server_key (prefs);
-      set_server_string (prefs, "mail.account.", added->account, "server", added->server);
+      set_server_string (prefs, "mail.account", added->account, "server", added->server);
     }
-  write_incoming (prefs, added->server, colombe_account_get_incoming (account), address);
+  colombe_thunderbird_write_incoming (&prefs_file_writer, prefs, added->server,
+                                      colombe_account_get_incoming (account), address);
 
   if (added->smtp == NULL)
     {
@@ -490,9 +509,10 @@ update_found (ColombePrefsFile        *prefs,
       added->smtp = next_key (prefs, "mail.smtpserver.", "mail.smtpservers", "smtp", 0);
       smtps = dup_list_appended (prefs, "mail.smtpservers", added->smtp);
       colombe_prefs_file_set_string (prefs, "mail.smtpservers", smtps);
-      set_server_string (prefs, "mail.identity.", added->identity, "smtpServer", added->smtp);
+      set_server_string (prefs, "mail.identity", added->identity, "smtpServer", added->smtp);
     }
-  write_outgoing (prefs, added->smtp, colombe_account_get_outgoing (account), address);
+  colombe_thunderbird_write_outgoing (&prefs_file_writer, prefs, added->smtp,
+                                      colombe_account_get_outgoing (account), address);
   added->updated = TRUE;
 }
 

@@ -43,6 +43,39 @@ ColombeThunderbirdAdded *colombe_thunderbird_account_add    (ColombeAccount  *ac
                                                              gboolean         replace,
                                                              GError         **error);
 
+/* Where a writer puts one preference, "BRANCH.KEY.NAME": the user.js
+ * export writes lines of text, the profile writer sets them in prefs.js.
+ * Both take the account's preferences from the functions below, so the
+ * two never say different things. */
+typedef struct
+{
+  void (*set_string) (gpointer data, const char *branch, const char *key, const char *name,
+                      const char *value);
+  void (*set_int)    (gpointer data, const char *branch, const char *key, const char *name,
+                      int value);
+  void (*set_bool)   (gpointer data, const char *branch, const char *key, const char *name,
+                      gboolean value);
+} ColombeThunderbirdPrefsWriter;
+
+/* mail.server.KEY.*, mail.smtpserver.KEY.* and mail.identity.KEY.*, as
+ * Thunderbird's own account wizard writes them (POP3 leaves the messages
+ * on the server: a shared mailbox). */
+void colombe_thunderbird_write_incoming (const ColombeThunderbirdPrefsWriter *writer,
+                                         gpointer                             data,
+                                         const char                          *key,
+                                         ColombeServer                       *server,
+                                         const char                          *address);
+void colombe_thunderbird_write_outgoing (const ColombeThunderbirdPrefsWriter *writer,
+                                         gpointer                             data,
+                                         const char                          *key,
+                                         ColombeServer                       *server,
+                                         const char                          *address);
+void colombe_thunderbird_write_identity (const ColombeThunderbirdPrefsWriter *writer,
+                                         gpointer                             data,
+                                         const char                          *key,
+                                         ColombeAccount                      *account,
+                                         const char                          *smtp_key);
+
 /* Thunderbird's codes (MailNewsTypes2.idl): socketType / try_ssl, and
  * authMethod for a clientConfig authentication name. */
 int                      colombe_thunderbird_socket_type    (ColombeSecurity  security);
