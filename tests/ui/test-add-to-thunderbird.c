@@ -381,21 +381,6 @@ test_already_present (void)
   g_assert_cmpuint (identities_with ("alice@example.test"), ==, 1);
 }
 
-static void
-start_world (void)
-{
-  g_autofree char *document = NULL;
-
-  world = colombe_test_world_new (COLOMBE_TEST_WORLD_SELF_SIGNED | COLOMBE_TEST_WORLD_AUTOCONFIG);
-  colombe_test_world_start_keyring (world);
-  colombe_test_world_start_mail (world);
-  document = colombe_test_world_dup_autoconfig (
-    colombe_test_dovecot_get_imaps_port (world->dovecot),
-    colombe_test_smtpd_get_submissions_port (world->smtpd));
-  colombe_test_world_start_web (world, document);
-  colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -403,7 +388,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  start_world ();
+  /* before GTK: the keyring fixture moves HOME and the XDG folders */
+  world = colombe_test_world_new (COLOMBE_TEST_WORLD_SELF_SIGNED | COLOMBE_TEST_WORLD_AUTOCONFIG);
+  colombe_test_world_start (world);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
