@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "colombe-handshake-gate.h"
 #include "colombe-http.h"
 
 #define READ_CHUNK 16384
@@ -30,18 +31,75 @@ typedef struct
   SoupMessage *message;
   GByteArray  *body;
   GTlsCertificateFlags tls_errors;  /* why the last certificate was refused */
+  ColombeHandshakePlace *place;     /* https: until the response */
+  char        *sending_to;          /* counted among its host's requests */
 } Fetch;
 
 static void read_next_chunk (GTask *task, GInputStream *stream);
 static void send_current (GTask *task);
 
+/* ---- https requests in flight, per host ---- */
+
+/* libsoup opens at most "max-conns-per-host" connections to a host and
+ * queues the other requests until one is free: only that many to a host
+ * may be starting a handshake, and only they wait for a place at the
+ * handshake gate (a queued one holding a place would keep it from a
+ * handshake that can start). */
+static GHashTable *
+in_flight_table (SoupSession *session)
+{
+  GHashTable *table = g_object_get_data (G_OBJECT (session), "colombe-https-in-flight");
+
+  if (table == NULL)
+    {
+      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (session), "colombe-https-in-flight", table,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+
+  return table;
+}
+
+/* Counts @fetch among its host's requests; whether it may open a connection. */
+static gboolean
+sending_start (Fetch *fetch)
+{
+  GHashTable *table = in_flight_table (fetch->session);
+  g_autofree char *host = g_ascii_strdown (g_uri_get_host (fetch->uri), -1);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (table, host));
+
+  g_hash_table_insert (table, g_strdup (host), GUINT_TO_POINTER (n + 1));
+  fetch->sending_to = g_steal_pointer (&host);
+
+  return n < soup_session_get_max_conns_per_host (fetch->session);
+}
+
+static void
+sending_end (Fetch *fetch)
+{
+  GHashTable *table;
+  guint n;
+
+  if (fetch->sending_to == NULL)
+    return;
+  table = in_flight_table (fetch->session);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (table, fetch->sending_to));
+  if (n > 1)
+    g_hash_table_insert (table, g_steal_pointer (&fetch->sending_to), GUINT_TO_POINTER (n - 1));
+  else
+    g_hash_table_remove (table, fetch->sending_to);
+  g_clear_pointer (&fetch->sending_to, g_free);
+}
+
 static void
 fetch_free (Fetch *fetch)
 {
+  sending_end (fetch);
   g_clear_object (&fetch->session);
   g_clear_pointer (&fetch->uri, g_uri_unref);
   g_clear_pointer (&fetch->base_domain, g_free);
   g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->place, colombe_handshake_place_leave);
   g_clear_pointer (&fetch->body, g_byte_array_unref);
   g_free (fetch);
 }
@@ -290,8 +348,13 @@ send_done (GObject      *object,
   GError *error = NULL;
   guint status;
 
+  sending_end (fetch);
+  if (fetch->place != NULL)
+    colombe_handshake_place_release (fetch->place);
   if (!(stream = soup_session_send_finish (SOUP_SESSION (object), result, &error)))
     {
+      if (fetch->place != NULL)
+        colombe_handshake_place_check (fetch->place, _("the secure connection"), &error);
       explain_certificate_error (fetch, error);
       g_task_return_error (task, error);
       return;
@@ -332,19 +395,61 @@ send_done (GObject      *object,
   read_next_chunk (g_steal_pointer (&task), stream);
 }
 
+/* The handshake is over: its place goes to the next one. */
+static void
+network_event (SoupMessage        *message,
+               GSocketClientEvent  event,
+               GIOStream          *connection,
+               Fetch              *fetch)
+{
+  if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED && fetch->place != NULL)
+    colombe_handshake_place_release (fetch->place);
+}
+
+static void
+place_entered (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Fetch *fetch = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  fetch->place = colombe_handshake_gate_enter_finish (COLOMBE_HANDSHAKE_GATE (object), result,
+                                                      &error);
+  if (fetch->place == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
+                           colombe_handshake_place_get_cancellable (fetch->place),
+                           send_done, g_steal_pointer (&task));
+}
+
+/* An https request may start a TLS handshake: it waits for a place at the
+ * process's gate, and holds it until the handshake is over. */
 static void
 send_current (GTask *task)
 {
   Fetch *fetch = g_task_get_task_data (task);
 
   g_clear_object (&fetch->message);
+  g_clear_pointer (&fetch->place, colombe_handshake_place_leave);
   fetch->message = soup_message_new_from_uri (SOUP_METHOD_GET, fetch->uri);
   soup_message_add_flags (fetch->message, SOUP_MESSAGE_NO_REDIRECT);
   fetch->tls_errors = 0;
   g_signal_connect (fetch->message, "accept-certificate", G_CALLBACK (certificate_refused), fetch);
+  g_signal_connect (fetch->message, "network-event", G_CALLBACK (network_event), fetch);
 
-  soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), send_done, task);
+  if (g_strcmp0 (g_uri_get_scheme (fetch->uri), "https") == 0 && sending_start (fetch))
+    colombe_handshake_gate_enter_async (colombe_handshake_gate_get_default (),
+                                        g_uri_get_host (fetch->uri),
+                                        g_task_get_cancellable (task), place_entered, task);
+  else
+    soup_session_send_async (fetch->session, fetch->message, G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task), send_done, task);
 }
 
 void

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "colombe-certificate.h"
+#include "colombe-handshake-gate.h"
 #include "colombe-host-gate.h"
 #include "colombe-line-reader.h"
 #include "colombe-login.h"
@@ -71,6 +72,7 @@ struct _ColombeProbe
   gboolean                     in_gate;      /* holds a place of the host gate */
   gboolean                     held;         /* between two runs, the connection open */
   ColombeStepTimer            *timer;
+  ColombeHandshakePlace       *place;        /* during the TLS handshake */
   GIOStream                   *stream;       /* the socket, or TLS over it */
   ColombeLineReader           *reader;
   ColombeTrace                *trace;        /* the debug messages of the lines */
@@ -125,7 +127,7 @@ colombe_probe_finalize (GObject *object)
 {
   ColombeProbe *self = (ColombeProbe *)object;
 
-  g_assert (self->task == NULL && self->timer == NULL);
+  g_assert (self->task == NULL && self->timer == NULL && self->place == NULL);
 
   /* A held connection nobody let go: close it, and give its place back. */
   if (self->held)
@@ -705,11 +707,13 @@ handshake_done (GObject      *object,
 {
   g_autoptr(ColombeProbe) self = user_data;
   g_autoptr(ColombeStepTimer) timer = g_steal_pointer (&self->timer);
+  g_autoptr(ColombeHandshakePlace) place = g_steal_pointer (&self->place);
   GTlsConnection *tls = G_TLS_CONNECTION (object);
   GError *error = NULL;
 
   if (!g_tls_connection_handshake_finish (tls, result, &error))
     {
+      colombe_handshake_place_check (place, _("the secure connection"), &error);
       colombe_step_timer_check (timer, _("the secure connection"), &error);
       fail (self, classify_tls_error (self, error));
       return;
@@ -737,16 +741,30 @@ handshake_done (GObject      *object,
   send_command (self, COLOMBE_PROTOCOL_STEP_CAPABILITY, capabilities_done);
 }
 
+/* The step timer starts with the handshake, not with the wait. */
 static void
-start_tls (ColombeProbe *self)
+handshake_place_entered (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
+  g_autoptr(ColombeProbe) self = user_data;
   g_autoptr(GSocketConnectable) identity = g_network_address_new (self->host, self->port);
   g_autoptr(GIOStream) tls = NULL;
   GError *error = NULL;
 
+  g_assert (self->place == NULL);
+  self->place = colombe_handshake_gate_enter_finish (COLOMBE_HANDSHAKE_GATE (object), result,
+                                                     &error);
+  if (self->place == NULL)
+    {
+      fail (self, error);
+      return;
+    }
+
   tls = g_tls_client_connection_new (self->stream, identity, &error);
   if (tls == NULL)
     {
+      g_clear_pointer (&self->place, colombe_handshake_place_leave);
       fail (self, classify_tls_error (self, error));
       return;
     }
@@ -756,10 +774,19 @@ start_tls (ColombeProbe *self)
   g_signal_connect_object (tls, "accept-certificate", G_CALLBACK (accept_certificate), self, 0);
 
   g_assert (self->timer == NULL);
-  self->timer = colombe_step_timer_new (g_task_get_cancellable (self->task), self->timeout_ms);
+  self->timer = colombe_step_timer_new (colombe_handshake_place_get_cancellable (self->place),
+                                        self->timeout_ms);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
                                     colombe_step_timer_get_cancellable (self->timer),
                                     handshake_done, g_object_ref (self));
+}
+
+static void
+start_tls (ColombeProbe *self)
+{
+  colombe_handshake_gate_enter_async (colombe_handshake_gate_get_default (), self->host,
+                                      g_task_get_cancellable (self->task),
+                                      handshake_place_entered, g_object_ref (self));
 }
 
 /* ---- the conversation ---- */
