@@ -33,6 +33,7 @@
 
 #include "colombe-cli-batch.h"
 #include "colombe-field.h"
+#include "colombe-handshake-gate.h"
 #include "colombe-host-gate.h"
 #include "colombe-http.h"
 #include "colombe-keyring.h"
@@ -45,6 +46,12 @@
 /* The web lookups one domain may have running at once: autoconfig over
  * https and http, well-known, the ISPDB and the MX's two follow-ups. */
 #define WEB_PER_DOMAIN 6
+/* TLS handshakes at once, below the ten threads GLib performs them in,
+ * so that name lookups always find one (colombe-handshake-gate.c). */
+#define HANDSHAKES 6
+/* While others wait, how long one handshake may go on: a server that
+ * answers at all has finished in a few round trips. */
+#define HANDSHAKE_PATIENCE_MS 3000
 /* A line longer than this is no address (RFC 5321: 254 at most). */
 #define MAX_LINE 1024
 
@@ -289,6 +296,18 @@ domain_found (GObject      *object,
 }
 
 /* The domain's lookup, started by its first address. */
+/* A tenth of the time limit, HANDSHAKE_PATIENCE_MS at most: a window of
+ * domains that all keep silent waits WINDOW / HANDSHAKES rounds of it for
+ * its places, about half the time limit, and the other half is left. */
+static guint
+handshake_patience (const ColombeCliDiscoveryOptions *options)
+{
+  guint64 timeout_ms = options->timeout > 0 ? options->timeout * 1000
+                                            : COLOMBE_DISCOVERY_DEFAULT_TIMEOUT_MS;
+
+  return MIN (HANDSHAKE_PATIENCE_MS, timeout_ms / 10);
+}
+
 static Domain *
 domain_start (Batch *self,
               Item  *item)
@@ -305,6 +324,9 @@ domain_start (Batch *self,
                                                  &error);
   g_assert_no_error (error);
   colombe_discovery_set_session (domain->discovery, self->session);
+  /* Nobody waits for the line: a better source is worth its time limit
+   * (a handshake waiting its turn at the gate would miss the grace). */
+  colombe_discovery_set_grace (domain->discovery, G_MAXUINT);
   colombe_discovery_run_async (domain->discovery, NULL, domain_found, domain);
 
   return domain;
@@ -569,6 +591,8 @@ colombe_cli_batch_run (ColombeCliBatchKind     kind,
     }
 
   colombe_host_gate_set_limit (colombe_host_gate_get_default (), PER_HOST);
+  colombe_handshake_gate_set_limit (colombe_handshake_gate_get_default (), HANDSHAKES,
+                                    handshake_patience (options->discovery));
   batch_pump (&self);
   colombe_cli_wait (&self.finished);
 

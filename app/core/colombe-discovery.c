@@ -17,7 +17,6 @@
 #include "sources/colombe-lookup.h"
 
 #define DEFAULT_ISPDB_URL "https://autoconfig.thunderbird.net/v1.1"
-#define DEFAULT_TIMEOUT_MS 30000
 
 /* Every source, in ranking order; a new one is one line here. */
 static const ColombeLookup *lookups[] = {
@@ -39,6 +38,7 @@ struct _ColombeDiscovery
   gboolean            offline;
   gboolean            no_network;
   guint               timeout_ms;
+  guint               grace_ms;
 
   GPtrArray          *reports;      /* ColombeLookupReport, as lookups[] */
   GPtrArray          *candidates;   /* ColombeAccount, ranked */
@@ -131,7 +131,8 @@ colombe_discovery_class_init (ColombeDiscoveryClass *klass)
 static void
 colombe_discovery_init (ColombeDiscovery *self)
 {
-  self->timeout_ms = DEFAULT_TIMEOUT_MS;
+  self->timeout_ms = COLOMBE_DISCOVERY_DEFAULT_TIMEOUT_MS;
+  self->grace_ms = COLOMBE_DISCOVERY_GRACE_MS;
   self->query.ispdb_url = g_strdup (DEFAULT_ISPDB_URL);
   self->reports = g_ptr_array_new_with_free_func (report_free);
   self->candidates = g_ptr_array_new_with_free_func (g_object_unref);
@@ -213,12 +214,21 @@ colombe_discovery_set_tls_database (ColombeDiscovery *self,
 }
 
 void
+colombe_discovery_set_grace (ColombeDiscovery *self,
+                             guint             grace_ms)
+{
+  g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
+
+  self->grace_ms = grace_ms;
+}
+
+void
 colombe_discovery_set_timeout (ColombeDiscovery *self,
                                guint             timeout_ms)
 {
   g_return_if_fail (COLOMBE_IS_DISCOVERY (self));
 
-  self->timeout_ms = timeout_ms ? timeout_ms : DEFAULT_TIMEOUT_MS;
+  self->timeout_ms = timeout_ms ? timeout_ms : COLOMBE_DISCOVERY_DEFAULT_TIMEOUT_MS;
 }
 
 static void
@@ -557,7 +567,7 @@ start_grace (ColombeDiscovery *self)
   if (self->grace_id != 0 || self->task == NULL)
     return;
 
-  self->grace_id = g_timeout_add (COLOMBE_DISCOVERY_GRACE_MS, grace_over, self);
+  self->grace_id = g_timeout_add (MIN (self->grace_ms, self->timeout_ms), grace_over, self);
   g_source_set_name_by_id (self->grace_id, "[colombe] discovery grace");
 }
 

@@ -28,6 +28,9 @@ typedef enum
   COLOMBE_LOOKUP_STATE_UNREACHABLE, /* no network: not run, or nothing could be reached */
 } ColombeLookupState;
 
+/* The whole run's time limit, unless set */
+#define COLOMBE_DISCOVERY_DEFAULT_TIMEOUT_MS 30000
+
 /* How long sources that rank better than an answer in hand may still keep
  * it waiting: a dead host costs this once, never its whole timeout. */
 #define COLOMBE_DISCOVERY_GRACE_MS 1500
@@ -68,6 +71,12 @@ void              colombe_discovery_set_session    (ColombeDiscovery      *self,
  * source watches them instead of opening its own. NULL for none. */
 void              colombe_discovery_set_speculation (ColombeDiscovery   *self,
                                                      ColombeSpeculation *speculation);
+/* How long sources ranked better than an answer in hand may still keep it
+ * waiting, in milliseconds: COLOMBE_DISCOVERY_GRACE_MS unless set, and
+ * never beyond the run's time limit. A batch, which nobody watches, gives
+ * G_MAXUINT: they run to their own time limits. */
+void              colombe_discovery_set_grace      (ColombeDiscovery      *self,
+                                                    guint                  grace_ms);
 /* Upper bound for the whole run, in milliseconds; 0 keeps the default. */
 void              colombe_discovery_set_timeout    (ColombeDiscovery      *self,
                                                     guint                  timeout_ms);

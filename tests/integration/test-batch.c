@@ -16,7 +16,10 @@
  *  - a domain that never answers ends at its own time limit;
  *  - many such domains do not hold up another's web lookups: stuck01.test
  *    to stuck12.test's autoconfig servers take every request and never
- *    answer.
+ *    answer;
+ *  - nor do domains whose every host takes the connection and never
+ *    answers the TLS handshake: silent01.test to silent10.test, all at
+ *    127.0.0.3, where black holes listen on the TLS ports.
  *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -33,6 +36,10 @@
 #define N_USERS 12
 /* More than libsoup's default of 10 connections in all for a session */
 #define N_STUCK 12
+/* Each with five hosts and three TLS ports: far more handshakes than
+ * the ten threads GLib performs them in */
+#define N_SILENT 10
+#define SILENT_ADDRESS "127.0.0.3"
 #define AUTOCONFIG_PATH "/mail/config-v1.1.xml"
 #define DEAD_HOST "autoconfig.dead.test"
 /* Far longer than anything here takes, even ten times slower: only a
@@ -42,6 +49,7 @@
 static ColombeTestWorld *world;
 static ColombeTestProxy *imap_proxy;
 static ColombeTestProxy *smtp_proxy;
+static GPtrArray *black_holes;
 static char *scratch;
 
 /* dead.test's autoconfig: held until the IMAP proxy has seen @wanted
@@ -395,6 +403,39 @@ test_stuck_domains (void)
                    "autoconfig");
 }
 
+/* Ten silent domains before example.test: every handshake with them would
+ * hold a thread until its time limit, and the name lookups wait for the
+ * same threads. example.test's line still comes from its https
+ * autoconfig, not from what answered first, and the silent ones end. */
+static void
+test_silent_domains (void)
+{
+  g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new (NULL);
+  const char *args[] = { "--timeout", "6", NULL };
+  JsonObject *example;
+
+  colombe_test_watchdog_arm (90);
+  for (guint i = 1; i <= N_SILENT; i++)
+    g_string_append_printf (list, "someone@silent%02u.test\n", i);
+  g_string_append (list, "user10@example.test\n");
+
+  run_batch (&batch, "detect", list->str, NULL, args);
+  g_assert_cmpuint (batch.lines->len, ==, N_SILENT + 1);
+  for (guint i = 0; i < N_SILENT; i++)
+    g_assert_true (json_object_get_null_member (line_of (&batch, i), "account"));
+  example = line_of (&batch, N_SILENT);
+  g_assert_cmpstr (json_object_get_string_member (example, "address"), ==,
+                   "user10@example.test");
+  g_assert_cmpstr (source_state (example, "autoconfig"), ==, "found");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (example, "account"), "source"), ==,
+                   "autoconfig");
+  /* the black holes were reached: the test tried what it says */
+  g_assert_cmpuint (colombe_test_fault_get_n_accepted (g_ptr_array_index (black_holes, 0)),
+                    >, 0);
+}
+
 /* Without --password-fd, each person's password from the keyring: user05's
  * stored there by `colombe test --store-password`, user06 has none (the
  * servers answer, no login is tried). */
@@ -450,6 +491,33 @@ test_usage (void)
     }
 }
 
+/* silentNN.test, its autoconfig., imap., mail. and smtp. hosts: black
+ * holes on https, IMAPS and SMTPS; nothing listens on the other ports. */
+static void
+start_silent_domains (void)
+{
+  static const char * const prefixes[] = { "", "autoconfig.", "imap.", "mail.", "smtp." };
+  static const guint16 ports[] = { 443, 993, 465 };
+
+  black_holes = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (ports); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      ColombeTestFault *hole = colombe_test_fault_new_black_hole_at (SILENT_ADDRESS, ports[i],
+                                                                     &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (black_holes, hole);
+    }
+  for (guint i = 1; i <= N_SILENT; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (prefixes); j++)
+      {
+        g_autofree char *host = g_strdup_printf ("%ssilent%02u.test", prefixes[j], i);
+
+        colombe_test_dns_add_address (world->dns, host, SILENT_ADDRESS);
+      }
+}
+
 static void
 start_world (void)
 {
@@ -496,6 +564,7 @@ start_world (void)
 
       colombe_test_dns_add_address (world->dns, host, "127.0.0.1");
     }
+  start_silent_domains ();
   colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
 
   scratch = colombe_test_scratch_dir_new ("batch", &error);
@@ -516,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/batch/slow-domain", test_slow_domain);
   g_test_add_func ("/batch/dead-domain", test_dead_domain);
   g_test_add_func ("/batch/stuck-domains", test_stuck_domains);
+  g_test_add_func ("/batch/silent-domains", test_silent_domains);
   g_test_add_func ("/batch/keyring", test_keyring);
   g_test_add_func ("/batch/usage", test_usage);
 
@@ -524,6 +594,9 @@ main (int   argc,
   colombe_test_proxy_stop (smtp_proxy);
   g_clear_object (&imap_proxy);
   g_clear_object (&smtp_proxy);
+  for (guint i = 0; i < black_holes->len; i++)
+    colombe_test_fault_stop (g_ptr_array_index (black_holes, i));
+  g_clear_pointer (&black_holes, g_ptr_array_unref);
   colombe_test_world_free (world);
   colombe_test_scratch_dir_remove (scratch, NULL);
   g_free (scratch);
