@@ -325,14 +325,39 @@ colombe_account_get_incoming (ColombeAccount *self)
   return self->incoming;
 }
 
+/* An account that takes no password signs in on the provider's page,
+ * whatever its servers' source: servers typed by hand, or read from a
+ * file, list a password, which an export would write. So every server
+ * of such an account says OAuth2, and only OAuth2. The caller's server
+ * is left as it is (the verifier's candidates, the window's other
+ * choices share it): the account keeps a copy. (transfer full) */
+static ColombeServer *
+dup_server_for_sign_in (ColombeAccount *self,
+                        ColombeServer  *server)
+{
+  static const char * const oauth2[] = { "OAuth2", NULL };
+  ColombeServer *copy;
+
+  if (server == NULL || colombe_account_takes_password (self) ||
+      g_strv_equal (colombe_server_get_auth_methods (server), oauth2))
+    return server != NULL ? g_object_ref (server) : NULL;
+
+  copy = colombe_server_copy (server);
+  colombe_server_set_auth_methods (copy, oauth2);
+  return copy;
+}
+
 void
 colombe_account_set_incoming (ColombeAccount *self,
                               ColombeServer  *server)
 {
+  g_autoptr(ColombeServer) kept = NULL;
+
   g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
   g_return_if_fail (!server || COLOMBE_IS_SERVER (server));
 
-  if (g_set_object (&self->incoming, server))
+  kept = dup_server_for_sign_in (self, server);
+  if (g_set_object (&self->incoming, kept))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_INCOMING]);
 }
 
@@ -348,10 +373,13 @@ void
 colombe_account_set_outgoing (ColombeAccount *self,
                               ColombeServer  *server)
 {
+  g_autoptr(ColombeServer) kept = NULL;
+
   g_return_if_fail (COLOMBE_IS_ACCOUNT (self));
   g_return_if_fail (!server || COLOMBE_IS_SERVER (server));
 
-  if (g_set_object (&self->outgoing, server))
+  kept = dup_server_for_sign_in (self, server);
+  if (g_set_object (&self->outgoing, kept))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OUTGOING]);
 }
 
@@ -386,6 +414,10 @@ colombe_account_set_sign_in (ColombeAccount     *self,
       g_strv_builder_add (builder, colombe_sign_in_to_string (way));
     }
   self->sign_in = g_strv_builder_end (builder);
+
+  /* the servers follow the new way in (dup_server_for_sign_in) */
+  colombe_account_set_incoming (self, self->incoming);
+  colombe_account_set_outgoing (self, self->outgoing);
 }
 
 gboolean

@@ -60,7 +60,10 @@ ColombeServer    *colombe_account_get_outgoing        (ColombeAccount   *self);
 void              colombe_account_set_outgoing        (ColombeAccount   *self,
                                                        ColombeServer    *server);
 /* The ways a mail program signs in, preferred first ("password",
- * "app-password", "oauth2"); NULL when unknown. */
+ * "app-password", "oauth2"); NULL when unknown. The model's rule: while
+ * the account takes no password (only "oauth2"), its servers sign in with
+ * OAuth2 only; a server set then, or held when the sign-in becomes so, is
+ * replaced by a copy that says so (the caller's server is not changed). */
 const char * const *
                   colombe_account_get_sign_in         (ColombeAccount   *self);
 void              colombe_account_set_sign_in         (ColombeAccount     *self,

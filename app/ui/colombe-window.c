@@ -553,16 +553,9 @@ proven_account_new (ColombeVerifier *verifier)
   colombe_account_set_provenance (account, colombe_account_get_provenance (proven));
   colombe_account_set_sign_in (account, colombe_account_get_sign_in (proven));
   colombe_account_set_help (account, colombe_account_get_help (proven));
-  if (!colombe_account_takes_password (proven))
-    {
-      /* the programs then sign in on the provider's page, whatever else
-       * the servers list */
-      const char * const oauth2[] = { "OAuth2", NULL };
-
-      colombe_server_set_auth_methods (incoming, oauth2);
-      colombe_server_set_auth_methods (outgoing, oauth2);
-    }
-  else
+  /* an account without a password gets servers that say OAuth2 from the
+   * model itself (colombe_account_set_sign_in) */
+  if (colombe_account_takes_password (proven))
     {
       colombe_server_set_username (incoming,
                                    colombe_verifier_get_incoming_result (verifier)->username);

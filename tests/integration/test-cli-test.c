@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -401,6 +402,36 @@ test_oauth2_provider (void)
   g_assert_null (strstr (test.run.out, COLOMBE_TEST_ALICE_PASSWORD));
 }
 
+/* The servers typed by hand follow the account's sign-in (the model's
+ * rule): the account says OAuth2, and an export that cannot carry OAuth2
+ * refuses it instead of writing a password setup. */
+static void
+assert_servers_sign_in_with_oauth2 (TestRun *test)
+{
+  JsonObject *account = json_object_get_object_member (test->root, "account");
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), account);
+  g_autofree char *dir = g_dir_make_tmp ("colombe-cli-test-oauth2-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "account.json", NULL);
+  g_auto(ColombeTestRun) export = { 0 };
+  const char * const argv[] = { COLOMBE_BINARY, "export", "--format", "msmtp", "--account", path,
+                                "--output", "-", NULL };
+
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (account, "incoming"), "auth"), ==, "OAuth2");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (account, "outgoing"), "auth"), ==, "OAuth2");
+
+  json_generator_set_root (generator, node);
+  g_assert_true (json_generator_to_file (generator, path, NULL));
+  colombe_test_run (&export, NULL, NULL, argv);
+  g_assert_cmpint (export.status, ==, 2);
+  g_assert_true (g_str_has_prefix (export.err, "colombe: msmtp signs in with OAuth2"));
+  g_assert_cmpstr (export.out, ==, "");
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* A built-in OAuth2-only provider (hotmail.fr) whose servers were typed by
  * hand: the database's rule still holds, no password leaves. */
 static void
@@ -428,6 +459,7 @@ test_oauth2_builtin_provider (void)
   g_assert_nonnull (strstr (next_step_of (&test, "incoming"), "https://support.microsoft.com/"));
   smtp_after = colombe_test_smtpd_dup_log (oauth_smtpd);
   g_assert_null (strstr (log_since (smtp_after, smtp_before), "AUTH "));
+  assert_servers_sign_in_with_oauth2 (&test);
 }
 
 /* Whatever the provider (here one nobody knows), Microsoft's answer to a

@@ -123,6 +123,58 @@ test_account_sign_in (void)
   g_assert_false (colombe_account_takes_password (plain));
 }
 
+/* The model's rule: an account that takes no password has servers that
+ * sign in with OAuth2 only, whichever way they came (set before or after
+ * the sign-in, read from a file), and the caller's servers stay as given. */
+static void
+test_account_oauth2_servers (void)
+{
+  const char * const oauth2[] = { "OAuth2", NULL };
+  g_autoptr(ColombeAccount) account = colombe_account_new (NULL, "alice@outlook.com");
+  g_autoptr(ColombeAccount) read = NULL;
+  g_autoptr(ColombeServer) typed = colombe_server_new (COLOMBE_PROTOCOL_IMAP,
+                                                       "outlook.office365.com", 993,
+                                                       COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) outgoing = colombe_server_new (COLOMBE_PROTOCOL_SMTP,
+                                                          "smtp-mail.outlook.com", 587,
+                                                          COLOMBE_SECURITY_STARTTLS);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  colombe_server_add_auth_method (typed, "password-cleartext");
+  colombe_server_add_auth_method (outgoing, "password-cleartext");
+
+  /* servers first, then the provider's sign-in */
+  colombe_account_set_incoming (account, typed);
+  colombe_account_set_sign_in (account, (const char *[]) { "oauth2", NULL });
+  g_assert_true (g_strv_equal (colombe_server_get_auth_methods (colombe_account_get_incoming (account)),
+                               oauth2));
+  g_assert_cmpstr (colombe_server_get_host (colombe_account_get_incoming (account)), ==,
+                   "outlook.office365.com");
+  g_assert_cmpstr (colombe_server_get_auth (typed), ==, "password-cleartext");
+
+  /* the sign-in first, then a server */
+  colombe_account_set_outgoing (account, outgoing);
+  g_assert_cmpstr (colombe_server_get_auth (colombe_account_get_outgoing (account)), ==, "OAuth2");
+  g_assert_cmpstr (colombe_server_get_auth (outgoing), ==, "password-cleartext");
+
+  /* a file that says both: the sign-in wins */
+  json = g_strconcat ("{\"sign_in\": [\"oauth2\"],", GOOD_ACCOUNT + 1, NULL);
+  read = colombe_account_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (colombe_server_get_auth (colombe_account_get_incoming (read)), ==, "OAuth2");
+  g_assert_cmpstr (colombe_server_get_auth (colombe_account_get_outgoing (read)), ==, "OAuth2");
+
+  /* an app password among the ways: the servers keep their password */
+  g_clear_object (&read);
+  g_clear_pointer (&json, g_free);
+  json = g_strconcat ("{\"sign_in\": [\"app-password\", \"oauth2\"],", GOOD_ACCOUNT + 1, NULL);
+  read = colombe_account_new_from_data (json, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (colombe_server_get_auth (colombe_account_get_incoming (read)), ==,
+                   "password-cleartext");
+}
+
 /* Discovered accounts say where they came from; the JSON keeps it. */
 static void
 test_account_provenance (void)
@@ -382,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/account/read", test_account_read);
   g_test_add_func ("/account/round-trip", test_account_round_trip);
   g_test_add_func ("/account/sign-in", test_account_sign_in);
+  g_test_add_func ("/account/oauth2-servers", test_account_oauth2_servers);
   g_test_add_func ("/account/too-large", test_account_too_large);
   g_test_add_func ("/account/provenance", test_account_provenance);
   g_test_add_func ("/account/copy-for", test_account_copy_for);
