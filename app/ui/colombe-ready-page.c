@@ -212,6 +212,15 @@ colombe_ready_page_set_online_status (ColombeReadyPage *self,
   gtk_label_set_label (self->online_status, status ? status : "");
 }
 
+/* Thunderbird signs in with OAuth2 only to the providers it knows: for
+ * another, no button that would add an account it cannot open. */
+static gboolean
+thunderbird_can_carry (ColombeReadyPage *self)
+{
+  return self->account == NULL ||
+         colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), self->account, NULL);
+}
+
 void
 colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage *self,
                                              GPtrArray        *profiles,
@@ -232,7 +241,8 @@ colombe_ready_page_set_thunderbird_profiles (ColombeReadyPage *self,
   adw_combo_row_set_model (self->thunderbird_profile_row, G_LIST_MODEL (names));
   adw_combo_row_set_selected (self->thunderbird_profile_row, 0);
   gtk_widget_set_visible (self->thunderbird_profile_list, n > 1);
-  gtk_widget_set_visible (self->thunderbird_box, n > 0 || can_create);
+  gtk_widget_set_visible (self->thunderbird_box,
+                          (n > 0 || can_create) && thunderbird_can_carry (self));
   colombe_ready_page_set_thunderbird_state (self, COLOMBE_READY_THUNDERBIRD_ADD, NULL);
 }
 

@@ -132,13 +132,15 @@ test_table (void)
 /* An account at @incoming_host and @outgoing_host that signs in with
  * @auth on both servers. */
 static ColombeAccount *
-account_signing_in (const char *incoming_host,
-                    const char *outgoing_host,
-                    const char *auth)
+account_signing_in_by (ColombeProtocol  protocol,
+                       const char      *incoming_host,
+                       const char      *outgoing_host,
+                       const char      *auth)
 {
   ColombeAccount *account = colombe_account_new ("Alice Martin", "alice@hotmail.fr");
-  g_autoptr(ColombeServer) incoming = colombe_server_new (COLOMBE_PROTOCOL_IMAP, incoming_host,
-                                                          993, COLOMBE_SECURITY_TLS);
+  guint16 port = colombe_protocol_default_port (protocol, COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) incoming = colombe_server_new (protocol, incoming_host, port,
+                                                          COLOMBE_SECURITY_TLS);
   g_autoptr(ColombeServer) outgoing = colombe_server_new (COLOMBE_PROTOCOL_SMTP, outgoing_host,
                                                           587, COLOMBE_SECURITY_STARTTLS);
 
@@ -150,6 +152,14 @@ account_signing_in (const char *incoming_host,
   colombe_account_set_outgoing (account, outgoing);
 
   return account;
+}
+
+static ColombeAccount *
+account_signing_in (const char *incoming_host,
+                    const char *outgoing_host,
+                    const char *auth)
+{
+  return account_signing_in_by (COLOMBE_PROTOCOL_IMAP, incoming_host, outgoing_host, auth);
 }
 
 static guint
@@ -363,6 +373,78 @@ test_oauth2_android_hosts (void)
     }
 }
 
+/* @exporter refuses @account, before anything is built, with one
+ * sentence that starts with @start and names what to do instead. */
+static void
+check_refuses_oauth2 (const char     *target,
+                      ColombeAccount *account,
+                      const char     *start)
+{
+  const ColombeExporter *exporter = colombe_exporter_find (target);
+  ColombeExportRequest request = { account, NULL };
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_message ("%s", target);
+  g_assert_false (colombe_exporter_can_carry (exporter, account, &error));
+  g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
+  g_assert_true (g_str_has_prefix (error->message, start));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_nonnull (strstr (error->message, ": "));
+  g_assert_false (g_str_has_suffix (error->message, "."));
+  g_clear_error (&error);
+
+  files = colombe_exporter_build (exporter, &request, &error);
+  g_assert_null (files);
+  g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
+}
+
+#define THUNDERBIRD_REFUSAL "Thunderbird signs in with OAuth2 only to the providers it knows"
+#define ANDROID_REFUSAL "Thunderbird for Android signs in with OAuth2 only to the IMAP and SMTP"
+
+/* Thunderbird and Thunderbird for Android sign in with OAuth2 only to the
+ * providers they have built in: an association's own OAuth2 servers are
+ * refused by every target they read, and the same servers with a
+ * password are not. */
+static void
+test_oauth2_unknown_provider (void)
+{
+  const char *thunderbird_targets[] = { "thunderbird", "autoconfig" };
+  const char *android_targets[] = { "k9", "qr", "qr-text" };
+  g_autoptr(ColombeAccount) account = account_signing_in ("mail.asso-exemple.fr",
+                                                          "smtp.asso-exemple.fr", "OAuth2");
+  g_autoptr(ColombeAccount) with_password = account_signing_in ("mail.asso-exemple.fr",
+                                                                "smtp.asso-exemple.fr",
+                                                                "password-cleartext");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (thunderbird_targets); i++)
+    check_refuses_oauth2 (thunderbird_targets[i], account, THUNDERBIRD_REFUSAL);
+  for (gsize i = 0; i < G_N_ELEMENTS (android_targets); i++)
+    check_refuses_oauth2 (android_targets[i], account, ANDROID_REFUSAL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (android_targets); i++)
+    g_assert_true (colombe_exporter_can_carry (colombe_exporter_find (android_targets[i]),
+                                               with_password, NULL));
+  g_assert_true (colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), with_password,
+                                             NULL));
+}
+
+/* Thunderbird for Android knows Gmail's IMAP and SMTP servers, not its POP3
+ * one; Thunderbird knows every name under gmail.com. */
+static void
+test_oauth2_android_pop3 (void)
+{
+  g_autoptr(ColombeAccount) pop3 = account_signing_in_by (COLOMBE_PROTOCOL_POP3, "pop.gmail.com",
+                                                          "smtp.gmail.com", "OAuth2");
+  g_autoptr(ColombeAccount) imap = account_signing_in ("imap.gmail.com", "smtp.gmail.com",
+                                                       "OAuth2");
+
+  check_refuses_oauth2 ("k9", pop3, ANDROID_REFUSAL);
+  check_refuses_oauth2 ("qr-text", pop3, ANDROID_REFUSAL);
+  g_assert_true (colombe_exporter_can_carry (colombe_exporter_find ("k9"), imap, NULL));
+  g_assert_true (colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), pop3, NULL));
+}
+
 static void
 test_host_in_domain (void)
 {
@@ -480,6 +562,8 @@ main (int   argc,
   g_test_add_func ("/export/oauth2/every-target", test_oauth2_every_target);
   g_test_add_func ("/export/oauth2/evolution", test_oauth2_evolution);
   g_test_add_func ("/export/oauth2/android-hosts", test_oauth2_android_hosts);
+  g_test_add_func ("/export/oauth2/unknown-provider", test_oauth2_unknown_provider);
+  g_test_add_func ("/export/oauth2/android-pop3", test_oauth2_android_pop3);
   g_test_add_func ("/export/host-in-domain", test_host_in_domain);
   g_test_add_func ("/export/write-file", test_write_file);
   g_test_add_func ("/export/write-read-only", test_write_read_only);

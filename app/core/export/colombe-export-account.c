@@ -49,6 +49,35 @@ colombe_export_android_host (ColombeServer *server)
 }
 
 gboolean
+colombe_export_android_knows_oauth2 (ColombeServer *server)
+{
+  /* TbOAuthConfigurationFactory.kt of the release build, matched exactly */
+  static const char * const hosts[] = {
+    "imap.aol.com", "smtp.aol.com",
+    "imap.fastmail.com", "smtp.fastmail.com",
+    "imap.gmail.com", "imap.googlemail.com", "smtp.gmail.com", "smtp.googlemail.com",
+    "outlook.office365.com", "smtp.office365.com",
+    "imap.mail.yahoo.com", "smtp.mail.yahoo.com",
+  };
+  g_autofree char *host = NULL;
+
+  g_return_val_if_fail (COLOMBE_IS_SERVER (server), FALSE);
+
+  host = g_ascii_strdown (colombe_export_android_host (server), -1);
+  return g_strv_contains (hosts, host);
+}
+
+const char *
+colombe_export_android_oauth2_refusal (ColombeAccount *account)
+{
+  return colombe_export_oauth2_servers_known (account, colombe_export_android_knows_oauth2)
+         ? NULL
+         : N_("Thunderbird for Android signs in with OAuth2 only to the IMAP and SMTP servers of "
+              "Gmail, Outlook.com, Yahoo, AOL and Fastmail: choose IMAP if the provider offers "
+              "it, or else use the provider’s own app on the phone");
+}
+
+gboolean
 colombe_export_account_init (ColombeExportAccount        *self,
                              const ColombeExportRequest  *request,
                              GError                     **error)

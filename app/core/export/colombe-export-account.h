@@ -36,6 +36,16 @@ typedef struct
  * its own host. */
 const char *colombe_export_android_host (ColombeServer *server);
 
+/* Whether Thunderbird for Android can sign in to @server with OAuth2: its
+ * host, as colombe_export_android_host() gives it, is one of those names
+ * (the IMAP and SMTP servers of AOL, Fastmail, Gmail, Microsoft and Yahoo;
+ * no POP3 server). */
+gboolean    colombe_export_android_knows_oauth2 (ColombeServer *server);
+
+/* The one sentence of the phone targets (k9, qr) for an OAuth2 account the
+ * app cannot sign in to, or NULL. */
+const char *colombe_export_android_oauth2_refusal (ColombeAccount *account);
+
 gboolean colombe_export_account_init  (ColombeExportAccount        *self,
                                        const ColombeExportRequest  *request,
                                        GError                     **error);

@@ -25,6 +25,7 @@
 #include "colombe-client-config.h"
 #include "colombe-export-targets.h"
 #include "colombe-export-text.h"
+#include "colombe-thunderbird-account.h"
 
 /* A file for everyone at the domain: the person's own username becomes a
  * placeholder when it follows the address, as it usually does. */
@@ -138,5 +139,6 @@ const ColombeExporter colombe_export_autoconfig = {
   .description = N_("clientConfig file for the association’s web server or Thunderbird’s isp/ folder"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .oauth2_refusal = colombe_thunderbird_oauth2_refusal,
   .build = autoconfig_build,
 };

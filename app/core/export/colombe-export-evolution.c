@@ -88,17 +88,18 @@ oauth2_service (ColombeServer *server)
   return NULL;
 }
 
+static gboolean
+has_oauth2_service (ColombeServer *server)
+{
+  return oauth2_service (server) != NULL;
+}
+
 static const char *
 evolution_oauth2_refusal (ColombeAccount *account)
 {
-  ColombeServer *servers[] = { colombe_account_get_incoming (account),
-                               colombe_account_get_outgoing (account) };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++)
-    if (servers[i] != NULL && g_str_equal (colombe_server_get_auth (servers[i]), "OAuth2") &&
-        oauth2_service (servers[i]) == NULL)
-      return N_("Evolution signs in with OAuth2 only to Google, Microsoft and Yahoo: "
-                "use Thunderbird for this account");
+  if (!colombe_export_oauth2_servers_known (account, has_oauth2_service))
+    return N_("Evolution signs in with OAuth2 only to Google, Microsoft and Yahoo: "
+              "use Thunderbird for this account");
 
   return NULL;
 }

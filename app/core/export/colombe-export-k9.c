@@ -7,7 +7,9 @@
  * outgoing-server (type attribute; host, port, connection-security,
  * authentication-type, username, optional password: when missing, the app
  * asks for it after the import) and at least one identity (name, email).
- * Account settings left out take the app's defaults.
+ * Account settings left out take the app's defaults. OAuth2 (XOAUTH2)
+ * only for the servers the app has a sign-in page for
+ * (colombe_export_android_knows_oauth2()); any other is refused.
  *
  * Escaping: the importer reads XML 1.0 with Android's XmlPullParser; every
  * value goes through g_markup_escape_text(), and control characters,
@@ -155,5 +157,6 @@ const ColombeExporter colombe_export_k9 = {
   .description = N_("settings file for Thunderbird for Android and K-9 Mail (Import settings)"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .oauth2_refusal = colombe_export_android_oauth2_refusal,
   .build = k9_build,
 };

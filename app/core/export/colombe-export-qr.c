@@ -311,6 +311,7 @@ const ColombeExporter colombe_export_qr = {
   .description = N_("QR code that Thunderbird for Android scans to add the account"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .oauth2_refusal = colombe_export_android_oauth2_refusal,
   .build = qr_build,
 };
 
@@ -320,5 +321,6 @@ const ColombeExporter colombe_export_qr_text = {
   .description = N_("what the Thunderbird for Android QR code says, as text"),
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .oauth2_refusal = colombe_export_android_oauth2_refusal,
   .build = qr_text_build,
 };

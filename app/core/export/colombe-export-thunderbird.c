@@ -13,7 +13,9 @@
  * outlook.com and hotmail.com for Microsoft (outlook.office365.com,
  * smtp-mail.outlook.com); imap/pop/smtp.mail.yahoo.com; imap/pop/smtp.aol.com;
  * the hosts the providers' own pages and files give, which are written as
- * they are.
+ * they are. An OAuth2 server under any other name is refused
+ * (colombe_thunderbird_oauth2_refusal()): Thunderbird has no sign-in page
+ * for it, and the account could never connect.
  *
  * The keys are ours (account_colombe_<hash>…, the hash of the address), so
  * they never meet Thunderbird's own (account1, server1, id1, smtp1). The
@@ -205,5 +207,6 @@ const ColombeExporter colombe_export_thunderbird = {
   .description = N_("user.js for a new Thunderbird profile: account, identity and outgoing server"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
+  .oauth2_refusal = colombe_thunderbird_oauth2_refusal,
   .build = thunderbird_build,
 };

@@ -57,20 +57,40 @@ colombe_exporter_find (const char *name)
   return NULL;
 }
 
-gboolean
-colombe_export_uses_oauth2 (ColombeAccount *account)
+/* The first server of @account that signs in with OAuth2 and that @knows
+ * does not list (any such server when @knows is NULL), or NULL. */
+static ColombeServer *
+find_oauth2_server (ColombeAccount *account,
+                    gboolean      (*knows) (ColombeServer *server))
 {
   ColombeServer *servers[2];
-
-  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), FALSE);
 
   servers[0] = colombe_account_get_incoming (account);
   servers[1] = colombe_account_get_outgoing (account);
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
-    if (servers[i] != NULL && g_str_equal (colombe_server_get_auth (servers[i]), "OAuth2"))
-      return TRUE;
+    if (servers[i] != NULL && g_str_equal (colombe_server_get_auth (servers[i]), "OAuth2") &&
+        (knows == NULL || !knows (servers[i])))
+      return servers[i];
 
-  return FALSE;
+  return NULL;
+}
+
+gboolean
+colombe_export_uses_oauth2 (ColombeAccount *account)
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), FALSE);
+
+  return find_oauth2_server (account, NULL) != NULL;
+}
+
+gboolean
+colombe_export_oauth2_servers_known (ColombeAccount *account,
+                                     gboolean      (*knows) (ColombeServer *server))
+{
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), FALSE);
+  g_return_val_if_fail (knows != NULL, FALSE);
+
+  return find_oauth2_server (account, knows) == NULL;
 }
 
 gboolean

@@ -99,6 +99,13 @@ const ColombeExporter         *colombe_exporter_find      (const char     *name)
  * OAuth2 (its preferred authentication, in clientConfig's names). */
 gboolean                       colombe_export_uses_oauth2 (ColombeAccount *account);
 
+/* TRUE when @knows (a program's list of the servers it signs in to with
+ * OAuth2) holds every server of @account that signs in with OAuth2: the
+ * programs that sign in so only to providers they have built in. */
+gboolean                       colombe_export_oauth2_servers_known
+                                                          (ColombeAccount *account,
+                                                           gboolean (*knows) (ColombeServer *));
+
 /* Whether @exporter can carry @account: FALSE and an UNSUPPORTED error
  * whose message is the one sentence to show (translated) when it cannot,
  * an OAuth2 account for a target that cannot sign in so. Cheap and

@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "colombe-export-text.h"
+#include "colombe-exporter.h"
 #include "colombe-prefs-file.h"
 #include "colombe-thunderbird-account.h"
 #include "colombe-thunderbird-profile.h"
@@ -86,6 +87,42 @@ colombe_thunderbird_auth_method (const char *auth)
       return methods[i].code;
 
   return 3;
+}
+
+/* The mail hosts of kHostnames in mailnews/base/src/OAuth2Providers.sys.mjs
+ * (Thunderbird ESR 153, read in its omni.ja), which getHostnameDetails()
+ * matches as the host or a domain above it; readFromXML.sys.mjs drops
+ * OAuth2 for a host it does not find ("Lacking OAuth2 config"). */
+gboolean
+colombe_thunderbird_knows_oauth2 (ColombeServer *server)
+{
+  static const char * const hosts[] = {
+    "gmail.com", "googlemail.com",
+    "office365.com", "outlook.com", "hotmail.com",
+    "yahoo.com", "att.net", "aol.com",
+    "imap.mail.ru", "smtp.mail.ru", "imap.yandex.com", "smtp.yandex.com",
+    "imap.fastmail.com", "pop.fastmail.com", "smtp.fastmail.com",
+    "imap.comcast.net", "pop.comcast.net", "smtp.comcast.net",
+    "thundermail.com",
+  };
+
+  g_return_val_if_fail (COLOMBE_IS_SERVER (server), FALSE);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (hosts); i++)
+    if (colombe_export_host_in_domain (colombe_server_get_host (server), hosts[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+const char *
+colombe_thunderbird_oauth2_refusal (ColombeAccount *account)
+{
+  return colombe_export_oauth2_servers_known (account, colombe_thunderbird_knows_oauth2)
+         ? NULL
+         : N_("Thunderbird signs in with OAuth2 only to the providers it knows, such as Gmail, "
+              "Outlook.com, Yahoo and AOL, and not to this one: use the provider’s own app or "
+              "its webmail");
 }
 
 /* Keys ------------------------------------------------------------------- */

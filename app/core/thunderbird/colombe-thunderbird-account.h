@@ -81,4 +81,13 @@ void colombe_thunderbird_write_identity (const ColombeThunderbirdPrefsWriter *wr
 int                      colombe_thunderbird_socket_type    (ColombeSecurity  security);
 int                      colombe_thunderbird_auth_method    (const char      *auth);
 
+/* Whether Thunderbird can sign in to @server with OAuth2: it has a
+ * sign-in page (issuer, client) built in for the host, that name or a
+ * domain above it. For any other host its clientConfig reader drops
+ * OAuth2 and a user.js account cannot sign in. */
+gboolean                 colombe_thunderbird_knows_oauth2   (ColombeServer   *server);
+/* The N_() sentence of the targets Thunderbird reads (thunderbird,
+ * autoconfig) for an OAuth2 @account it cannot sign in to, or NULL. */
+const char              *colombe_thunderbird_oauth2_refusal (ColombeAccount  *account);
+
 G_END_DECLS
