@@ -25,6 +25,7 @@
 
 #include "colombe-test-fixtures.h"
 #include "colombe-keyring.h"
+#include "colombe-provider-db.h"
 #include "colombe-thunderbird-account.h"
 #include "thunderbird/colombe-thunderbird-logins.h"
 
@@ -1036,6 +1037,107 @@ static const char dump_oauth2[] =
   "resolve(JSON.stringify([[s.hostname, s.authMethod, issuer(s.hostname, 'imap')],\n"
   "                        [o.hostname, o.authMethod, issuer(o.hostname, 'smtp')]]));\n";
 
+/* Thunderbird reads a clientConfig file (@xml, as a JSON string) as its
+ * account wizard does (FetchConfig.sys.mjs: JXON, then readFromXML), and
+ * says each server's name and authMethod; and for each host of @hosts (a
+ * JSON array) whether it has an OAuth2 sign-in page for it. */
+static const char read_oauth2_config[] =
+  "const { OAuth2Providers } = ChromeUtils.importESModule(\n"
+  "  'resource:///modules/OAuth2Providers.sys.mjs');\n"
+  "const { JXON } = ChromeUtils.importESModule('resource:///modules/JXON.sys.mjs');\n"
+  "const { readFromXML } = ChromeUtils.importESModule(\n"
+  "  'resource:///modules/accountcreation/readFromXML.sys.mjs');\n"
+  "const xml = JXON.build(new DOMParser().parseFromString(%s, 'text/xml'));\n"
+  "const config = readFromXML(xml, 'disk');\n"
+  "const known = %s.map(h => !!OAuth2Providers.getHostnameDetails(h, 'imap'));\n"
+  "resolve(JSON.stringify([[config.incoming.hostname, config.incoming.auth],\n"
+  "                        [config.outgoing.hostname, config.outgoing.auth], known]));\n";
+
+/* Hosts whose OAuth2 Colombe's list and Thunderbird's must judge alike:
+ * the built-in providers' servers, and others on either side of the line */
+static GPtrArray *
+oauth2_hosts_new (void)
+{
+  const char *others[] = { "pop.gmail.com", "eu.outlook.office365.com", "smtp.office365.com",
+                           "imap.mail.ru", "imap.yandex.com", "imap.fastmail.com",
+                           "imap.comcast.net", "mail.example.org", "imap.mail.me.com",
+                           "gmail.com.example.org", "notoutlook.com" };
+  g_autoptr(GPtrArray) providers = colombe_provider_db_list (colombe_provider_db_get_default ());
+  GPtrArray *hosts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < providers->len; i++)
+    {
+      ColombeClientConfig *provider = g_ptr_array_index (providers, i);
+      GPtrArray *servers[] = { colombe_client_config_get_incoming (provider),
+                               colombe_client_config_get_outgoing (provider) };
+
+      for (guint j = 0; j < G_N_ELEMENTS (servers); j++)
+        for (guint k = 0; k < servers[j]->len; k++)
+          g_ptr_array_add (hosts, g_object_ref (g_ptr_array_index (servers[j], k)));
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (others); i++)
+    g_ptr_array_add (hosts, colombe_server_new (COLOMBE_PROTOCOL_IMAP, others[i], 993,
+                                                COLOMBE_SECURITY_TLS));
+
+  return hosts;
+}
+
+/* The JSON array of @servers' hosts, and what colombe_thunderbird_knows_oauth2
+ * says of each, as Thunderbird's answer would print it */
+static void
+dup_hosts_and_verdicts (GPtrArray  *servers,
+                        char      **hosts_json,
+                        char      **verdicts_json)
+{
+  g_autoptr(GString) hosts = g_string_new ("[");
+  g_autoptr(GString) verdicts = g_string_new ("[");
+
+  for (guint i = 0; i < servers->len; i++)
+    {
+      ColombeServer *server = g_ptr_array_index (servers, i);
+
+      g_string_append_printf (hosts, "%s\"%s\"", i > 0 ? "," : "",
+                              colombe_server_get_host (server));
+      g_string_append_printf (verdicts, "%s%s", i > 0 ? "," : "",
+                              colombe_thunderbird_knows_oauth2 (server) ? "true" : "false");
+    }
+  g_string_append_c (hosts, ']');
+  g_string_append_c (verdicts, ']');
+  *hosts_json = g_string_free (g_steal_pointer (&hosts), FALSE);
+  *verdicts_json = g_string_free (g_steal_pointer (&verdicts), FALSE);
+}
+
+/* Thunderbird reads the autoconfig export of an OAuth2 account with OAuth2
+ * on both servers (it drops OAuth2 for a host it has no sign-in page for),
+ * and Colombe's list of the hosts it knows is Thunderbird's own. */
+static void
+check_oauth2_autoconfig (Marionette *marionette)
+{
+  g_autofree char *incoming = server_json ("imap", "outlook.office365.com", 993, "tls", "OAuth2");
+  g_autofree char *outgoing = server_json ("smtp", "smtp-mail.outlook.com", 587, "starttls",
+                                           "OAuth2");
+  g_autofree char *account = write_account ("autoconfig-oauth2", COLOMBE_TEST_ALICE_LOGIN,
+                                            incoming, outgoing);
+  g_autofree char *xml = export_to_string ("autoconfig", account);
+  g_autoptr(JsonNode) xml_node = json_node_init_string (json_node_alloc (), xml);
+  g_autofree char *xml_json = json_to_string (xml_node, FALSE);
+  g_autoptr(GPtrArray) hosts = oauth2_hosts_new ();
+  g_autofree char *hosts_json = NULL;
+  g_autofree char *verdicts_json = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_nonnull (strstr (xml, "<issuer>login.microsoftonline.com</issuer>"));
+  dup_hosts_and_verdicts (hosts, &hosts_json, &verdicts_json);
+  script = g_strdup_printf (read_oauth2_config, xml_json, hosts_json);
+  answer = marionette_run (marionette, script);
+  g_test_message ("Thunderbird read %s for %s", answer, hosts_json);
+  expected = g_strdup_printf ("[[\"outlook.office365.com\",10],[\"smtp-mail.outlook.com\",10],%s]",
+                              verdicts_json);
+  g_assert_cmpstr (answer, ==, expected);
+}
+
 /* An Outlook.com account, OAuth2 only: the user.js gives Thunderbird
  * authMethod 10 on both servers, under names it has a sign-in page for.
  * It does not connect (login_at_startup off, and no such hosts here). */
@@ -1061,6 +1163,7 @@ test_thunderbird_oauth2 (void)
   thunderbird_start (&thunderbird, quiet);
   thunderbird_connect (&thunderbird, &marionette);
   servers = marionette_run (&marionette, dump_oauth2);
+  check_oauth2_autoconfig (&marionette);
   thunderbird_quit (&thunderbird, &marionette);
 
   g_test_message ("Thunderbird's servers: %s", servers);

@@ -15,8 +15,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "colombe-client-config.h"
 #include "colombe-export-text.h"
 #include "colombe-exporter.h"
+#include "colombe-provider-db.h"
 #include "colombe-test-fixtures.h"
 
 #define MARKER "Marker-Pw-7f3a\"\\é"
@@ -445,6 +447,61 @@ test_oauth2_android_pop3 (void)
   g_assert_true (colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), pop3, NULL));
 }
 
+/* The clientConfig file names the provider's sign-in page, from the
+ * built-in database, found by the servers' hosts (a domain served by
+ * Google gets Google's); a provider Thunderbird knows but the database
+ * does not is refused, rather than written without it. */
+static void
+test_oauth2_autoconfig (void)
+{
+  const struct { const char *imap, *smtp, *issuer; } cases[] = {
+    { "outlook.office365.com", "smtp-mail.outlook.com", "login.microsoftonline.com" },
+    { "imap.gmail.com", "smtp.gmail.com", "accounts.google.com" },
+    { "imap.mail.yahoo.com", "smtp.mail.yahoo.com", "login.yahoo.com" },
+  };
+  const ColombeExporter *autoconfig = colombe_exporter_find ("autoconfig");
+  g_autoptr(ColombeAccount) mail_ru = account_signing_in ("imap.mail.ru", "smtp.mail.ru", "OAuth2");
+  g_autoptr(ColombeAccount) with_password = account_signing_in ("imap.gmail.com", "smtp.gmail.com",
+                                                                "password-cleartext");
+  ColombeExportRequest password_request = { with_password, NULL };
+  g_autoptr(GPtrArray) password_files = colombe_exporter_build (autoconfig, &password_request,
+                                                                NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ColombeAccount) account = account_signing_in (cases[i].imap, cases[i].smtp,
+                                                              "OAuth2");
+      ColombeExportRequest request = { account, NULL };
+      g_autoptr(GPtrArray) files = colombe_exporter_build (autoconfig, &request, NULL);
+      ColombeExportFile *file = g_ptr_array_index (files, 0);
+      g_autoptr(ColombeClientConfig) read = NULL;
+      g_autoptr(GError) error = NULL;
+      ColombeClientConfig *provider;
+      const ColombeOAuth2 *oauth2;
+
+      g_test_message ("%s", cases[i].imap);
+      read = colombe_client_config_new_from_data (g_bytes_get_data (file->contents, NULL),
+                                                  g_bytes_get_size (file->contents), "export",
+                                                  &error);
+      g_assert_no_error (error);
+      oauth2 = colombe_client_config_get_oauth2 (read);
+      g_assert_nonnull (oauth2);
+      g_assert_cmpstr (oauth2->issuer, ==, cases[i].issuer);
+      provider = colombe_provider_db_lookup_for_host (colombe_provider_db_get_default (),
+                                                      cases[i].imap);
+      g_assert_cmpstr (oauth2->scope, ==, colombe_client_config_get_oauth2 (provider)->scope);
+      g_assert_cmpstr (oauth2->auth_url, ==, colombe_client_config_get_oauth2 (provider)->auth_url);
+      g_assert_cmpstr (oauth2->token_url, ==,
+                       colombe_client_config_get_oauth2 (provider)->token_url);
+    }
+
+  check_refuses_oauth2 ("autoconfig", mail_ru, "Colombe does not know this provider’s OAuth2 "
+                                               "sign-in page");
+  g_assert_true (colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), mail_ru, NULL));
+  /* a password account names no sign-in page */
+  g_assert_false (files_contain (password_files, "<oAuth2>"));
+}
+
 static void
 test_host_in_domain (void)
 {
@@ -564,6 +621,7 @@ main (int   argc,
   g_test_add_func ("/export/oauth2/android-hosts", test_oauth2_android_hosts);
   g_test_add_func ("/export/oauth2/unknown-provider", test_oauth2_unknown_provider);
   g_test_add_func ("/export/oauth2/android-pop3", test_oauth2_android_pop3);
+  g_test_add_func ("/export/oauth2/autoconfig", test_oauth2_autoconfig);
   g_test_add_func ("/export/host-in-domain", test_host_in_domain);
   g_test_add_func ("/export/write-file", test_write_file);
   g_test_add_func ("/export/write-read-only", test_write_read_only);

@@ -11,6 +11,14 @@
  * to escape them: a value holding one, other than the username templates
  * written here, is refused. Checked with xmllint and GMarkup.
  *
+ * OAuth2: the file names the provider's sign-in page in <oAuth2> (issuer,
+ * scope, authURL, tokenURL, as the ISPDB's files do), taken from the
+ * built-in database for the servers' hosts; without it there, the account
+ * is refused rather than written half. Thunderbird ESR 153 itself does not
+ * read <oAuth2> (readFromXML.sys.mjs): it keeps OAuth2 only for a host it
+ * has a sign-in page for, so any other host is refused too
+ * (colombe_thunderbird_oauth2_refusal()).
+ *
  * Copyright 2026 The Colombe authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +33,7 @@
 #include "colombe-client-config.h"
 #include "colombe-export-targets.h"
 #include "colombe-export-text.h"
+#include "colombe-provider-db.h"
 #include "colombe-thunderbird-account.h"
 
 /* A file for everyone at the domain: the person's own username becomes a
@@ -94,6 +103,50 @@ check_values (ColombeAccount  *account,
                              _("the outgoing username"), error);
 }
 
+/* The sign-in page of the provider that runs the account's OAuth2
+ * servers, as the built-in database gives it: found by host, as
+ * Thunderbird finds its own (an association's domain served by Google
+ * gets Google's). NULL when the database does not know it. */
+static const ColombeOAuth2 *
+lookup_oauth2 (ColombeAccount *account)
+{
+  ColombeServer *servers[] = { colombe_account_get_incoming (account),
+                               colombe_account_get_outgoing (account) };
+  ColombeClientConfig *provider = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      ColombeClientConfig *found;
+
+      if (servers[i] == NULL || !g_str_equal (colombe_server_get_auth (servers[i]), "OAuth2"))
+        continue;
+      found = colombe_provider_db_lookup_for_host (colombe_provider_db_get_default (),
+                                                   colombe_server_get_host (servers[i]));
+      /* two providers' pages: the file has room for one */
+      if (found == NULL || (provider != NULL && found != provider))
+        return NULL;
+      provider = found;
+    }
+
+  return provider != NULL ? colombe_client_config_get_oauth2 (provider) : NULL;
+}
+
+/* Thunderbird must know the servers (it keeps the clients), and the file
+ * names the provider's page in <oAuth2>. */
+static const char *
+autoconfig_oauth2_refusal (ColombeAccount *account)
+{
+  const char *refusal = colombe_thunderbird_oauth2_refusal (account);
+
+  if (refusal != NULL)
+    return refusal;
+  if (lookup_oauth2 (account) == NULL)
+    return N_("Colombe does not know this provider’s OAuth2 sign-in page, which the file must "
+              "name: add the account with Thunderbird’s own account wizard instead");
+
+  return NULL;
+}
+
 static GPtrArray *
 autoconfig_build (const ColombeExportRequest  *request,
                   GError                     **error)
@@ -128,6 +181,8 @@ autoconfig_build (const ColombeExportRequest  *request,
   outgoing_template = server_with_template (outgoing, address);
   colombe_client_config_add_incoming (config, incoming_template);
   colombe_client_config_add_outgoing (config, outgoing_template);
+  if (colombe_export_uses_oauth2 (account))
+    colombe_client_config_set_oauth2 (config, lookup_oauth2 (account));
 
   data = colombe_client_config_to_data (config, NULL);
   return colombe_export_files_new_text (data);
@@ -139,6 +194,6 @@ const ColombeExporter colombe_export_autoconfig = {
   .description = N_("clientConfig file for the association’s web server or Thunderbird’s isp/ folder"),
   .can_carry_password = FALSE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
-  .oauth2_refusal = colombe_thunderbird_oauth2_refusal,
+  .oauth2_refusal = autoconfig_oauth2_refusal,
   .build = autoconfig_build,
 };
