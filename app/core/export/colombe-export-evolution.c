@@ -37,6 +37,7 @@
 
 #include "colombe-export-targets.h"
 #include "colombe-export-text.h"
+#include "colombe-thunderbird-account.h"
 
 typedef struct
 {
@@ -94,14 +95,17 @@ has_oauth2_service (ColombeServer *server)
   return oauth2_service (server) != NULL;
 }
 
+/* Thunderbird is the way out only for a provider it knows itself. */
 static const char *
 evolution_oauth2_refusal (ColombeAccount *account)
 {
-  if (!colombe_export_oauth2_servers_known (account, has_oauth2_service))
+  if (colombe_export_oauth2_servers_known (account, has_oauth2_service))
+    return NULL;
+  if (colombe_thunderbird_oauth2_refusal (account) == NULL)
     return N_("Evolution signs in with OAuth2 only to Google, Microsoft and Yahoo: "
               "use Thunderbird for this account");
-
-  return NULL;
+  return N_("Evolution signs in with OAuth2 only to Google, Microsoft and Yahoo: "
+            "use the provider’s own app or its webmail");
 }
 
 /* Camel's mechanism names; NULL: the protocol's own login (IMAP LOGIN,
