@@ -73,6 +73,10 @@ colombe_ready_page_show_qr (ColombeReadyPage *self)
 
   gtk_picture_set_paintable (self->qr_picture, GDK_PAINTABLE (texture));
   gtk_widget_set_visible (GTK_WIDGET (self->qr_picture), texture != NULL);
+  /* an OAuth2 provider no phone app signs in to: no "scan this code" without one */
+  gtk_widget_set_visible (GTK_WIDGET (self->phone_group),
+                          texture != NULL ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->iphone_label)));
 }
 
 /* Which Settings screen of an iPhone adds the provider's own account, by
@@ -105,6 +109,15 @@ dup_iphone_line (ColombeAccount *account)
                             "Account, and choose %s. It opens the sign-in page itself."), name);
 }
 
+/* Thunderbird signs in with OAuth2 only to the providers it knows: for
+ * another, no button that would add an account it cannot open. */
+static gboolean
+thunderbird_can_carry (ColombeReadyPage *self)
+{
+  return self->account == NULL ||
+         colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), self->account, NULL);
+}
+
 /* An account that signs in on the provider's page: no password, so no
  * keyring; the programs that cannot sign in so are not offered. */
 static void
@@ -132,6 +145,9 @@ colombe_ready_page_show_sign_in (ColombeReadyPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->iphone_label), iphone != NULL);
   gtk_widget_set_visible (self->online_accounts_button,
                           !self->oauth2 || self->can_open_online_accounts);
+  /* shown again only by the next list of profiles (set_thunderbird_profiles) */
+  if (!thunderbird_can_carry (self))
+    gtk_widget_set_visible (self->thunderbird_box, FALSE);
 
   /* hidden rather than offered and then refused */
   for (guint i = 0; i < self->export_rows->len; i++)
@@ -210,15 +226,6 @@ colombe_ready_page_set_online_status (ColombeReadyPage *self,
   g_return_if_fail (COLOMBE_IS_READY_PAGE (self));
 
   gtk_label_set_label (self->online_status, status ? status : "");
-}
-
-/* Thunderbird signs in with OAuth2 only to the providers it knows: for
- * another, no button that would add an account it cannot open. */
-static gboolean
-thunderbird_can_carry (ColombeReadyPage *self)
-{
-  return self->account == NULL ||
-         colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), self->account, NULL);
 }
 
 void

@@ -214,6 +214,52 @@ test_outlook_ready (void)
   g_assert_null (strstr (smtp_log, "AUTH"));
 }
 
+/* An account at @imap and @smtp that signs in on its provider's page */
+static ColombeAccount *
+oauth2_account_new (const char *imap,
+                    const char *smtp)
+{
+  ColombeAccount *account = colombe_account_new ("Zoé", "zoe@asso-exemple.fr");
+  g_autoptr(ColombeServer) incoming = colombe_server_new (COLOMBE_PROTOCOL_IMAP, imap, 993,
+                                                          COLOMBE_SECURITY_TLS);
+  g_autoptr(ColombeServer) outgoing = colombe_server_new (COLOMBE_PROTOCOL_SMTP, smtp, 465,
+                                                          COLOMBE_SECURITY_TLS);
+
+  colombe_account_set_sign_in (account, (const char *[]) { "oauth2", NULL });
+  colombe_account_set_incoming (account, incoming);
+  colombe_account_set_outgoing (account, outgoing);
+  return account;
+}
+
+/* A provider that signs in with OAuth2 but that neither Thunderbird nor
+ * its Android app knows: the ready page offers neither, nor a QR code to
+ * scan; the same page for Google's servers (an association's domain
+ * served by Google) offers both. */
+static void
+test_unknown_oauth2_ready (void)
+{
+  ColombeReadyPage *ready = COLOMBE_READY_PAGE (WINDOW_CHILD ("ready_page"));
+  g_autoptr(ColombeAccount) unknown = oauth2_account_new ("mail.asso-exemple.fr",
+                                                          "smtp.asso-exemple.fr");
+  g_autoptr(ColombeAccount) google = oauth2_account_new ("imap.gmail.com", "smtp.gmail.com");
+
+  colombe_ready_page_set_account (ready, google);
+  colombe_ready_page_set_thunderbird_profiles (ready, NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (READY_CHILD ("thunderbird_box")));
+  g_assert_true (gtk_widget_get_visible (READY_CHILD ("phone_group")));
+  g_assert_true (export_row_visible ("k9"));
+
+  /* the account changes, then the profiles are found again */
+  colombe_ready_page_set_account (ready, unknown);
+  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_box")));
+  colombe_ready_page_set_thunderbird_profiles (ready, NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (READY_CHILD ("thunderbird_box")));
+  g_assert_false (gtk_widget_get_visible (READY_CHILD ("phone_group")));
+  g_assert_false (export_row_visible ("thunderbird"));
+  g_assert_false (export_row_visible ("autoconfig"));
+  g_assert_false (export_row_visible ("k9"));
+}
+
 /* GNOME Settings, as far as the window sees it: its name on the session
  * bus and org.freedesktop.Application's ActivateAction. */
 static const char settings_xml[] =
@@ -320,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/sign-in/gmail", test_gmail);
   g_test_add_func ("/sign-in/outlook-screen", test_outlook_screen);
   g_test_add_func ("/sign-in/outlook-ready", test_outlook_ready);
+  g_test_add_func ("/sign-in/unknown-oauth2-ready", test_unknown_oauth2_ready);
 
   status = g_test_run ();
   colombe_test_ui_destroy_window (window);
