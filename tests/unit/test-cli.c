@@ -21,6 +21,9 @@
 #define COLOMBE_SOURCE_ROOT_ACCOUNT COLOMBE_TEST_DATA_DIR "/account.json"
 /* the same at Outlook.com, whose servers take OAuth2 only */
 #define OAUTH2_ACCOUNT COLOMBE_TEST_DATA_DIR "/account-oauth2.json"
+/* An association's own servers, typed with a password, for a provider that
+ * signs in with OAuth2 only: the model makes them OAuth2 */
+#define OAUTH2_UNKNOWN_ACCOUNT COLOMBE_TEST_DATA_DIR "/account-oauth2-unknown.json"
 
 
 static void run_french (ColombeTestRun     *run,
@@ -716,6 +719,42 @@ test_french_tables (void)
   g_assert_null (strstr (refused.err, "double"));
 }
 
+/* Thunderbird and Thunderbird for Android sign in with OAuth2 only to the
+ * providers they know: their targets refuse this one, exit 2 with one line
+ * and nothing written, in French too. */
+static void
+test_export_oauth2_unknown (void)
+{
+  const char *thunderbird = "colombe: Thunderbird signs in with OAuth2 only to the providers";
+  const char *android = "colombe: Thunderbird for Android signs in with OAuth2 only to the IMAP";
+  const struct { const char *target, *start; } targets[] = {
+    { "thunderbird", thunderbird }, { "autoconfig", thunderbird },
+    { "k9", android }, { "qr", android }, { "qr-text", android },
+  };
+  const char *french_args[] = { "export", "--format", "thunderbird", "--account",
+                                OAUTH2_UNKNOWN_ACCOUNT, NULL };
+  g_autofree char *dir = g_dir_make_tmp ("colombe-cli-oauth2-unknown-XXXXXX", NULL);
+  g_auto(ColombeTestRun) french = { 0 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *output = g_build_filename (dir, targets[i].target, NULL);
+      g_auto(ColombeTestRun) run = { 0 };
+
+      g_test_message ("%s", targets[i].target);
+      run_colombe (&run, NULL, "export", "--format", targets[i].target, "--account",
+                   OAUTH2_UNKNOWN_ACCOUNT, "--output", output, NULL);
+      colombe_test_run_assert_usage_error (&run);
+      g_assert_true (g_str_has_prefix (run.err, targets[i].start));
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+
+  run_french (&french, french_args);
+  colombe_test_run_assert_usage_error (&french);
+  g_assert_true (g_str_has_prefix (french.err, "colombe: Thunderbird ne se connecte en OAuth2 "));
+}
+
 static void
 test_providers_list (void)
 {
@@ -777,6 +816,7 @@ main (int   argc,
   g_test_add_func ("/cli/export/oauth2-refused", test_export_oauth2_refused);
   g_test_add_func ("/cli/export/oauth2-french", test_export_oauth2_french);
   g_test_add_func ("/cli/export/oauth2-profile", test_export_oauth2_profile);
+  g_test_add_func ("/cli/export/oauth2-unknown", test_export_oauth2_unknown);
   g_test_add_func ("/cli/providers/list", test_providers_list);
   g_test_add_func ("/cli/providers/one", test_providers_one);
 
