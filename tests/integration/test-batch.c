@@ -13,6 +13,9 @@
  *    the others' logins have reached the IMAP server (it counts them at
  *    the proxy), so a batch that waited for it would end on its own time
  *    limit instead;
+ *  - nor does it hold up the reading: the lines after it are read and
+ *    their logins done while it runs, far more than the 32 that run at
+ *    once, their lines kept aside until its own is printed;
  *  - a domain that never answers ends at its own time limit;
  *  - many such domains do not hold up another's web lookups: stuck01.test
  *    to stuck12.test's autoconfig servers take every request and never
@@ -34,6 +37,8 @@
 #include "colombe-test-thread.h"
 
 #define N_USERS 12
+/* More than the 32 addresses a batch runs at once */
+#define N_BEHIND 40
 /* More than libsoup's default of 10 connections in all for a session */
 #define N_STUCK 12
 /* Each with five hosts and three TLS ports: far more handshakes than
@@ -317,41 +322,73 @@ source_state (JsonObject *line,
   return NULL;
 }
 
-/* dead.test first: its server answers only once the four others' logins
- * have reached the IMAP server, so its autoconfig (over http: the test
+/* someone@dead.test, then @n logins of example.test's people in turn, with
+ * their passwords: dead.test's server answers only once all @n have
+ * reached the IMAP server, so its autoconfig (over http: the test
  * certificate does not name it) ends "not-found"; a batch that waited for
- * it would see it end in "timeout" instead. */
+ * it before doing them would see it end in "timeout" instead. Every line
+ * in its place, every login proven. */
 static void
-test_slow_domain (void)
+run_behind_dead (Batch *batch,
+                 guint  n)
 {
-  g_auto(Batch) batch = { 0 };
   g_autoptr(GString) list = g_string_new ("someone@dead.test\n");
   g_autoptr(GString) passwords = g_string_new ("unused\n");
   const char *args[] = { "--password-fd", "0", "--timeout", LONG_TIMEOUT, NULL };
   JsonObject *dead;
 
-  colombe_test_watchdog_arm (120);
-  for (guint i = 1; i <= 4; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *login = user_login (i);
-      g_autofree char *password = user_password (i);
+      g_autofree char *login = user_login (i % N_USERS + 1);
+      g_autofree char *password = user_password (i % N_USERS + 1);
 
       g_string_append_printf (list, "%s\n", login);
       g_string_append_printf (passwords, "%s\n", password);
     }
-  hold.wanted = colombe_test_proxy_get_n_connections (imap_proxy) + 4;
+  hold.wanted = colombe_test_proxy_get_n_connections (imap_proxy) + n;
 
-  run_batch (&batch, "test", list->str, passwords->str, args);
-  g_assert_cmpuint (batch.lines->len, ==, 5);
-  dead = line_of (&batch, 0);
+  run_batch (batch, "test", list->str, passwords->str, args);
+  g_assert_cmpuint (batch->lines->len, ==, n + 1);
+  dead = line_of (batch, 0);
   g_assert_cmpstr (json_object_get_string_member (dead, "address"), ==, "someone@dead.test");
   g_assert_cmpstr (error_kind (dead, NULL), ==, "not-found");
   g_assert_cmpstr (source_state (dead, "autoconfig-http"), ==, "not-found");
-  for (guint i = 1; i < 5; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_assert_null (error_kind (line_of (&batch, i), "incoming"));
-      g_assert_null (error_kind (line_of (&batch, i), "outgoing"));
+      JsonObject *line = line_of (batch, i + 1);
+      g_autofree char *login = user_login (i % N_USERS + 1);
+
+      g_assert_cmpint (json_object_get_int_member (line, "line"), ==, i + 2);
+      g_assert_cmpstr (json_object_get_string_member (
+                         json_object_get_object_member (line, "account"), "address"), ==,
+                       login);
+      g_assert_null (error_kind (line, "incoming"));
+      g_assert_null (error_kind (line, "outgoing"));
     }
+}
+
+/* dead.test first, four logins after it: a slow domain holds up nobody's
+ * work. */
+static void
+test_slow_domain (void)
+{
+  g_auto(Batch) batch = { 0 };
+
+  colombe_test_watchdog_arm (120);
+  run_behind_dead (&batch, 4);
+}
+
+/* dead.test first, more logins after it than run at once: they are read
+ * and done while it runs, and kept aside until its line is printed. */
+static void
+test_lines_behind (void)
+{
+  g_auto(Batch) batch = { 0 };
+  g_autofree char *proven = g_strdup_printf ("proven: %u, not proven: 1,", N_BEHIND);
+
+  colombe_test_watchdog_arm (180);
+  run_behind_dead (&batch, N_BEHIND);
+  g_assert_nonnull (strstr (batch.run.err, proven));
 }
 
 /* A domain that never answers: its line ends at --timeout, the next ones
@@ -583,6 +620,7 @@ main (int   argc,
   g_test_add_func ("/batch/detect", test_detect);
   g_test_add_func ("/batch/logins", test_logins);
   g_test_add_func ("/batch/slow-domain", test_slow_domain);
+  g_test_add_func ("/batch/lines-behind", test_lines_behind);
   g_test_add_func ("/batch/dead-domain", test_dead_domain);
   g_test_add_func ("/batch/stuck-domains", test_stuck_domains);
   g_test_add_func ("/batch/silent-domains", test_silent_domains);
