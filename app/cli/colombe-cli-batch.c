@@ -9,8 +9,8 @@
  * - At most WINDOW addresses are running at a time (their domain's lookup
  *   or their login not finished), read from the file as places free up.
  *   Lines are printed in order, as soon as all those before them are; a
- *   finished line waiting for an earlier one is kept aside, BUFFERED of
- *   them at most, and reading pauses when they are that many: the memory
+ *   finished line waiting for an earlier one is kept aside, and reading
+ *   pauses while BUFFERED lines are in hand, running or aside: the memory
  *   does not grow with the list, only with its distinct domains. A slow
  *   domain holds back the printing, not the work of the others, nor the
  *   reading of the lines after it.
@@ -46,10 +46,10 @@
 
 /* Addresses running at once: enough to keep a few dozen domains busy. */
 #define WINDOW 32
-/* Finished lines kept aside until those before them are printed: enough
- * for the lines done while a dead domain at the head runs to its time
- * limit, and kept as text (a few kilobytes each), a few megabytes at
- * most. */
+/* Lines in hand at once, running or finished and kept aside until those
+ * before them are printed: enough for the lines done while a dead domain
+ * at the head runs to its time limit. A line aside is its text (a few
+ * kilobytes): a few megabytes at most. */
 #define BUFFERED 1024
 /* What providers tolerate from one client. */
 #define PER_HOST 2
@@ -477,11 +477,12 @@ batch_print_done (Batch *self)
 }
 
 /* Room for one more line: a place to run it, and room to keep it aside
- * once done, should the lines before it still run. */
+ * once done, should the lines before it still run. The lines running now
+ * may all end up aside too: they count against BUFFERED already. */
 static gboolean
 batch_has_room (Batch *self)
 {
-  return self->n_running < WINDOW && self->items.length - self->n_running < BUFFERED;
+  return self->n_running < WINDOW && self->items.length < BUFFERED;
 }
 
 /* Prints what is done at the head of the list and takes new lines while
