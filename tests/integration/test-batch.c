@@ -39,6 +39,8 @@
 #define N_USERS 12
 /* More than the 32 addresses a batch runs at once */
 #define N_BEHIND 40
+/* More than the 1,024 lines a batch keeps in hand */
+#define N_AFTER_DEAD 1100
 /* More than libsoup's default of 10 connections in all for a session */
 #define N_STUCK 12
 /* Each with five hosts and three TLS ports: far more handshakes than
@@ -392,20 +394,29 @@ test_lines_behind (void)
 }
 
 /* A domain that never answers: its line ends at --timeout, the next ones
- * are printed after it, and the run ends. */
+ * are printed after it, and the run ends. They are more than the batch
+ * keeps in hand: its reading pauses, then goes on once the dead line is
+ * printed. */
 static void
 test_dead_domain (void)
 {
   g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new ("nobody@dead.test\n");
   const char *args[] = { "--timeout", "2", NULL };
 
   colombe_test_watchdog_arm (60);
   hold.wanted = 0;
-  run_batch (&batch, "detect", "nobody@dead.test\nuser03@example.test\n", NULL, args);
-  g_assert_cmpuint (batch.lines->len, ==, 2);
+  for (guint i = 0; i < N_AFTER_DEAD; i++)
+    g_string_append (list, "user03@example.test\n");
+  run_batch (&batch, "detect", list->str, NULL, args);
+  g_assert_cmpuint (batch.lines->len, ==, N_AFTER_DEAD + 1);
   g_assert_true (json_object_get_null_member (line_of (&batch, 0), "account"));
   g_assert_cmpstr (source_state (line_of (&batch, 0), "autoconfig-http"), ==, "timeout");
-  g_assert_false (json_object_get_null_member (line_of (&batch, 1), "account"));
+  for (guint i = 1; i <= N_AFTER_DEAD; i++)
+    {
+      g_assert_cmpint (json_object_get_int_member (line_of (&batch, i), "line"), ==, i + 1);
+      g_assert_false (json_object_get_null_member (line_of (&batch, i), "account"));
+    }
 }
 
 static char *
