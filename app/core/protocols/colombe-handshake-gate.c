@@ -32,6 +32,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "colombe-gate-waiter.h"
 #include "colombe-handshake-gate.h"
 #include "colombe-http.h"
 #include "colombe-protocol.h"
@@ -59,10 +60,8 @@ struct _ColombeHandshakePlace
 /* A handshake waiting for its place: the task's data. */
 typedef struct
 {
-  GTask                 *task;     /* owned while in the queue */
+  ColombeGateWaiter      wait;
   ColombeHandshakePlace *place;    /* owned until returned */
-  GCancellable          *cancellable;
-  gulong                 cancelled_id;
 } Waiter;
 
 struct _ColombeHandshakeGate
@@ -227,28 +226,19 @@ place_release (ColombeHandshakeGate  *self,
 static void
 waiter_free (Waiter *waiter)
 {
+  colombe_gate_waiter_clear (&waiter->wait);
   g_clear_pointer (&waiter->place, colombe_handshake_place_leave);
-  g_clear_object (&waiter->cancellable);
   g_free (waiter);
 }
 
-/* Out of the queue, with its place or CANCELLED: no more cancelling it. */
+/* Out of the queue, with its place. */
 static void
-waiter_return (Waiter   *waiter,
-               gboolean  entered)
+waiter_enter (Waiter *waiter)
 {
-  GTask *task = g_steal_pointer (&waiter->task);
+  g_autoptr(GTask) task = colombe_gate_waiter_enter (&waiter->wait);
 
-  if (waiter->cancelled_id != 0)
-    g_cancellable_disconnect (waiter->cancellable, waiter->cancelled_id);
-  waiter->cancelled_id = 0;
-  if (entered)
-    g_task_return_pointer (task, g_steal_pointer (&waiter->place),
-                           (GDestroyNotify) colombe_handshake_place_leave);
-  else
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                             "cancelled while waiting for a handshake");
-  g_object_unref (task);
+  g_task_return_pointer (task, g_steal_pointer (&waiter->place),
+                         (GDestroyNotify) colombe_handshake_place_leave);
 }
 
 /* Whether @a goes before @b: fewest strikes, fewest places held, first come. */
@@ -298,7 +288,7 @@ admit_waiting (ColombeHandshakeGate *self)
 
   /* Last: a callback may enter or leave again. */
   for (guint i = 0; i < admitted->len; i++)
-    waiter_return (admitted->pdata[i], TRUE);
+    waiter_enter (admitted->pdata[i]);
 }
 
 /* ---- the patience ---- */
@@ -377,7 +367,6 @@ colombe_handshake_gate_set_limit (ColombeHandshakeGate *self,
   admit_waiting (self);
 }
 
-/* The signal runs once: the handler is not disconnected from inside it. */
 static void
 waiter_cancelled (GCancellable *cancellable,
                   gpointer      user_data)
@@ -385,13 +374,12 @@ waiter_cancelled (GCancellable *cancellable,
   Waiter *waiter = user_data;
   ColombeHandshakeGate *self;
 
-  if (waiter->task == NULL)
+  if (!colombe_gate_waiter_is_waiting (&waiter->wait))
     return;
-  self = g_task_get_source_object (waiter->task);
+  self = g_task_get_source_object (waiter->wait.task);
   if (g_queue_remove (&self->waiting, waiter))
     {
-      waiter->cancelled_id = 0;
-      waiter_return (waiter, FALSE);
+      colombe_gate_waiter_cancelled (&waiter->wait);
       rearm_patience (self);
     }
 }
@@ -415,17 +403,11 @@ colombe_handshake_gate_enter_async (ColombeHandshakeGate *self,
   waiter->place = place_new (self, host, cancellable);
   g_task_set_task_data (task, waiter, (GDestroyNotify) waiter_free);
 
-  waiter->task = g_object_ref (task);
+  colombe_gate_waiter_init (&waiter->wait, task);
   g_queue_push_tail (&self->waiting, waiter);
   admit_waiting (self);
 
-  /* may run at once, if already cancelled */
-  if (waiter->task != NULL && cancellable != NULL)
-    {
-      waiter->cancellable = g_object_ref (cancellable);
-      waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (waiter_cancelled),
-                                                    waiter, NULL);
-    }
+  colombe_gate_waiter_watch (&waiter->wait, cancellable, G_CALLBACK (waiter_cancelled), waiter);
 }
 
 ColombeHandshakePlace *

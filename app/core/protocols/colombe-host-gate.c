@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include "colombe-gate-waiter.h"
 #include "colombe-host-gate.h"
 
 typedef struct
@@ -29,10 +30,8 @@ typedef struct
 /* A connection waiting for its place: the task's data. */
 typedef struct
 {
-  GTask        *task;          /* owned while in the queue */
-  char         *host;
-  GCancellable *cancellable;
-  gulong        cancelled_id;
+  ColombeGateWaiter wait;
+  char             *host;
 } Waiter;
 
 struct _ColombeHostGate
@@ -149,31 +148,20 @@ take_place (ColombeHostGate *self,
 static void
 waiter_free (Waiter *waiter)
 {
+  colombe_gate_waiter_clear (&waiter->wait);
   g_free (waiter->host);
-  g_clear_object (&waiter->cancellable);
   g_free (waiter);
 }
 
-/* Out of the queue, with its place (or not, if the gate is going): no
- * more cancelling it. */
+/* Out of the queue, with its place. */
 static void
-waiter_return (Waiter   *waiter,
-               gboolean  entered)
+waiter_enter (Waiter *waiter)
 {
-  GTask *task = g_steal_pointer (&waiter->task);
+  g_autoptr(GTask) task = colombe_gate_waiter_enter (&waiter->wait);
 
-  if (waiter->cancelled_id != 0)
-    g_cancellable_disconnect (waiter->cancellable, waiter->cancelled_id);
-  waiter->cancelled_id = 0;
-  if (entered)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                             "cancelled while waiting for a connection");
-  g_object_unref (task);
+  g_task_return_boolean (task, TRUE);
 }
 
-/* The signal runs once: the handler is not disconnected from inside it. */
 static void
 waiter_cancelled (GCancellable *cancellable,
                   gpointer      user_data)
@@ -182,19 +170,16 @@ waiter_cancelled (GCancellable *cancellable,
   ColombeHostGate *self;
   gboolean removed;
 
-  if (waiter->task == NULL)
+  if (!colombe_gate_waiter_is_waiting (&waiter->wait))
     return;
-  self = g_task_get_source_object (waiter->task);
+  self = g_task_get_source_object (waiter->wait.task);
 
   g_mutex_lock (&self->lock);
   removed = g_queue_remove (&lookup_host (self, waiter->host)->waiting, waiter);
   g_mutex_unlock (&self->lock);
 
   if (removed)
-    {
-      waiter->cancelled_id = 0;
-      waiter_return (waiter, FALSE);
-    }
+    colombe_gate_waiter_cancelled (&waiter->wait);
 }
 
 void
@@ -226,17 +211,11 @@ colombe_host_gate_enter_async (ColombeHostGate     *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  waiter->task = g_object_ref (task);
+  colombe_gate_waiter_init (&waiter->wait, task);
   g_queue_push_tail (&entry->waiting, waiter);
   g_mutex_unlock (&self->lock);
 
-  /* may run at once, if already cancelled */
-  if (cancellable != NULL)
-    {
-      waiter->cancellable = g_object_ref (cancellable);
-      waiter->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (waiter_cancelled),
-                                                    waiter, NULL);
-    }
+  colombe_gate_waiter_watch (&waiter->wait, cancellable, G_CALLBACK (waiter_cancelled), waiter);
 }
 
 gboolean
@@ -277,7 +256,7 @@ colombe_host_gate_leave (ColombeHostGate *self,
   g_mutex_unlock (&self->lock);
 
   if (next != NULL)
-    waiter_return (next, TRUE);
+    waiter_enter (next);
 }
 
 guint
