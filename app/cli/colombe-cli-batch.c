@@ -6,14 +6,19 @@
  * - The settings depend on the domain, not the person: each domain is
  *   looked up once, whatever the number of its addresses, and each person
  *   gets a copy with their own username (colombe_account_copy_for).
- * - At most WINDOW addresses are in hand at a time, read from the file as
- *   places free up and printed as soon as all those before them are: the
- *   memory does not grow with the list, only with its distinct domains.
- *   A slow domain holds back the printing, not the work of the others.
+ * - At most WINDOW addresses are running at a time (their domain's lookup
+ *   or their login not finished), read from the file as places free up.
+ *   Lines are printed in order, as soon as all those before them are; a
+ *   finished line waiting for an earlier one is kept aside, and reading
+ *   pauses while BUFFERED lines are in hand, running or aside: the memory
+ *   does not grow with the list, only with its distinct domains. A slow
+ *   domain holds back the printing, not the work of the others, nor the
+ *   reading of the lines after it.
  * - Providers rate-limit: every mail server connection passes the host
  *   gate, at most 2 at once to one host, and the HTTP lookups share one
  *   session, which keeps to 2 per host as well, but has room in all for
- *   every domain in hand: dead hosts do not keep the others waiting.
+ *   every domain being looked up: dead hosts do not keep the others
+ *   waiting.
  * - Every lookup and login has its own time limit (--timeout): the run
  *   ends within them, whatever the list holds.
  * - A line that is not an address is reported in its place, and the rest
@@ -39,8 +44,13 @@
 #include "colombe-keyring.h"
 #include "colombe-suggestion.h"
 
-/* Addresses in hand at once: enough to keep a few dozen domains busy. */
+/* Addresses running at once: enough to keep a few dozen domains busy. */
 #define WINDOW 32
+/* Lines in hand at once, running or finished and kept aside until those
+ * before them are printed: enough for the lines done while a dead domain
+ * at the head runs to its time limit. A line aside is its text (a few
+ * kilobytes): a few megabytes at most. */
+#define BUFFERED 1024
 /* What providers tolerate from one client. */
 #define PER_HOST 2
 /* The web lookups one domain may have running at once: autoconfig over
@@ -77,7 +87,8 @@ typedef struct
   ColombeAddress  *address;
   ColombeSecret   *password;     /* from --password-fd, or the keyring */
   GPtrArray       *candidates;   /* this person's copies */
-  JsonNode        *result;       /* printed once done */
+  char            *printed;      /* its JSON line once done, kept as
+                                  * text: far smaller than the tree */
   gboolean         ok;
 } Item;
 
@@ -93,6 +104,7 @@ struct _Batch
   gboolean                   eof;
   GError                    *read_error;
   GQueue                     items;      /* in the list's order */
+  guint                      n_running;  /* of them, not done yet */
   GHashTable                *domains;    /* name -> Domain */
   gboolean                   pumping;
   gboolean                   finished;
@@ -122,23 +134,33 @@ item_free (Item *item)
   g_clear_pointer (&item->address, colombe_address_free);
   g_clear_pointer (&item->password, colombe_secret_free);
   g_clear_pointer (&item->candidates, g_ptr_array_unref);
-  g_clear_pointer (&item->result, json_node_unref);
+  g_free (item->printed);
   g_free (item);
 }
 
 /* ---- the end of one line ---- */
 
-/* The line's number first, then what detect --json or test --json prints. */
+static char *
+dup_line (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The line's number first, then what detect --json or test --json prints
+ * (@result is taken). */
 static void
 item_done (Item     *item,
            JsonNode *result,
            gboolean  ok)
 {
-  JsonObject *object = json_node_get_object (result);
-
-  json_object_set_int_member (object, "line", item->line);
-  item->result = result;
+  json_object_set_int_member (json_node_get_object (result), "line", item->line);
+  item->printed = dup_line (result);
+  json_node_unref (result);
   item->ok = ok;
+  item->batch->n_running--;
   g_clear_pointer (&item->password, colombe_secret_free);
   g_clear_pointer (&item->candidates, g_ptr_array_unref);
   batch_pump (item->batch);
@@ -434,20 +456,10 @@ batch_take_line (Batch *self)
   item->text = g_steal_pointer (&text);
   item->password = read_password_line (self);
   self->n_addresses++;
+  self->n_running++;
   g_queue_push_tail (&self->items, item);
   item_start (item);
   return TRUE;
-}
-
-static void
-print_line (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
 }
 
 static void
@@ -455,13 +467,22 @@ batch_print_done (Batch *self)
 {
   Item *head;
 
-  while ((head = g_queue_peek_head (&self->items)) != NULL && head->result != NULL)
+  while ((head = g_queue_peek_head (&self->items)) != NULL && head->printed != NULL)
     {
       g_queue_pop_head (&self->items);
-      print_line (head->result);
+      g_print ("%s\n", head->printed);
       self->n_ok += head->ok;
       item_free (head);
     }
+}
+
+/* Room for one more line: a place to run it, and room to keep it aside
+ * once done, should the lines before it still run. The lines running now
+ * may all end up aside too: they count against BUFFERED already. */
+static gboolean
+batch_has_room (Batch *self)
+{
+  return self->n_running < WINDOW && self->items.length < BUFFERED;
 }
 
 /* Prints what is done at the head of the list and takes new lines while
@@ -478,7 +499,7 @@ batch_pump (Batch *self)
   for (;;)
     {
       batch_print_done (self);
-      if (self->eof || self->items.length >= WINDOW)
+      if (self->eof || !batch_has_room (self))
         break;
       self->eof = !batch_take_line (self);
     }
@@ -525,8 +546,9 @@ batch_open (Batch       *self,
       !(self->database = colombe_cli_discovery_options_get_database (self->options->discovery,
                                                                      error)))
     return FALSE;
-  /* room for every domain in hand: a dead one's lookups hold theirs until
-   * the time limit, and must not make the others wait */
+  /* room for every domain being looked up (WINDOW at most, one address
+   * each): a dead one's lookups hold theirs until the time limit, and
+   * must not make the others wait */
   self->session = colombe_http_session_new_shared (self->database, WINDOW * WEB_PER_DOMAIN);
 
   return TRUE;

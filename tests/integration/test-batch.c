@@ -13,6 +13,10 @@
  *    the others' logins have reached the IMAP server (it counts them at
  *    the proxy), so a batch that waited for it would end on its own time
  *    limit instead;
+ *  - nor does it hold up the reading: the lines after it are read and
+ *    looked up while it runs, far more than the 32 that run at once (it
+ *    answers only once behind01.test to behind40.test's autoconfig has
+ *    been asked for), their lines kept aside until its own is printed;
  *  - a domain that never answers ends at its own time limit;
  *  - many such domains do not hold up another's web lookups: stuck01.test
  *    to stuck12.test's autoconfig servers take every request and never
@@ -34,6 +38,11 @@
 #include "colombe-test-thread.h"
 
 #define N_USERS 12
+/* More than the 32 addresses a batch runs at once */
+#define N_BEHIND 40
+#define BEHIND_HOST_FORMAT "autoconfig.behind%02u.test"
+/* More than the 1,024 lines a batch keeps in hand */
+#define N_AFTER_DEAD 1100
 /* More than libsoup's default of 10 connections in all for a session */
 #define N_STUCK 12
 /* Each with five hosts and three TLS ports: far more handshakes than
@@ -52,11 +61,12 @@ static ColombeTestProxy *smtp_proxy;
 static GPtrArray *black_holes;
 static char *scratch;
 
-/* dead.test's autoconfig: held until the IMAP proxy has seen @wanted
- * connections (0: never), then 404. */
+/* dead.test's autoconfig: held until count() says @wanted (0: never),
+ * then 404. */
 typedef struct
 {
   guint              wanted;
+  guint            (*count) (void);
   SoupServerMessage *message;
   GSource           *poll;
 } Hold;
@@ -75,10 +85,44 @@ user_password (guint i)
   return g_strdup_printf ("pw-%02u-Batch", i);
 }
 
+static guint
+count_imap_connections (void)
+{
+  return colombe_test_proxy_get_n_connections (imap_proxy);
+}
+
+static char *
+behind_host (guint i)
+{
+  return g_strdup_printf (BEHIND_HOST_FORMAT, i);
+}
+
+/* How many of behind01.test to behind40.test have had their autoconfig
+ * asked for (over http: the test certificate does not name them). */
+static guint
+count_behind_domains (void)
+{
+  g_auto(GStrv) requests = colombe_test_http_dup_requests (world->http);
+  guint count = 0;
+
+  for (guint i = 1; i <= N_BEHIND; i++)
+    {
+      g_autofree char *host = behind_host (i);
+
+      for (guint j = 0; requests[j] != NULL; j++)
+        if (strstr (requests[j], host) != NULL)
+          {
+            count++;
+            break;
+          }
+    }
+  return count;
+}
+
 static gboolean
 hold_poll (gpointer data)
 {
-  if (colombe_test_proxy_get_n_connections (imap_proxy) < hold.wanted)
+  if (hold.count () < hold.wanted)
     return G_SOURCE_CONTINUE;
 
   soup_server_message_set_status (hold.message, 404, NULL);
@@ -317,58 +361,122 @@ source_state (JsonObject *line,
   return NULL;
 }
 
-/* dead.test first: its server answers only once the four others' logins
- * have reached the IMAP server, so its autoconfig (over http: the test
+/* someone@dead.test, then @n logins of example.test's people in turn, with
+ * their passwords: dead.test's server answers only once all @n have
+ * reached the IMAP server, so its autoconfig (over http: the test
  * certificate does not name it) ends "not-found"; a batch that waited for
- * it would see it end in "timeout" instead. */
+ * it before doing them would see it end in "timeout" instead. Every line
+ * in its place, every login proven. */
 static void
-test_slow_domain (void)
+run_behind_dead (Batch *batch,
+                 guint  n)
 {
-  g_auto(Batch) batch = { 0 };
   g_autoptr(GString) list = g_string_new ("someone@dead.test\n");
   g_autoptr(GString) passwords = g_string_new ("unused\n");
   const char *args[] = { "--password-fd", "0", "--timeout", LONG_TIMEOUT, NULL };
   JsonObject *dead;
 
-  colombe_test_watchdog_arm (120);
-  for (guint i = 1; i <= 4; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *login = user_login (i);
-      g_autofree char *password = user_password (i);
+      g_autofree char *login = user_login (i % N_USERS + 1);
+      g_autofree char *password = user_password (i % N_USERS + 1);
 
       g_string_append_printf (list, "%s\n", login);
       g_string_append_printf (passwords, "%s\n", password);
     }
-  hold.wanted = colombe_test_proxy_get_n_connections (imap_proxy) + 4;
+  hold.count = count_imap_connections;
+  hold.wanted = count_imap_connections () + n;
 
-  run_batch (&batch, "test", list->str, passwords->str, args);
-  g_assert_cmpuint (batch.lines->len, ==, 5);
-  dead = line_of (&batch, 0);
+  run_batch (batch, "test", list->str, passwords->str, args);
+  g_assert_cmpuint (batch->lines->len, ==, n + 1);
+  dead = line_of (batch, 0);
   g_assert_cmpstr (json_object_get_string_member (dead, "address"), ==, "someone@dead.test");
   g_assert_cmpstr (error_kind (dead, NULL), ==, "not-found");
   g_assert_cmpstr (source_state (dead, "autoconfig-http"), ==, "not-found");
-  for (guint i = 1; i < 5; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_assert_null (error_kind (line_of (&batch, i), "incoming"));
-      g_assert_null (error_kind (line_of (&batch, i), "outgoing"));
+      JsonObject *line = line_of (batch, i + 1);
+      g_autofree char *login = user_login (i % N_USERS + 1);
+
+      g_assert_cmpint (json_object_get_int_member (line, "line"), ==, i + 2);
+      g_assert_cmpstr (json_object_get_string_member (
+                         json_object_get_object_member (line, "account"), "address"), ==,
+                       login);
+      g_assert_null (error_kind (line, "incoming"));
+      g_assert_null (error_kind (line, "outgoing"));
+    }
+}
+
+/* dead.test first, four logins after it: a slow domain holds up nobody's
+ * work. */
+static void
+test_slow_domain (void)
+{
+  g_auto(Batch) batch = { 0 };
+
+  colombe_test_watchdog_arm (120);
+  run_behind_dead (&batch, 4);
+}
+
+/* dead.test first, then more domains than run at once: it answers only
+ * once all of them have been asked for their autoconfig, so they must be
+ * read and looked up while it runs, their lines kept aside until its own
+ * is printed. A batch that read no further than 32 lines in hand would
+ * see it end in "timeout". */
+static void
+test_lines_behind (void)
+{
+  g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new ("someone@dead.test\n");
+  const char *args[] = { "--timeout", LONG_TIMEOUT, NULL };
+  JsonObject *dead;
+
+  colombe_test_watchdog_arm (120);
+  for (guint i = 1; i <= N_BEHIND; i++)
+    g_string_append_printf (list, "someone@behind%02u.test\n", i);
+  hold.count = count_behind_domains;
+  hold.wanted = N_BEHIND;
+
+  run_batch (&batch, "detect", list->str, NULL, args);
+  g_assert_cmpuint (batch.lines->len, ==, N_BEHIND + 1);
+  dead = line_of (&batch, 0);
+  g_assert_cmpstr (json_object_get_string_member (dead, "address"), ==, "someone@dead.test");
+  g_assert_cmpstr (source_state (dead, "autoconfig-http"), ==, "not-found");
+  for (guint i = 1; i <= N_BEHIND; i++)
+    {
+      JsonObject *line = line_of (&batch, i);
+      g_autofree char *address = g_strdup_printf ("someone@behind%02u.test", i);
+
+      g_assert_cmpint (json_object_get_int_member (line, "line"), ==, i + 1);
+      g_assert_cmpstr (json_object_get_string_member (line, "address"), ==, address);
+      g_assert_cmpstr (source_state (line, "autoconfig-http"), ==, "not-found");
     }
 }
 
 /* A domain that never answers: its line ends at --timeout, the next ones
- * are printed after it, and the run ends. */
+ * are printed after it, and the run ends. They are more than the batch
+ * keeps in hand: its reading pauses, then goes on once the dead line is
+ * printed. */
 static void
 test_dead_domain (void)
 {
   g_auto(Batch) batch = { 0 };
+  g_autoptr(GString) list = g_string_new ("nobody@dead.test\n");
   const char *args[] = { "--timeout", "2", NULL };
 
   colombe_test_watchdog_arm (60);
   hold.wanted = 0;
-  run_batch (&batch, "detect", "nobody@dead.test\nuser03@example.test\n", NULL, args);
-  g_assert_cmpuint (batch.lines->len, ==, 2);
+  for (guint i = 0; i < N_AFTER_DEAD; i++)
+    g_string_append (list, "user03@example.test\n");
+  run_batch (&batch, "detect", list->str, NULL, args);
+  g_assert_cmpuint (batch.lines->len, ==, N_AFTER_DEAD + 1);
   g_assert_true (json_object_get_null_member (line_of (&batch, 0), "account"));
   g_assert_cmpstr (source_state (line_of (&batch, 0), "autoconfig-http"), ==, "timeout");
-  g_assert_false (json_object_get_null_member (line_of (&batch, 1), "account"));
+  for (guint i = 1; i <= N_AFTER_DEAD; i++)
+    {
+      g_assert_cmpint (json_object_get_int_member (line_of (&batch, i), "line"), ==, i + 1);
+      g_assert_false (json_object_get_null_member (line_of (&batch, i), "account"));
+    }
 }
 
 static char *
@@ -567,6 +675,12 @@ start_world (void)
 
       colombe_test_dns_add_address (world->dns, host, "127.0.0.1");
     }
+  for (guint i = 1; i <= N_BEHIND; i++)
+    {
+      g_autofree char *host = behind_host (i);
+
+      colombe_test_dns_add_address (world->dns, host, "127.0.0.1");
+    }
   start_silent_domains ();
   colombe_test_world_start_names (world, "127.0.0.1", "127.0.0.1");
 
@@ -586,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/batch/detect", test_detect);
   g_test_add_func ("/batch/logins", test_logins);
   g_test_add_func ("/batch/slow-domain", test_slow_domain);
+  g_test_add_func ("/batch/lines-behind", test_lines_behind);
   g_test_add_func ("/batch/dead-domain", test_dead_domain);
   g_test_add_func ("/batch/stuck-domains", test_stuck_domains);
   g_test_add_func ("/batch/silent-domains", test_silent_domains);
