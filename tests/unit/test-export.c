@@ -250,16 +250,22 @@ check_refuses (const ColombeExporter *exporter,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autofree char *expected = NULL;
+
   g_assert_nonnull (exporter->without_oauth2);
   g_assert_false (colombe_exporter_can_carry (exporter, account, &error));
   g_assert_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED);
-  g_assert_cmpstr (error->message, ==, exporter->without_oauth2);
+  expected = exporter->oauth2_way_out
+             ? g_strdup_printf ("%s: %s", exporter->without_oauth2,
+                                colombe_export_oauth2_way_out (account))
+             : g_strdup (exporter->without_oauth2);
+  g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
 
   /* one sentence, naming what to use instead */
-  g_assert_null (strchr (exporter->without_oauth2, '\n'));
-  g_assert_nonnull (strstr (exporter->without_oauth2, ": "));
-  g_assert_false (g_str_has_suffix (exporter->without_oauth2, "."));
+  g_assert_null (strchr (expected, '\n'));
+  g_assert_nonnull (strstr (expected, ": "));
+  g_assert_false (g_str_has_suffix (expected, "."));
 
   if (exporter->kind != COLOMBE_EXPORT_KIND_ACTION)
     {
@@ -434,6 +440,42 @@ test_oauth2_unknown_provider (void)
                                                with_password, NULL));
   g_assert_true (colombe_exporter_can_carry (colombe_exporter_find ("thunderbird"), with_password,
                                              NULL));
+}
+
+/* The targets that send elsewhere name the programs that know the
+ * provider: both for Outlook.com, Thunderbird alone for Fastmail (not in
+ * Evolution's list), neither for an association's own OAuth2 servers. */
+static void
+test_oauth2_way_out (void)
+{
+  static const struct
+  {
+    const char *incoming;
+    const char *outgoing;
+    const char *way_out;
+  } cases[] = {
+    { "outlook.office365.com", "smtp-mail.outlook.com", "use Thunderbird or Evolution instead" },
+    { "imap.fastmail.com", "smtp.fastmail.com", "use Thunderbird instead" },
+    { "mail.asso-exemple.fr", "smtp.asso-exemple.fr",
+      "use the provider’s own app or its webmail instead" },
+  };
+  const char *targets[] = { "msmtp", "mbsync", "neomutt", "aerc" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(ColombeAccount) account = account_signing_in (cases[i].incoming,
+                                                              cases[i].outgoing, "OAuth2");
+
+      g_assert_cmpstr (colombe_export_oauth2_way_out (account), ==, cases[i].way_out);
+      for (gsize j = 0; j < G_N_ELEMENTS (targets); j++)
+        {
+          g_autoptr(GError) error = NULL;
+
+          g_assert_false (colombe_exporter_can_carry (colombe_exporter_find (targets[j]), account,
+                                                      &error));
+          g_assert_true (g_str_has_suffix (error->message, cases[i].way_out));
+        }
+    }
 }
 
 /* Thunderbird for Android knows Gmail's IMAP and SMTP servers, not its POP3
@@ -625,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/export/oauth2/evolution", test_oauth2_evolution);
   g_test_add_func ("/export/oauth2/android-hosts", test_oauth2_android_hosts);
   g_test_add_func ("/export/oauth2/unknown-provider", test_oauth2_unknown_provider);
+  g_test_add_func ("/export/oauth2/way-out", test_oauth2_way_out);
   g_test_add_func ("/export/oauth2/android-pop3", test_oauth2_android_pop3);
   g_test_add_func ("/export/oauth2/autoconfig", test_oauth2_autoconfig);
   g_test_add_func ("/export/host-in-domain", test_host_in_domain);

@@ -182,6 +182,7 @@ const ColombeExporter colombe_export_aerc = {
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
   .without_oauth2 = N_("aerc signs in with OAuth2 only through a token program Colombe does not "
-                       "set up: use Thunderbird or Evolution instead"),
+                       "set up"),
+  .oauth2_way_out = TRUE,
   .build = aerc_build,
 };

@@ -89,8 +89,8 @@ oauth2_service (ColombeServer *server)
   return NULL;
 }
 
-static gboolean
-has_oauth2_service (ColombeServer *server)
+gboolean
+colombe_export_evolution_knows_oauth2 (ColombeServer *server)
 {
   return oauth2_service (server) != NULL;
 }
@@ -99,7 +99,7 @@ has_oauth2_service (ColombeServer *server)
 static const char *
 evolution_oauth2_refusal (ColombeAccount *account)
 {
-  if (colombe_export_oauth2_servers_known (account, has_oauth2_service))
+  if (colombe_export_oauth2_servers_known (account, colombe_export_evolution_knows_oauth2))
     return NULL;
   if (colombe_thunderbird_oauth2_refusal (account) == NULL)
     return N_("Evolution signs in with OAuth2 only to Google, Microsoft and Yahoo: "

@@ -204,6 +204,7 @@ const ColombeExporter colombe_export_mbsync = {
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
   .without_oauth2 = N_("mbsync signs in with OAuth2 only through a token program Colombe does not "
-                       "set up: read the mail with Thunderbird or Evolution instead"),
+                       "set up"),
+  .oauth2_way_out = TRUE,
   .build = mbsync_build,
 };

@@ -183,6 +183,7 @@ const ColombeExporter colombe_export_msmtp = {
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
   .without_oauth2 = N_("msmtp signs in with OAuth2 only through a token program Colombe does not "
-                       "set up: send with Thunderbird or Evolution instead"),
+                       "set up"),
+  .oauth2_way_out = TRUE,
   .build = msmtp_build,
 };

@@ -194,6 +194,7 @@ const ColombeExporter colombe_export_neomutt = {
   .can_carry_password = TRUE,
   .kind = COLOMBE_EXPORT_KIND_FILE,
   .without_oauth2 = N_("NeoMutt signs in with OAuth2 only through a token program Colombe does not "
-                       "set up: use Thunderbird or Evolution instead"),
+                       "set up"),
+  .oauth2_way_out = TRUE,
   .build = neomutt_build,
 };

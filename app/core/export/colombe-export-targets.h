@@ -25,4 +25,7 @@ extern const ColombeExporter colombe_export_mbsync;
 extern const ColombeExporter colombe_export_neomutt;
 extern const ColombeExporter colombe_export_aerc;
 
+/* The servers Evolution signs in to with OAuth2 (its own list). */
+gboolean colombe_export_evolution_knows_oauth2 (ColombeServer *server);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 
 #include "colombe-exporter.h"
 #include "colombe-export-targets.h"
+#include "colombe-thunderbird-account.h"
 
 /* Every target, in the order `export --list` shows them; one line each. */
 static const ColombeExporter * const exporters[] = {
@@ -93,6 +94,24 @@ colombe_export_oauth2_servers_known (ColombeAccount *account,
   return find_oauth2_server (account, knows) == NULL;
 }
 
+const char *
+colombe_export_oauth2_way_out (ColombeAccount *account)
+{
+  gboolean thunderbird, evolution;
+
+  g_return_val_if_fail (COLOMBE_IS_ACCOUNT (account), NULL);
+
+  thunderbird = colombe_export_oauth2_servers_known (account, colombe_thunderbird_knows_oauth2);
+  evolution = colombe_export_oauth2_servers_known (account, colombe_export_evolution_knows_oauth2);
+  if (thunderbird && evolution)
+    return N_("use Thunderbird or Evolution instead");
+  if (thunderbird)
+    return N_("use Thunderbird instead");
+  if (evolution)
+    return N_("use Evolution instead");
+  return N_("use the provider’s own app or its webmail instead");
+}
+
 gboolean
 colombe_exporter_can_carry (const ColombeExporter  *exporter,
                             ColombeAccount         *account,
@@ -112,8 +131,14 @@ colombe_exporter_can_carry (const ColombeExporter  *exporter,
   if (refusal == NULL)
     return TRUE;
 
-  g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
-                       _(refusal));
+  if (exporter->oauth2_way_out)
+    /* Translators: why a target cannot sign in with OAuth2, then what to
+     * use instead, e.g. "msmtp signs in … set up: use Thunderbird instead" */
+    g_set_error (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED, _("%s: %s"),
+                 _(refusal), _(colombe_export_oauth2_way_out (account)));
+  else
+    g_set_error_literal (error, COLOMBE_EXPORT_ERROR, COLOMBE_EXPORT_ERROR_UNSUPPORTED,
+                         _(refusal));
   return FALSE;
 }
 

@@ -71,6 +71,10 @@ typedef struct
   /* N_(): for a target whose program cannot sign in with OAuth2, the one
    * sentence that says what to use instead; NULL when it writes OAuth2. */
   const char        *without_oauth2;
+  /* TRUE when without_oauth2 says only why: what to use instead follows,
+   * after a colon, from the programs that know the account's provider
+   * (colombe_export_oauth2_way_out). */
+  gboolean           oauth2_way_out;
 
   /* Optional, for a target that writes OAuth2 for some providers only:
    * the N_() sentence for an OAuth2 @account it cannot carry, or NULL. */
@@ -105,6 +109,12 @@ gboolean                       colombe_export_uses_oauth2 (ColombeAccount *accou
 gboolean                       colombe_export_oauth2_servers_known
                                                           (ColombeAccount *account,
                                                            gboolean (*knows) (ColombeServer *));
+
+/* N_(): the programs to use instead, for an OAuth2 @account a target
+ * cannot carry: Thunderbird or Evolution, those that know its provider,
+ * or else the provider's own app. */
+const char                    *colombe_export_oauth2_way_out
+                                                          (ColombeAccount *account);
 
 /* Whether @exporter can carry @account: FALSE and an UNSUPPORTED error
  * whose message is the one sentence to show (translated) when it cannot,
