@@ -30,12 +30,10 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "colombe-gate-waiter.h"
 #include "colombe-handshake-gate.h"
 #include "colombe-http.h"
-#include "colombe-protocol.h"
+#include "colombe-step-timer.h"
 
 /* A domain's record: hosts of one domain are often one machine. */
 typedef struct
@@ -435,14 +433,7 @@ colombe_handshake_place_check (ColombeHandshakePlace  *place,
 {
   g_return_if_fail (place != NULL);
 
-  if (error == NULL || *error == NULL || !place->stopped ||
-      !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_error (error);
-  g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TIMEOUT,
-               _("no answer in time (%s, %u s)"), what,
-               (place->gate->patience_ms + 999) / 1000);
+  colombe_step_timeout_error (place->stopped, what, place->gate->patience_ms, error);
 }
 
 void

@@ -78,13 +78,22 @@ colombe_step_timer_check (ColombeStepTimer  *self,
 {
   g_return_if_fail (self != NULL);
 
-  if (error == NULL || *error == NULL || !self->expired ||
+  colombe_step_timeout_error (self->expired, what, self->timeout_ms, error);
+}
+
+void
+colombe_step_timeout_error (gboolean     expired,
+                            const char  *what,
+                            guint        timeout_ms,
+                            GError     **error)
+{
+  if (error == NULL || *error == NULL || !expired ||
       !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_error (error);
   g_set_error (error, COLOMBE_PROTOCOL_ERROR, COLOMBE_PROTOCOL_ERROR_TIMEOUT,
-               _("no answer in time (%s, %u s)"), what, (self->timeout_ms + 999) / 1000);
+               _("no answer in time (%s, %u s)"), what, (timeout_ms + 999) / 1000);
 }
 
 void

@@ -24,6 +24,14 @@ void              colombe_step_timer_check           (ColombeStepTimer  *self,
                                                       GError           **error);
 void              colombe_step_timer_free            (ColombeStepTimer  *self);
 
+/* Turns a CANCELLED in @error, when @expired says a time limit caused it,
+ * into the TIMEOUT error naming @what and @timeout_ms; the step timer's
+ * and the handshake gate's. */
+void              colombe_step_timeout_error         (gboolean           expired,
+                                                      const char        *what,
+                                                      guint              timeout_ms,
+                                                      GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ColombeStepTimer, colombe_step_timer_free)
 
 G_END_DECLS
