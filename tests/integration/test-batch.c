@@ -344,23 +344,6 @@ test_logins (void)
   g_assert_nonnull (strstr (batch.run.err, "most at once to one host: 2,"));
 }
 
-/* The state of @name among a detect line's sources. */
-static const char *
-source_state (JsonObject *line,
-              const char *name)
-{
-  JsonArray *sources = json_object_get_array_member (line, "sources");
-
-  for (guint i = 0; i < json_array_get_length (sources); i++)
-    {
-      JsonObject *source = json_array_get_object_element (sources, i);
-
-      if (g_str_equal (json_object_get_string_member (source, "name"), name))
-        return json_object_get_string_member (source, "state");
-    }
-  return NULL;
-}
-
 /* someone@dead.test, then @n logins of example.test's people in turn, with
  * their passwords: dead.test's server answers only once all @n have
  * reached the IMAP server, so its autoconfig (over http: the test
@@ -392,7 +375,7 @@ run_behind_dead (Batch *batch,
   dead = line_of (batch, 0);
   g_assert_cmpstr (json_object_get_string_member (dead, "address"), ==, "someone@dead.test");
   g_assert_cmpstr (error_kind (dead, NULL), ==, "not-found");
-  g_assert_cmpstr (source_state (dead, "autoconfig-http"), ==, "not-found");
+  g_assert_cmpstr (colombe_test_json_source_state (dead, "autoconfig-http"), ==, "not-found");
   for (guint i = 0; i < n; i++)
     {
       JsonObject *line = line_of (batch, i + 1);
@@ -441,7 +424,7 @@ test_lines_behind (void)
   g_assert_cmpuint (batch.lines->len, ==, N_BEHIND + 1);
   dead = line_of (&batch, 0);
   g_assert_cmpstr (json_object_get_string_member (dead, "address"), ==, "someone@dead.test");
-  g_assert_cmpstr (source_state (dead, "autoconfig-http"), ==, "not-found");
+  g_assert_cmpstr (colombe_test_json_source_state (dead, "autoconfig-http"), ==, "not-found");
   for (guint i = 1; i <= N_BEHIND; i++)
     {
       JsonObject *line = line_of (&batch, i);
@@ -449,7 +432,7 @@ test_lines_behind (void)
 
       g_assert_cmpint (json_object_get_int_member (line, "line"), ==, i + 1);
       g_assert_cmpstr (json_object_get_string_member (line, "address"), ==, address);
-      g_assert_cmpstr (source_state (line, "autoconfig-http"), ==, "not-found");
+      g_assert_cmpstr (colombe_test_json_source_state (line, "autoconfig-http"), ==, "not-found");
     }
 }
 
@@ -471,7 +454,8 @@ test_dead_domain (void)
   run_batch (&batch, "detect", list->str, NULL, args);
   g_assert_cmpuint (batch.lines->len, ==, N_AFTER_DEAD + 1);
   g_assert_true (json_object_get_null_member (line_of (&batch, 0), "account"));
-  g_assert_cmpstr (source_state (line_of (&batch, 0), "autoconfig-http"), ==, "timeout");
+  g_assert_cmpstr (colombe_test_json_source_state (line_of (&batch, 0), "autoconfig-http"), ==,
+                   "timeout");
   for (guint i = 1; i <= N_AFTER_DEAD; i++)
     {
       g_assert_cmpint (json_object_get_int_member (line_of (&batch, i), "line"), ==, i + 1);
@@ -505,7 +489,7 @@ test_stuck_domains (void)
   run_batch (&batch, "detect", list->str, NULL, args);
   g_assert_cmpuint (batch.lines->len, ==, N_STUCK + 1);
   example = line_of (&batch, N_STUCK);
-  g_assert_cmpstr (source_state (example, "autoconfig"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (example, "autoconfig"), ==, "found");
   g_assert_cmpstr (json_object_get_string_member (
                      json_object_get_object_member (example, "account"), "source"), ==,
                    "autoconfig");
@@ -538,7 +522,7 @@ test_silent_domains (void)
   example = line_of (&batch, N_SILENT);
   g_assert_cmpstr (json_object_get_string_member (example, "address"), ==,
                    "user10@example.test");
-  g_assert_cmpstr (source_state (example, "autoconfig"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (example, "autoconfig"), ==, "found");
   g_assert_cmpstr (json_object_get_string_member (
                      json_object_get_object_member (example, "account"), "source"), ==,
                    "autoconfig");

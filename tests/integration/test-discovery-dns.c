@@ -82,30 +82,6 @@ detect (JsonParser *parser,
   return json_node_get_object (json_parser_get_root (parser));
 }
 
-static JsonObject *
-source_report (JsonObject *root,
-               const char *name)
-{
-  JsonArray *sources = json_object_get_array_member (root, "sources");
-
-  for (guint i = 0; i < json_array_get_length (sources); i++)
-    {
-      JsonObject *report = json_array_get_object_element (sources, i);
-
-      if (g_strcmp0 (json_object_get_string_member (report, "name"), name) == 0)
-        return report;
-    }
-
-  g_assert_not_reached ();
-}
-
-static const char *
-source_state (JsonObject *root,
-              const char *name)
-{
-  return json_object_get_string_member (source_report (root, name), "state");
-}
-
 /* The candidates @source gave, in the order detect listed them. */
 static GPtrArray *
 candidates_of (JsonObject *root,
@@ -168,7 +144,7 @@ test_mx_preference (void)
   world_start (dns);
 
   root = detect (parser, "alice@order.test");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, >, 0);
   for (guint i = 0; i < mx->len; i++)
@@ -195,7 +171,7 @@ test_mx_google (void)
   world_start (dns);
 
   root = detect (parser, "Alice@asso.test");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, >, 0);
   first = g_ptr_array_index (mx, 0);
@@ -225,7 +201,7 @@ test_mx_ispdb (void)
   world_start (dns);
 
   root = detect (parser, "alice@club.test");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, ==, 1);
   colombe_test_json_assert_server (server_of (g_ptr_array_index (mx, 0), "incoming"), NULL,
@@ -249,7 +225,7 @@ test_mx_autoconfig (void)
   world_start (dns);
 
   root = detect (parser, "alice@amicale.test");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, ==, 1);
   first = g_ptr_array_index (mx, 0);
@@ -282,13 +258,13 @@ test_mx_itself (void)
   world_start (dns);
 
   root = detect (parser, "alice@sub.self.test");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "not-found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "not-found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, ==, 0);
   g_clear_pointer (&mx, g_ptr_array_unref);
 
   root = detect (parser_known, "alice@lists.free.fr");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "found");
   mx = candidates_of (root, "mx");
   g_assert_cmpuint (mx->len, >, 0);
   g_assert_cmpstr (host_of (g_ptr_array_index (mx, 0), "incoming"), ==, "imap.free.fr");
@@ -313,8 +289,8 @@ test_mx_none (void)
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonObject *root = detect (parser, addresses[i]);
 
-      g_assert_cmpstr (source_state (root, "mx"), ==, "not-found");
-      g_assert_cmpstr (source_state (root, "srv"), ==, "not-found");
+      g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "not-found");
+      g_assert_cmpstr (colombe_test_json_source_state (root, "srv"), ==, "not-found");
       g_assert_true (json_object_get_null_member (root, "account"));
     }
 
@@ -337,9 +313,9 @@ test_mx_garbage (void)
   world_start (dns);
 
   root = detect (parser, "alice@garbled.test");
-  g_assert_cmpstr (source_state (root, "mx"), ==, "error");
-  g_assert_true (json_object_has_member (source_report (root, "mx"), "message"));
-  g_assert_cmpstr (source_state (root, "srv"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "error");
+  g_assert_true (json_object_has_member (colombe_test_json_source_report (root, "mx"), "message"));
+  g_assert_cmpstr (colombe_test_json_source_state (root, "srv"), ==, "found");
   srv = candidates_of (root, "srv");
   g_assert_cmpuint (srv->len, ==, 1);
   g_assert_cmpstr (host_of (g_ptr_array_index (srv, 0), "incoming"), ==, "imap.garbled.test");
@@ -371,7 +347,7 @@ test_srv_priority_weight (void)
   world_start (dns);
 
   root = detect (parser, "alice@prio.test");
-  g_assert_cmpstr (source_state (root, "srv"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "srv"), ==, "found");
   srv = candidates_of (root, "srv");
   g_assert_cmpuint (srv->len, ==, 6);
 
@@ -423,7 +399,7 @@ test_srv_not_offered (void)
   world_start (dns);
 
   root = detect (parser, "alice@dot.test");
-  g_assert_cmpstr (source_state (root, "srv"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "srv"), ==, "found");
   srv = candidates_of (root, "srv");
   g_assert_cmpuint (srv->len, ==, 1);
   colombe_test_json_assert_server (server_of (g_ptr_array_index (srv, 0), "incoming"), NULL,
@@ -450,7 +426,7 @@ test_srv_idn (void)
   world_start (dns);
 
   root = detect (parser, "alice@café.test");
-  g_assert_cmpstr (source_state (root, "srv"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "srv"), ==, "found");
   srv = candidates_of (root, "srv");
   g_assert_cmpuint (srv->len, ==, 1);
   incoming = server_of (g_ptr_array_index (srv, 0), "incoming");
@@ -478,10 +454,10 @@ test_srv_servfail (void)
   world_start (dns);
 
   root = detect (parser, "alice@silent.test");
-  g_assert_cmpstr (source_state (root, "srv"), ==, "error");
-  g_assert_true (json_object_has_member (source_report (root, "srv"), "message"));
-  g_assert_cmpstr (source_state (root, "mx"), ==, "not-found");
-  g_assert_cmpstr (source_state (root, "builtin"), ==, "not-found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "srv"), ==, "error");
+  g_assert_true (json_object_has_member (colombe_test_json_source_report (root, "srv"), "message"));
+  g_assert_cmpstr (colombe_test_json_source_state (root, "mx"), ==, "not-found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "builtin"), ==, "not-found");
 
   world_stop (dns);
 }

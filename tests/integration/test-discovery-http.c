@@ -335,16 +335,7 @@ static JsonObject *
 source_report (Detect     *detect,
                const char *name)
 {
-  JsonArray *sources = json_object_get_array_member (detect->root, "sources");
-
-  for (guint i = 0; i < json_array_get_length (sources); i++)
-    {
-      JsonObject *report = json_array_get_object_element (sources, i);
-
-      if (g_strcmp0 (json_object_get_string_member (report, "name"), name) == 0)
-        return report;
-    }
-  g_assert_not_reached ();
+  return colombe_test_json_source_report (detect->root, name);
 }
 
 static const char *

@@ -67,30 +67,6 @@ run_detect (ColombeTestRun *run,
 }
 
 static JsonObject *
-source_report (JsonObject *root,
-               const char *name)
-{
-  JsonArray *sources = json_object_get_array_member (root, "sources");
-
-  for (guint i = 0; i < json_array_get_length (sources); i++)
-    {
-      JsonObject *report = json_array_get_object_element (sources, i);
-
-      if (g_str_equal (json_object_get_string_member (report, "name"), name))
-        return report;
-    }
-
-  g_assert_not_reached ();
-}
-
-static const char *
-source_state (JsonObject *root,
-              const char *name)
-{
-  return json_object_get_string_member (source_report (root, name), "state");
-}
-
-static JsonObject *
 provenance_of (JsonObject *account)
 {
   return json_object_get_object_member (account, "provenance");
@@ -125,8 +101,8 @@ test_grace (void)
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "account"),
                                                   "source"), ==, "builtin");
-  g_assert_cmpstr (source_state (root, "autoconfig"), ==, "timeout");
-  cut = json_object_get_int_member (source_report (root, "autoconfig"), "ms");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "autoconfig"), ==, "timeout");
+  cut = json_object_get_int_member (colombe_test_json_source_report (root, "autoconfig"), "ms");
   g_test_message ("answered after %" G_GINT64_FORMAT " ms, autoconfig cut at %" G_GINT64_FORMAT
                   " ms", ms, cut);
   g_assert_cmpint (ms, >=, COLOMBE_DISCOVERY_GRACE_MS);
@@ -147,7 +123,7 @@ test_http_fallback_marked (void)
   root = run_detect (&run, parser, "bob@forged.test", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (source_state (root, "autoconfig"), ==, "error");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "autoconfig"), ==, "error");
   account = json_object_get_object_member (root, "account");
   g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "autoconfig-http");
   provenance = provenance_of (account);
@@ -172,7 +148,7 @@ test_http_dropped (void)
   root = run_detect (&run, parser, "carol@both.test", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (source_state (root, "autoconfig-http"), !=, "running");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "autoconfig-http"), !=, "running");
   candidates = json_object_get_array_member (root, "candidates");
   g_assert_cmpuint (json_array_get_length (candidates), >, 0);
   for (guint i = 0; i < json_array_get_length (candidates); i++)

@@ -36,23 +36,6 @@ run_detect (ColombeTestRun *run,
   colombe_test_run (run, NULL, NULL, argv);
 }
 
-static const char *
-source_state (JsonObject *root,
-              const char *name)
-{
-  JsonArray *sources = json_object_get_array_member (root, "sources");
-
-  for (guint i = 0; i < json_array_get_length (sources); i++)
-    {
-      JsonObject *source = json_array_get_object_element (sources, i);
-
-      if (g_str_equal (json_object_get_string_member (source, "name"), name))
-        return json_object_get_string_member (source, "state");
-    }
-
-  return NULL;
-}
-
 /* Runs detect on @address, checks it found a guess; returns its account. */
 static JsonObject *
 detect_guess (JsonParser *parser,
@@ -70,7 +53,7 @@ detect_guess (JsonParser *parser,
   g_assert_cmpint (run.status, ==, 0);
 
   root = colombe_test_json_parse_object (parser, run.out);
-  g_assert_cmpstr (source_state (root, "guess"), ==, "found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "guess"), ==, "found");
   account = json_object_get_object_member (root, "account");
   g_assert_cmpstr (json_object_get_string_member (account, "source"), ==, "guess");
 
@@ -150,7 +133,7 @@ test_nothing (void)
   g_assert_true (json_object_get_null_member (root, "account"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "candidates")),
                     ==, 0);
-  g_assert_cmpstr (source_state (root, "guess"), ==, "not-found");
+  g_assert_cmpstr (colombe_test_json_source_state (root, "guess"), ==, "not-found");
 }
 
 static ColombeTestDovecot *
