@@ -39,7 +39,7 @@ ColombeHandshakePlace *colombe_handshake_gate_enter_finish   (ColombeHandshakeGa
                                                               GAsyncResult          *result,
                                                               GError               **error);
 
-/* What went through, for the batch's summary: handshakes stopped. */
+/* What went through, as the tests count it: handshakes stopped. */
 guint                  colombe_handshake_gate_get_n_stopped  (ColombeHandshakeGate  *self);
 /* The most handshakes that held a place at once. */
 guint                  colombe_handshake_gate_get_peak       (ColombeHandshakeGate  *self);
